@@ -1,0 +1,77 @@
+"""Shared test fixtures: one embedded PostgreSQL server per session, fresh databases per test.
+
+``make_db()`` creates an empty database (about 50 ms) and returns its URL; pass SQL to load
+it. ``pg16_server`` starts a PostgreSQL 16 server for version-specific tests. Every test
+session uses its own ``DRIFTDECK_HOME`` so nothing touches the user's real data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+
+_HOME = Path(tempfile.mkdtemp(prefix="driftdeck-test-home-"))
+os.environ["DRIFTDECK_HOME"] = str(_HOME)
+
+from tui.pg.server import EmbeddedServer  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def driftdeck_home() -> Path:
+    return _HOME
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory) -> EmbeddedServer:
+    """The session's PostgreSQL 18 embedded server."""
+    folder = tmp_path_factory.mktemp("pg") / "pg18"
+    server = EmbeddedServer.open(folder, version=18, delete_on_exit=True)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg16_server(tmp_path_factory) -> EmbeddedServer:
+    """A PostgreSQL 16 embedded server, for version-specific tests."""
+    folder = tmp_path_factory.mktemp("pg16") / "pg16"
+    server = EmbeddedServer.open(folder, version=16, delete_on_exit=True)
+    yield server
+    server.stop()
+
+
+def _db_factory(server: EmbeddedServer):
+    created: list[str] = []
+
+    def make(sql: str | None = None, *, name: str | None = None) -> str:
+        dbname = name or f"t_{uuid.uuid4().hex[:12]}"
+        url = server.create_database(dbname)
+        created.append(dbname)
+        if sql:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(sql)
+        return url
+
+    return make, created
+
+
+@pytest.fixture
+def make_db(pg_server):
+    """Factory: ``make_db(sql=None) -> url`` of a fresh database on the session server."""
+    make, created = _db_factory(pg_server)
+    yield make
+    for name in created:
+        pg_server.drop_database(name)
+
+
+@pytest.fixture
+def make_db16(pg16_server):
+    """Like ``make_db``, on PostgreSQL 16."""
+    make, created = _db_factory(pg16_server)
+    yield make
+    for name in created:
+        pg16_server.drop_database(name)

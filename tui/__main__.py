@@ -1,0 +1,5 @@
+"""Allows `python -m tui`, the same as the `driftdeck` console script."""
+
+from tui.cli import main
+
+raise SystemExit(main())

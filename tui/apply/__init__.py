@@ -1,0 +1,1 @@
+"""Guided apply: plan, checklist, rehearsal, backup, apply runner, smoke checks, rollback, audit log."""

@@ -1,0 +1,92 @@
+"""The command line: ``driftdeck [--project DIR | --demo] [COMMAND]``; no command opens the console.
+
+Exit codes (the contract in DESIGN.md): 0 ok / nothing to report, 1 error (one sentence,
+no traceback), 2 drift found, 3 review risk at or above the threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import re
+import sys
+from pathlib import Path
+
+from tui import __version__
+from tui.context import Context
+from tui.errors import DriftdeckError
+from tui.pg.connect import mask_url
+
+# One module per headless command, in the order `--help` lists them.
+COMMANDS = (
+    "tui.commands.envs",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one sentence and exit code 1."""
+
+    def error(self, message: str):  # noqa: D401
+        self.print_usage(sys.stderr)
+        print(f"driftdeck: {message}.", file=sys.stderr)
+        raise SystemExit(1)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="driftdeck",
+        description="Keep PostgreSQL dev, staging and prod in sync and ship schema changes safely."
+        " With no command, opens the console.",
+    )
+    parser.add_argument("--version", action="version", version=f"driftdeck {__version__}")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--project", metavar="DIR", type=Path, help="project folder (default: the current one)")
+    where.add_argument("--demo", action="store_true", help="use the built-in demo project on an embedded server")
+    parser.add_argument("--reset", action="store_true", help="with --demo: rebuild the demo databases from scratch")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+_URL_IN_TEXT = re.compile(r"postgres(?:ql)?://\S+")
+
+
+def _scrub(text: str) -> str:
+    return _URL_IN_TEXT.sub(lambda m: mask_url(m.group(0)), text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.reset and not args.demo:
+        parser.error("--reset only goes with --demo")
+    ctx = Context(project_dir=args.project, demo=args.demo, reset=args.reset)
+    try:
+        if args.command is None:
+            from tui.app.run import run_console
+
+            return run_console(ctx)
+        return int(args.run(args, ctx) or 0)
+    except DriftdeckError as err:
+        print(f"driftdeck: {_scrub(str(err))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("driftdeck: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # a bug: still one sentence, the details only on request
+        if os.environ.get("DRIFTDECK_DEBUG"):
+            raise
+        print(
+            f"driftdeck: internal error: {type(err).__name__}: {_scrub(str(err)).splitlines()[0] if str(err) else ''}"
+            " (set DRIFTDECK_DEBUG=1 to see the details).",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""`driftdeck envs`: each environment's masked URL, reachability, server version and protection."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from rich.table import Table
+
+from tui.config import Environment
+from tui.errors import DriftdeckError
+from tui.pg.connect import probe
+
+
+@dataclass(frozen=True)
+class EnvStatus:
+    """What ``envs`` (and the console header) knows about one environment."""
+
+    name: str
+    url: str  # masked
+    protected: bool
+    reachable: bool
+    version: str | None
+    problem: str | None  # one sentence when unreachable or not configured
+
+
+def check_env(env: Environment, timeout: int = 5) -> EnvStatus:
+    """Probe one environment (read-only); never raises."""
+    try:
+        info = probe(env.url, label=f"environment {env.name}", timeout=timeout)
+        return EnvStatus(env.name, env.display_url, env.protected, True, info.version, None)
+    except DriftdeckError as err:
+        return EnvStatus(env.name, env.display_url, env.protected, False, None, str(err))
+
+
+def check_envs(envs, timeout: int = 5) -> list[EnvStatus]:
+    """Probe all environments in parallel, in promotion order."""
+    envs = list(envs)
+    if not envs:
+        return []
+    with ThreadPoolExecutor(max_workers=min(8, len(envs))) as pool:
+        return list(pool.map(lambda e: check_env(e, timeout), envs))
+
+
+def register(sub) -> None:
+    p = sub.add_parser("envs", help="list environments: masked URL, reachable, server version, protected")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=run)
+
+
+def run(args, ctx) -> int:
+    project = ctx.project
+    statuses = check_envs(project.environments)
+    if args.format == "json":
+        print(json.dumps([s.__dict__ for s in statuses], indent=2))
+    else:
+        if not statuses:
+            ctx.out.print(
+                "No environments: add [environments.NAME] to driftdeck.toml, or set DATABASE_URL,"
+                " STAGING_DATABASE_URL and PRODUCTION_DATABASE_URL."
+            )
+            return 0
+        table = Table(title=f"Environments of {project.display_name}", title_justify="left")
+        for col in ("environment", "url", "reachable", "server", "protected"):
+            table.add_column(col)
+        for s in statuses:
+            table.add_row(
+                s.name,
+                s.url,
+                "[green]yes[/green]" if s.reachable else "[red]no[/red]",
+                s.version or "—",
+                "[yellow]protected[/yellow]" if s.protected else "",
+            )
+        ctx.out.print(table)
+    problems = [s.problem for s in statuses if s.problem]
+    for problem in problems:
+        ctx.err.print(f"driftdeck: {problem}", markup=False, highlight=False)
+    return 1 if problems else 0

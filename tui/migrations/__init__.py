@@ -1,0 +1,1 @@
+"""Migration folders of every supported layout, history tables, checksums and status."""

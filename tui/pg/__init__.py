@@ -1,0 +1,1 @@
+"""Everything that talks to a PostgreSQL server: connections, catalogs, embedded servers, dumps."""

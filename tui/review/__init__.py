@@ -1,0 +1,1 @@
+"""Migration review: statements (pglast), risk rules, findings, verdicts and reporters."""

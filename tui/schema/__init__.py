@@ -1,0 +1,1 @@
+"""Pure schema model, diff and SQL generation: no I/O, no Textual."""
