@@ -58,12 +58,13 @@ def run(args, ctx) -> int:
         if not statuses:
             ctx.out.print(
                 "No environments: add [environments.NAME] to driftdeck.toml, or set DATABASE_URL,"
-                " STAGING_DATABASE_URL and PRODUCTION_DATABASE_URL."
+                " STAGING_DATABASE_URL and PRODUCTION_DATABASE_URL.",
+                markup=False,
             )
             return 0
         table = Table(title=f"Environments of {project.display_name}", title_justify="left")
         for col in ("environment", "url", "reachable", "server", "protected"):
-            table.add_column(col)
+            table.add_column(col, overflow="fold")
         for s in statuses:
             table.add_row(
                 s.name,

@@ -1,0 +1,215 @@
+"""Builds (once) and reuses the demo: dev, staging and prod databases on the embedded server.
+
+The demo models a small SaaS (users, summaries, share links, usage events, categories,
+tags, email integration, preferences). Its migrations live in ``tui/demo/migrations`` and
+are copied into a real project folder (``data_dir()/demo/project/db/migrations``) so that
+commands like ``new`` write somewhere sensible. dev has every migration applied, staging
+most, prod fewer; prod also carries drift that no migration explains (see ``PROD_HOTFIXES``).
+
+The build is atomic: databases are built under temporary names and renamed at the end, and
+the marker file that says "built" is written last. A changed migration file or seed script
+changes the fingerprint, which triggers a rebuild; ``reset=True`` forces one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable
+
+import pglast
+
+from tui.config import ApplySettings, Environment, Project, ReviewSettings, SmokeCheck
+from tui.demo.seed import seed_sql
+from tui.migrations import own_history
+from tui.pg.connect import connect
+from tui.pg.server import EmbeddedServer, data_dir, demo_server, quote_ident
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+BUILD_VERSION = "3"  # bump when the build logic (not the files) changes
+
+# How many migrations (in name order) each environment has applied, and who applied them.
+APPLIED = {"dev": (12, "alice", 0), "staging": (10, "ci", 1), "prod": (5, "bob", 3)}
+ENVIRONMENTS = ("dev", "staging", "prod")
+
+# Changes made by hand in prod that no migration explains.
+PROD_HOTFIXES = """
+CREATE INDEX users_email_lower_hotfix_idx ON users (lower(email));
+ALTER TABLE usage_events ALTER COLUMN metadata DROP DEFAULT;
+ALTER TABLE usage_events ALTER COLUMN metadata TYPE json USING metadata::json;
+ALTER TABLE usage_events ALTER COLUMN metadata SET DEFAULT '{}'::json;
+ALTER TABLE summaries DROP CONSTRAINT summaries_user_id_fkey;
+"""
+
+Progress = Callable[[str], None]
+
+
+def migration_files() -> list[Path]:
+    return sorted(MIGRATIONS.glob("*.sql"))
+
+
+def fingerprint() -> str:
+    h = hashlib.sha256(BUILD_VERSION.encode())
+    for path in migration_files():
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    h.update(seed_sql(set(), set()).encode())
+    h.update(PROD_HOTFIXES.encode())
+    return h.hexdigest()[:16]
+
+
+def demo_home() -> Path:
+    return data_dir() / "demo"
+
+
+def _marker() -> Path:
+    return demo_home() / "demo.json"
+
+
+def up_part(text: str) -> str:
+    """The part of a plain-layout migration that applies (before ``-- migrate:down``)."""
+    head, _, _ = text.partition("-- migrate:down")
+    return head
+
+
+def _needs_autocommit(sql: str) -> bool:
+    return "CONCURRENTLY" in sql.upper()
+
+
+def _apply_file(url: str, path: Path, *, applied_by: str, applied_at: datetime) -> None:
+    """Apply one migration the way driftdeck's runner does, and record it in the history table."""
+    data = path.read_bytes()
+    sql = up_part(data.decode("utf-8"))
+    with connect(url, label=f"demo {path.name}", autocommit=True) as conn:
+        own_history.ensure_table(conn)
+        entry = dict(
+            id=path.name.split("_", 1)[0],
+            name=path.stem,
+            checksum=own_history.checksum(data),
+            applied_by=applied_by,
+            applied_at=applied_at,
+            duration_ms=40 + len(sql) % 200,
+        )
+        if _needs_autocommit(sql):
+            for statement in pglast.split(sql):
+                conn.execute(statement)
+            own_history.record(conn, **entry)
+        else:
+            with conn.transaction():
+                conn.execute(sql)
+                own_history.record(conn, **entry)
+
+
+def _tables(url: str) -> tuple[set[str], set[str], set[str]]:
+    """Tables, ``table.column`` names and the NOT NULL columns among them."""
+    with connect(url, label="demo") as conn:
+        rows = conn.execute(
+            "select table_name, column_name, is_nullable = 'NO' from information_schema.columns"
+            " where table_schema = 'public'"
+        ).fetchall()
+    tables = {r[0] for r in rows}
+    return tables, {f"{t}.{c}" for t, c, _ in rows}, {f"{t}.{c}" for t, c, req in rows if req}
+
+
+def _build_env(server: EmbeddedServer, env: str, progress: Progress) -> None:
+    count, who, lag_days = APPLIED[env]
+    building = f"{env}__building"
+    url = server.create_database(building, replace=True)
+    progress(f"demo: building {env} ({count} of {len(migration_files())} migrations)…")
+    for path in migration_files()[:count]:
+        stamp = datetime.strptime(path.name[:14], "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+        _apply_file(url, path, applied_by=who, applied_at=stamp + timedelta(days=lag_days, hours=2))
+    if env == "prod":
+        with connect(url, label="demo prod") as conn:
+            conn.execute(PROD_HOTFIXES)
+    with connect(url, label=f"demo {env}") as conn:
+        with conn.transaction():
+            conn.execute(seed_sql(*_tables(url)))
+        conn.execute("ANALYZE")
+
+
+def _write_project_folder(project_dir: Path) -> None:
+    """Copy the migrations into the demo project and write its applied_to_prod.log."""
+    folder = project_dir / "db" / "migrations"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for path in migration_files():
+        shutil.copy2(path, folder / path.name)
+    count, who, lag = APPLIED["prod"]
+    lines = ["# file | date | who | description"]
+    for path in migration_files()[:count]:
+        stamp = datetime.strptime(path.name[:14], "%Y%m%d%H%M%S") + timedelta(days=lag)
+        desc = path.read_text().splitlines()[0].lstrip("- ").strip()
+        lines.append(f"{path.name} | {stamp:%Y-%m-%d} | {who} | {desc}")
+    (project_dir / "applied_to_prod.log").write_text("\n".join(lines) + "\n")
+
+
+def build(server: EmbeddedServer, progress: Progress) -> None:
+    """Build all three databases from scratch, then swap them in and write the marker."""
+    _marker().unlink(missing_ok=True)
+    for env in ENVIRONMENTS:
+        _build_env(server, env, progress)
+    with connect(server.url(), label="embedded server") as conn:
+        for env in ENVIRONMENTS:
+            conn.execute(f"DROP DATABASE IF EXISTS {quote_ident(env)} WITH (FORCE)")
+            conn.execute(f"ALTER DATABASE {quote_ident(env + '__building')} RENAME TO {quote_ident(env)}")
+    _write_project_folder(demo_home() / "project")
+    tmp = _marker().with_suffix(".tmp")
+    tmp.write_text(json.dumps({"fingerprint": fingerprint(), "built_at": datetime.now(timezone.utc).isoformat()}))
+    tmp.replace(_marker())
+
+
+def is_built(server: EmbeddedServer) -> bool:
+    try:
+        marker = json.loads(_marker().read_text())
+    except (OSError, ValueError):
+        return False
+    if marker.get("fingerprint") != fingerprint():
+        return False
+    existing = set(server.databases())
+    return all(env in existing for env in ENVIRONMENTS) and (demo_home() / "project" / "db" / "migrations").is_dir()
+
+
+def demo_project(server: EmbeddedServer) -> Project:
+    """The demo as a :class:`Project` (URLs point at the embedded server's socket; no password)."""
+    home = demo_home()
+    root = home / "project"
+    return Project(
+        root=root,
+        name="demo: acme-notes",
+        migrations=root / "db" / "migrations",
+        layout="plain",
+        history_log=root / "applied_to_prod.log",
+        environments=tuple(
+            Environment(name=env, url_ref=server.url(env), protected=(env == "prod"), description=desc)
+            for env, desc in (("dev", "developers' database"), ("staging", "pre-production"), ("prod", "production"))
+        ),
+        review=ReviewSettings(pg_version=server.version),
+        apply=ApplySettings(backup_dir=home / "backups"),
+        smoke=(
+            SmokeCheck("users still there", "select count(*) > 0 from users"),
+            SmokeCheck(
+                "every summary has an author",
+                "select count(*) = 0 from summaries s left join users u on u.id = s.user_id where u.id is null",
+            ),
+            SmokeCheck("recent usage events", "select count(*) > 0 from usage_events"),
+        ),
+        critical_tables=("users", "summaries"),
+        demo=True,
+    )
+
+
+def ensure_demo(*, reset: bool = False, progress: Progress | None = None) -> Project:
+    """Start the demo server, build the demo if needed (or if ``reset``), and return its project."""
+    progress = progress or (lambda message: None)
+    demo_home().mkdir(parents=True, exist_ok=True)
+    server = demo_server()
+    if reset or not is_built(server):
+        progress("demo: building dev, staging and prod on the embedded PostgreSQL server (once)…")
+        build(server, progress)
+        progress("demo: ready.")
+    return demo_project(server)
