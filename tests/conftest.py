@@ -75,3 +75,37 @@ def make_db16(pg16_server):
     yield make
     for name in created:
         pg16_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def demo_project():
+    """The demo project (built once per test session in the session's DRIFTDECK_HOME)."""
+    from tui.demo.build import ensure_demo
+
+    return ensure_demo()
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: int = 120):
+    """Run ``python -m tui ARGS`` in a subprocess, as a user would; returns the CompletedProcess."""
+    import subprocess
+    import sys
+
+    full_env = dict(os.environ)
+    full_env.pop("DATABASE_URL", None)
+    full_env.pop("STAGING_DATABASE_URL", None)
+    full_env.pop("PRODUCTION_DATABASE_URL", None)
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli():
+    """``cli(*args, cwd=None, env=None)`` runs driftdeck in a subprocess."""
+    return run_cli

@@ -101,8 +101,10 @@ def _one_sentence(err: Exception, label: str) -> str:
     if re.search(r'role "[^"]*" does not exist', low):
         m = re.search(r'role "([^"]*)" does not exist', text)
         return f"{label}: role {m.group(1) if m else ''} does not exist on that server."
-    if "sslmode" in low and ("ssl" in low and ("required" in low or "encryption" in low)) or "no pg_hba.conf entry" in low and "ssl off" in low:
+    if "no pg_hba.conf entry" in low and ("ssl off" in low or "no encryption" in low):
         return f"{label}: the server requires SSL: add ?sslmode=require to the URL."
+    if "no pg_hba.conf entry" in low:
+        return f"{label}: the server does not accept this user from this host (no pg_hba.conf entry)."
     if "server does not support ssl" in low:
         return f"{label}: the server does not support SSL: use sslmode=prefer or disable."
     if "timeout expired" in low or "timed out" in low:

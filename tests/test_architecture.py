@@ -1,0 +1,35 @@
+"""House rules that keep the engine usable without the console."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+TUI = Path(__file__).resolve().parent.parent / "tui"
+
+
+def test_nothing_outside_tui_app_imports_textual():
+    offenders = []
+    for path in TUI.rglob("*.py"):
+        if path.is_relative_to(TUI / "app"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n == "textual" or n.startswith("textual.") for n in names):
+                offenders.append(str(path.relative_to(TUI.parent)))
+    assert offenders == []
+
+
+def test_headless_commands_do_not_load_textual():
+    code = "import sys, tui.cli; tui.cli.build_parser(); print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_every_module_says_what_it_is_for():
+    missing = [str(p.relative_to(TUI.parent)) for p in TUI.rglob("*.py") if ast.get_docstring(ast.parse(p.read_text())) is None]
+    assert missing == []

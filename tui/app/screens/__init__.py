@@ -1,0 +1,1 @@
+"""Console screens (modes and wizards)."""
