@@ -1,0 +1,240 @@
+"""Catalog introspection: one database → :class:`tui.schema.model.Catalog` in a fixed number of queries.
+
+Entry points (used by ``driftdeck drift``, ``driftdeck new --from-drift`` and the console)::
+
+    snapshot(url, *, label, read_only=True, schemas=None, exclude=(), grants=False) -> Catalog
+    introspect(conn, *, label, schemas=None, exclude=(), grants=False) -> Catalog
+
+``snapshot`` opens its own connection through :func:`tui.pg.connect.connect` (read-only by
+default: audits never write) and runs everything in one read-only, repeatable-read
+transaction so the snapshot is consistent. ``introspect`` takes an open psycopg connection.
+``Catalog.query_count`` is the number of catalog queries run (a constant, ≤ 20, whatever the
+size of the database). ``schemas`` limits to those schemas; ``exclude`` globs drop schemas
+or objects whose name or ``schema.name`` matches; both are applied in SQL.
+
+Skipped by default: system schemas, objects owned by extensions, and the history tables of
+migration tools (``DEFAULT_EXCLUDE``), which differ between environments by design.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from tui.errors import DriftdeckError
+from tui.pg import catalog_queries as Q
+from tui.pg.connect import connect, describe_error, mask_url
+from tui.schema.model import (
+    Catalog,
+    Column,
+    CompositeType,
+    Constraint,
+    Domain,
+    EnumType,
+    Extension,
+    Function,
+    Index,
+    Policy,
+    Schema,
+    Sequence,
+    Table,
+    Trigger,
+    View,
+)
+
+# Migration-tool bookkeeping: never schema drift.
+DEFAULT_EXCLUDE = (
+    "driftdeck",
+    "driftdeck.*",
+    "supabase_migrations",
+    "_prisma_migrations",
+    "flyway_schema_history",
+    "schema_migrations",
+    "__drizzle_migrations",
+    "drizzle.__drizzle_migrations",
+)
+
+MIN_VERSION = 130000
+
+
+def snapshot(
+    url: str,
+    *,
+    label: str,
+    read_only: bool = True,
+    schemas: list[str] | None = None,
+    exclude=(),
+    grants: bool = False,
+) -> Catalog:
+    """Connect to ``url`` and return its catalog (see the module docstring)."""
+    with connect(url, label=label, read_only=read_only, autocommit=False) as conn:
+        return introspect(conn, label=label, schemas=schemas, exclude=exclude, grants=grants)
+
+
+def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=(), grants: bool = False) -> Catalog:
+    """Read the catalog through an open connection (one transaction, rolled back at the end)."""
+    params = Q.filter_params(schemas, list(DEFAULT_EXCLUDE) + list(exclude or ()))
+    params["grants"] = bool(grants)
+    count = 0
+
+    def run(sql: str, with_params: bool = True):
+        nonlocal count
+        count += 1
+        return conn.execute(sql, params if with_params else None).fetchall()
+
+    autocommit = conn.autocommit
+    try:
+        if autocommit:
+            conn.autocommit = False
+        if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:  # idle: start a read-only consistent snapshot
+            conn.execute("set transaction isolation level repeatable read, read only")
+        (_, version), = run(Q.SETUP, False)
+        if version < MIN_VERSION:
+            raise DriftdeckError(f"{label}: PostgreSQL {version // 10000} is not supported (driftdeck needs 13 or newer).")
+        cat = _build(run, label, version, grants)
+        return Catalog(label=label, server_version_num=version, query_count=count, grants=bool(grants), **cat)
+    except psycopg.Error as err:
+        raise describe_error(err, label if "://" not in label else mask_url(label)) from None
+    finally:
+        try:
+            conn.rollback()
+        except psycopg.Error:
+            pass
+        if autocommit:
+            conn.autocommit = True
+
+
+def _grants(value) -> tuple[str, ...]:
+    return tuple(sorted(value)) if value else ()
+
+
+def _build(run, label: str, version: int, grants: bool) -> dict:
+    schemas = {}
+    for name, qname, comment, acl in run(Q.SCHEMAS):
+        s = Schema(name, qname, comment, _grants(acl))
+        schemas[s.key] = s
+    extensions = {}
+    for name, qname, schema, ver in run(Q.EXTENSIONS):
+        x = Extension(name, qname, schema, ver)
+        extensions[x.key] = x
+
+    rels = {}
+    for row in run(Q.RELATIONS):
+        rels[row[0]] = row
+    seqs = {row[0]: row for row in run(Q.SEQUENCES)}
+    cols: dict[int, list[Column]] = {}
+    for relid, name, qname, typ, notnull, ident, gen, default, coll, islocal, comment, acl in run(Q.COLUMNS):
+        rel = rels.get(relid)
+        if rel is None:
+            continue
+        if not islocal and rel[1] in ("r", "p"):
+            continue  # inherited from a parent or the partitioned table
+        if gen:
+            default_expr, generated = default, gen
+        else:
+            default_expr, generated = default, ""
+        if ident:
+            default_expr = None
+        cols.setdefault(relid, []).append(
+            Column(name, qname, typ, bool(notnull), default_expr, ident or "", generated, coll, comment, _grants(acl))
+        )
+    rel_cons: dict[int, list[Constraint]] = {}
+    dom_cons: dict[int, list[Constraint]] = {}
+    for relid, typid, name, qname, kind, definition, validated, islocal, comment in run(Q.CONSTRAINTS):
+        if not islocal:
+            continue
+        if definition.endswith(" NOT VALID"):
+            definition = definition[: -len(" NOT VALID")]
+        c = Constraint(name, qname, kind, definition, bool(validated), comment)
+        (rel_cons.setdefault(relid, []) if relid else dom_cons.setdefault(typid, [])).append(c)
+    idx: dict[int, list[Index]] = {}
+    for relid, name, qname, definition, valid, unique, backs_constraint, comment in run(Q.INDEXES):
+        if backs_constraint or relid not in rels:
+            continue
+        idx.setdefault(relid, []).append(Index(name, qname, definition, bool(unique), bool(valid), comment))
+    trg: dict[int, list[Trigger]] = {}
+    for relid, name, qname, definition, enabled, comment in run(Q.TRIGGERS):
+        trg.setdefault(relid, []).append(Trigger(name, qname, definition, enabled, comment))
+    pol: dict[int, list[Policy]] = {}
+    for relid, name, qname, permissive, cmd, roles, using, check, comment in run(Q.POLICIES):
+        pol.setdefault(relid, []).append(Policy(name, qname, bool(permissive), cmd, tuple(roles), using, check, comment))
+
+    tables, views, sequences, types = {}, {}, {}, {}
+    for oid, row in rels.items():
+        (_, kind, schema, name, qname, persistence, part_of, bound, partkey, inherits, rls, forced, options,
+         viewdef, comment, acl, populated) = row
+        if kind in ("r", "p"):
+            t = Table(
+                schema, name, qname,
+                partitioned=kind == "p",
+                unlogged=persistence == "u",
+                columns=tuple(cols.get(oid, ())),
+                constraints=tuple(rel_cons.get(oid, ())),
+                indexes=tuple(idx.get(oid, ())),
+                triggers=tuple(trg.get(oid, ())),
+                policies=tuple(pol.get(oid, ())),
+                partition_of=part_of,
+                partition_bound=bound,
+                partition_key=partkey,
+                inherits=tuple(inherits or ()),
+                rls=bool(rls),
+                rls_forced=bool(forced),
+                options=tuple(sorted(options or ())),
+                comment=comment,
+                grants=_grants(acl),
+            )
+            tables[t.key] = t
+        elif kind in ("v", "m"):
+            v = View(
+                schema, name, qname, viewdef or "",
+                materialized=kind == "m",
+                columns=tuple(cols.get(oid, ())),
+                options=tuple(sorted(options or ())),
+                indexes=tuple(idx.get(oid, ())),
+                triggers=tuple(trg.get(oid, ())),
+                comment=comment,
+                grants=_grants(acl),
+                populated=bool(populated),
+            )
+            views[v.key] = v
+        elif kind == "S":
+            s = seqs.get(oid)
+            if s is None:
+                continue
+            _, dtype, start, inc, mn, mx, cache, cycle, owned = s
+            q = Sequence(schema, name, qname, dtype, start, inc, mn, mx, cache, bool(cycle), owned, comment, _grants(acl))
+            sequences[q.key] = q
+        elif kind == "c":
+            c = CompositeType(schema, name, qname, tuple(cols.get(oid, ())), comment)
+            types[c.key] = c
+
+    functions = {}
+    for row in run(Q.FUNCTIONS):
+        _, schema, name, qname, args, kind, definition, result, arguments, comment, acl = row
+        f = Function(schema, name, qname, args, kind, definition, result, arguments, comment, _grants(acl))
+        functions[f.key] = f
+
+    for oid, typtype, schema, name, qname, labels, base, default, notnull, coll, comment in run(Q.TYPES):
+        if typtype == "e":
+            t = EnumType(schema, name, qname, tuple(labels or ()), comment)
+        else:
+            t = Domain(schema, name, qname, base, default, bool(notnull), coll, tuple(dom_cons.get(oid, ())), comment)
+        types[t.key] = t
+
+    depends, column_depends = set(), set()
+    for dep, ref, column in run(Q.DEPENDS):
+        if dep.startswith("sequence ") and ref.startswith("table "):
+            continue  # OWNED BY: modelled on the sequence
+        depends.add((dep, ref))
+        if column is not None:
+            column_depends.add((dep, ref, column))
+    return dict(
+        schemas=schemas,
+        extensions=extensions,
+        tables=tables,
+        views=views,
+        functions=functions,
+        sequences=sequences,
+        types=types,
+        depends=tuple(sorted(depends)),
+        column_depends=tuple(sorted(column_depends)),
+    )

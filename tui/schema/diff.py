@@ -1,0 +1,594 @@
+"""The drift between two catalogs (pure): ``diff(source, target) -> Drift``.
+
+SOURCE is the desired schema, TARGET the database to bring in line. The result is a tree
+grouped schema → object → part::
+
+    Drift.groups      tuple[SchemaGroup]   one per schema ("" = database-level: extensions)
+    SchemaGroup       name, change (the schema itself when only one side has it), objects
+    Change            kind, key, name, status, source, target, risk, reason, parts, rename_of
+
+``status`` is ``only-in-source`` (will be created in TARGET), ``only-in-target`` (would be
+dropped) or ``differs``. ``before`` is TARGET's definition, ``after`` SOURCE's. ``risk`` is
+``destructive`` (can lose data or something TARGET relies on: drops, rewriting type
+changes, enum rebuilds), ``locking`` (takes a strong lock or rebuilds) or ``safe``.
+A dropped and an added object of the same shape in the same place (columns of one table,
+tables of one schema, indexes of one table) are listed in ``Drift.renames`` as a possible
+rename; they are never applied as one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tui.schema.model import (
+    CONSTRAINT_KINDS,
+    Catalog,
+    Column,
+    CompositeType,
+    Constraint,
+    Domain,
+    EnumType,
+    Extension,
+    Function,
+    Index,
+    Policy,
+    Schema,
+    Sequence,
+    Table,
+    Trigger,
+    View,
+    schema_of,
+)
+
+ONLY_SOURCE = "only-in-source"
+ONLY_TARGET = "only-in-target"
+DIFFERS = "differs"
+
+SAFE, LOCKING, DESTRUCTIVE = "safe", "locking", "destructive"
+_RISK_ORDER = {SAFE: 0, LOCKING: 1, DESTRUCTIVE: 2}
+
+
+def worst(*risks: str) -> str:
+    return max(risks, key=lambda r: _RISK_ORDER[r]) if risks else SAFE
+
+
+@dataclass(frozen=True)
+class Change:
+    """One node of the drift tree: an object or a part of one (column, constraint, index…)."""
+
+    kind: str
+    key: str
+    name: str
+    status: str
+    source: object = None
+    target: object = None
+    risk: str = SAFE
+    reason: str = ""
+    parts: tuple["Change", ...] = ()
+    rename_of: str | None = None  # key of the other half of a possible rename
+
+    @property
+    def before(self) -> str | None:
+        return describe(self.target) if self.target is not None else None
+
+    @property
+    def after(self) -> str | None:
+        return describe(self.source) if self.source is not None else None
+
+    def walk(self):
+        yield self
+        for p in self.parts:
+            yield from p.walk()
+
+
+@dataclass(frozen=True)
+class RenamePair:
+    kind: str
+    parent: str  # table key for columns/indexes, schema for tables
+    old: str  # TARGET's name
+    new: str  # SOURCE's name
+
+
+@dataclass(frozen=True)
+class SchemaGroup:
+    name: str  # quoted schema name; "" for database-level objects
+    change: Change | None
+    objects: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Drift:
+    source: Catalog
+    target: Catalog
+    changes: tuple[Change, ...]
+    renames: tuple[RenamePair, ...] = ()
+    groups: tuple[SchemaGroup, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.changes
+
+    def counts(self) -> dict[str, int]:
+        out = {ONLY_SOURCE: 0, ONLY_TARGET: 0, DIFFERS: 0}
+        for c in self.changes:
+            for n in c.walk():
+                if not n.parts or n.status != DIFFERS:
+                    out[n.status] += 1
+        return out
+
+
+# ---------------------------------------------------------------- descriptions
+
+def column_sql(c: Column) -> str:
+    out = f"{c.qname} {c.type}"
+    if c.collation:
+        out += f" COLLATE {c.collation}"
+    if c.generated:
+        out += f" GENERATED ALWAYS AS ({c.default}) {'STORED' if c.generated == 's' else 'VIRTUAL'}"
+    elif c.identity:
+        out += f" GENERATED {'ALWAYS' if c.identity == 'a' else 'BY DEFAULT'} AS IDENTITY"
+    elif c.default is not None:
+        out += f" DEFAULT {c.default}"
+    if c.not_null:
+        out += " NOT NULL"
+    return out
+
+
+def describe(obj) -> str:
+    """A readable definition of any model object (what ``before``/``after`` show)."""
+    if isinstance(obj, Column):
+        return column_sql(obj)
+    if isinstance(obj, Constraint):
+        return obj.definition + ("" if obj.validated else " NOT VALID")
+    if isinstance(obj, Index):
+        return obj.definition + ("" if obj.valid else "  -- INVALID")
+    if isinstance(obj, Trigger):
+        return obj.definition + ({"D": "  -- disabled", "R": "  -- enabled replica", "A": "  -- enabled always"}.get(obj.enabled, ""))
+    if isinstance(obj, Policy):
+        return policy_sql(obj, "?")
+    if isinstance(obj, Table):
+        cols = ",\n    ".join(column_sql(c) for c in obj.columns)
+        head = f"TABLE {obj.qname}"
+        if obj.partition_of:
+            head += f" PARTITION OF {obj.partition_of} {obj.partition_bound}"
+        tail = f" PARTITION BY {obj.partition_key}" if obj.partition_key else ""
+        return f"{head} (\n    {cols}\n){tail}"
+    if isinstance(obj, View):
+        kind = "MATERIALIZED VIEW" if obj.materialized else "VIEW"
+        return f"{kind} {obj.qname} AS\n{obj.definition}"
+    if isinstance(obj, Function):
+        return obj.definition.strip()
+    if isinstance(obj, Sequence):
+        return (
+            f"SEQUENCE {obj.qname} AS {obj.data_type} START {obj.start} INCREMENT {obj.increment}"
+            f" MINVALUE {obj.minvalue} MAXVALUE {obj.maxvalue} CACHE {obj.cache}{' CYCLE' if obj.cycle else ''}"
+            + (f" OWNED BY {obj.owned_by}" if obj.owned_by else "")
+        )
+    if isinstance(obj, EnumType):
+        return f"TYPE {obj.qname} AS ENUM ({', '.join(quote_literal(x) for x in obj.labels)})"
+    if isinstance(obj, Domain):
+        out = f"DOMAIN {obj.qname} AS {obj.base}"
+        if obj.collation:
+            out += f" COLLATE {obj.collation}"
+        if obj.default is not None:
+            out += f" DEFAULT {obj.default}"
+        if obj.not_null:
+            out += " NOT NULL"
+        for c in obj.constraints:
+            out += f" CONSTRAINT {c.qname} {c.definition}"
+        return out
+    if isinstance(obj, CompositeType):
+        return f"TYPE {obj.qname} AS ({', '.join(column_sql(a) for a in obj.attributes)})"
+    if isinstance(obj, Extension):
+        return f"EXTENSION {obj.qname} SCHEMA {obj.schema} VERSION {quote_literal(obj.version)}"
+    if isinstance(obj, Schema):
+        return f"SCHEMA {obj.qname}"
+    if isinstance(obj, tuple):
+        return ", ".join(map(str, obj)) or "(none)"
+    return "(none)" if obj is None else str(obj)
+
+
+def quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+_POLICY_CMD = {"r": "SELECT", "a": "INSERT", "w": "UPDATE", "d": "DELETE", "*": "ALL"}
+
+
+def policy_sql(p: Policy, table: str) -> str:
+    out = f"CREATE POLICY {p.qname} ON {table} AS {'PERMISSIVE' if p.permissive else 'RESTRICTIVE'}"
+    out += f" FOR {_POLICY_CMD.get(p.command, 'ALL')} TO {', '.join(p.roles)}"
+    if p.using is not None:
+        out += f" USING ({p.using})"
+    if p.check is not None:
+        out += f" WITH CHECK ({p.check})"
+    return out
+
+
+# ---------------------------------------------------------------- type-change classification
+
+_VARLEN = re.compile(r"^(character varying|varchar|character|bit varying)\((\d+)\)(\[\])?$")
+_NUMERIC = re.compile(r"^numeric\((\d+),(\d+)\)$")
+
+
+def type_change_rewrites(old: str, new: str) -> bool:
+    """False when PostgreSQL can change the column type without rewriting the table."""
+    if old == new:
+        return False
+    m_old, m_new = _VARLEN.match(old), _VARLEN.match(new)
+    if m_old and m_new and m_old.group(1) == m_new.group(1) and m_old.group(3) == m_new.group(3):
+        return int(m_new.group(2)) < int(m_old.group(2))
+    if m_old and m_old.group(1) in ("character varying", "varchar") and new in ("text", "character varying"):
+        return False
+    if old == "character varying" and new == "text" or old == "text" and new == "character varying":
+        return False
+    if m_old and m_old.group(1) in ("character varying",) and new == "character varying":
+        return False
+    n_old, n_new = _NUMERIC.match(old), _NUMERIC.match(new)
+    if n_old and n_new and n_old.group(2) == n_new.group(2) and int(n_new.group(1)) >= int(n_old.group(1)):
+        return False
+    if n_old and new == "numeric":
+        return False
+    if old == "timestamp without time zone" and new == "timestamp with time zone":
+        return True
+    return True
+
+
+# ---------------------------------------------------------------- diff
+
+def _by_name(items) -> dict:
+    return {i.name: i for i in items}
+
+
+def _part(kind, parent_key, obj, status, source=None, target=None, risk=SAFE, reason="", name=None):
+    name = name or obj.name
+    return Change(kind, f"{parent_key}/{kind} {name}", name, status, source, target, risk, reason)
+
+
+def _diff_named(kind, parent_key, src_items, tgt_items, compare, add_risk, drop_reason, label=None):
+    """Parts of one kind (columns, constraints, …) compared by name."""
+    src, tgt = _by_name(src_items), _by_name(tgt_items)
+    out = []
+    for name, s in src.items():
+        t = tgt.get(name)
+        k = label(s) if label else kind
+        if t is None:
+            risk, reason = add_risk(s)
+            out.append(_part(k, parent_key, s, ONLY_SOURCE, s, None, risk, reason))
+        elif s != t:
+            risk, reason = compare(s, t)
+            if risk is not None:
+                out.append(_part(k, parent_key, s, DIFFERS, s, t, risk, reason))
+    for name, t in tgt.items():
+        if name not in src:
+            out.append(_part(label(t) if label else kind, parent_key, t, ONLY_TARGET, None, t, DESTRUCTIVE, drop_reason))
+    return out
+
+
+def _column_change(s: Column, t: Column):
+    reasons, risk = [], SAFE
+    if s.type != t.type or s.collation != t.collation:
+        if s.collation != t.collation or type_change_rewrites(t.type, s.type):
+            risk = DESTRUCTIVE
+            reasons.append(f"type {t.type} → {s.type} rewrites the table under an exclusive lock and may fail or lose data")
+        else:
+            risk = worst(risk, LOCKING)
+            reasons.append(f"type {t.type} → {s.type} (no rewrite, brief exclusive lock)")
+    if s.generated != t.generated or (s.generated and s.default != t.default):
+        risk = DESTRUCTIVE
+        reasons.append("generated expression changes: the column is dropped and added again")
+    elif s.default != t.default:
+        reasons.append("default changes")
+    if s.identity != t.identity:
+        risk = worst(risk, LOCKING)
+        reasons.append("identity changes")
+    if s.not_null != t.not_null:
+        if s.not_null:
+            risk = worst(risk, LOCKING)
+            reasons.append("becomes NOT NULL (checked through a validated CHECK constraint)")
+        else:
+            reasons.append("becomes nullable")
+    if s.comment != t.comment:
+        reasons.append("comment changes")
+    if s.grants != t.grants:
+        reasons.append("privileges change")
+    return risk, "; ".join(reasons)
+
+
+def _column_add(s: Column):
+    if s.not_null and s.default is None and not s.identity and not s.generated:
+        return LOCKING, "NOT NULL column without default: fails if the table has rows"
+    if s.generated == "s" or s.identity:
+        return LOCKING, "stored generated / identity column rewrites the table"
+    return SAFE, ""
+
+
+def _constraint_change(s: Constraint, t: Constraint):
+    if s.kind == t.kind and s.definition == t.definition:
+        if s.validated and not t.validated:
+            return SAFE, "to be validated"
+        if not s.validated and t.validated:
+            return None, ""  # a validated constraint already satisfies a NOT VALID one
+        if s.comment != t.comment:
+            return SAFE, "comment changes"
+        return None, ""
+    return LOCKING, "definition changes: dropped and added again"
+
+
+def _constraint_add(s: Constraint):
+    if s.kind in ("p", "u", "x"):
+        return LOCKING, f"{CONSTRAINT_KINDS[s.kind]} builds an index"
+    return SAFE, "added NOT VALID, then validated"
+
+
+def _index_change(s: Index, t: Index):
+    if s.definition != t.definition:
+        return LOCKING, "definition changes: rebuilt concurrently"
+    if s.valid and not t.valid:
+        return LOCKING, "invalid in TARGET: rebuilt concurrently"
+    if s.comment != t.comment:
+        return SAFE, "comment changes"
+    return None, ""
+
+
+def _trigger_change(s: Trigger, t: Trigger):
+    if s.definition != t.definition:
+        return LOCKING, "definition changes: dropped and created again"
+    if s.enabled != t.enabled:
+        return SAFE, "enabled state changes"
+    return SAFE, "comment changes"
+
+
+def _policy_change(s: Policy, t: Policy):
+    return SAFE, "policy changes"
+
+
+def _attr(parent_key, name, s, t, risk=SAFE, reason=""):
+    return Change("attribute", f"{parent_key}/attribute {name}", name, DIFFERS, s, t, risk, reason or f"{name} changes")
+
+
+def _table_parts(s: Table, t: Table) -> list[Change]:
+    key = s.key
+    parts = []
+    parts += _diff_named("column", key, s.columns, t.columns, _column_change, _column_add, "drops the column and its data")
+    parts += _diff_named(
+        "constraint", key, s.constraints, t.constraints, _constraint_change, _constraint_add, "drops the constraint",
+    )
+    parts += _index_parts(key, s.indexes, t.indexes)
+    parts += _diff_named(
+        "trigger", key, s.triggers, t.triggers, _trigger_change, lambda x: (SAFE, ""), "drops the trigger"
+    )
+    parts += _diff_named(
+        "policy", key, s.policies, t.policies, _policy_change, lambda x: (SAFE, ""), "drops the policy"
+    )
+    if s.rls != t.rls:
+        parts.append(_attr(key, "row level security", s.rls, t.rls, SAFE if s.rls else DESTRUCTIVE,
+                           "enables row level security" if s.rls else "disables row level security"))
+    if s.rls_forced != t.rls_forced:
+        parts.append(_attr(key, "force row level security", s.rls_forced, t.rls_forced))
+    if s.unlogged != t.unlogged:
+        parts.append(_attr(key, "unlogged", s.unlogged, t.unlogged, LOCKING, "SET LOGGED/UNLOGGED rewrites the table"))
+    if s.options != t.options:
+        parts.append(_attr(key, "storage options", s.options, t.options))
+    if s.inherits != t.inherits:
+        parts.append(_attr(key, "inherits", s.inherits, t.inherits, LOCKING, "inheritance changes"))
+    if (s.partition_of, s.partition_bound) != (t.partition_of, t.partition_bound):
+        parts.append(_attr(key, "partition of", (s.partition_of, s.partition_bound), (t.partition_of, t.partition_bound),
+                           LOCKING, "partition is detached / attached"))
+    if s.comment != t.comment:
+        parts.append(_attr(key, "comment", s.comment, t.comment))
+    if s.grants != t.grants:
+        parts.append(_attr(key, "privileges", s.grants, t.grants))
+    return parts
+
+
+def _index_parts(key, src, tgt):
+    return _diff_named("index", key, src, tgt, _index_change, lambda x: (SAFE, "built concurrently"), "drops the index")
+
+
+def needs_table_rebuild(s: Table, t: Table) -> bool:
+    """Partitioning scheme changes cannot be altered in place."""
+    return s.partitioned != t.partitioned or s.partition_key != t.partition_key
+
+
+def view_replaceable(s: View, t: View) -> bool:
+    """CREATE OR REPLACE VIEW works: same kind, old columns kept as a prefix with the same names and types."""
+    if s.materialized or t.materialized:
+        return False
+    if len(s.columns) < len(t.columns):
+        return False
+    return all((a.name, a.type, a.collation) == (b.name, b.type, b.collation) for a, b in zip(s.columns, t.columns))
+
+
+def function_replaceable(s: Function, t: Function) -> bool:
+    return s.kind == t.kind and s.result == t.result and s.arguments == t.arguments
+
+
+def enum_addable(s: EnumType, t: EnumType) -> bool:
+    """TARGET's labels appear in SOURCE in the same order: only ADD VALUE is needed."""
+    it = iter(s.labels)
+    return all(any(x == y for y in it) for x in t.labels)
+
+
+def _object_kind(obj) -> str:
+    if isinstance(obj, Table):
+        return "partitioned table" if obj.partitioned else "table"
+    if isinstance(obj, View):
+        return "materialized view" if obj.materialized else "view"
+    if isinstance(obj, Function):
+        return "procedure" if obj.kind == "p" else "function"
+    if isinstance(obj, EnumType):
+        return "enum"
+    if isinstance(obj, Domain):
+        return "domain"
+    if isinstance(obj, CompositeType):
+        return "composite type"
+    return type(obj).__name__.lower()
+
+
+def _display(obj) -> str:
+    if isinstance(obj, Function):
+        return obj.signature
+    return obj.qname
+
+
+def _object_change(s, t) -> Change | None:
+    obj = s if s is not None else t
+    kind, key, name = _object_kind(obj), obj.key, _display(obj)
+    if t is None:
+        return Change(kind, key, name, ONLY_SOURCE, s, None, SAFE, "created")
+    if s is None:
+        reason = {
+            "table": "drops the table and all its rows",
+            "partitioned table": "drops the table and all its rows",
+            "sequence": "drops the sequence and its current value",
+            "schema": "drops the schema",
+        }.get(kind, f"drops the {kind}")
+        return Change(kind, key, name, ONLY_TARGET, None, t, DESTRUCTIVE, reason)
+    if s == t:
+        return None
+    if type(s) is not type(t):
+        return Change(kind, key, name, DIFFERS, s, t, DESTRUCTIVE, f"{_object_kind(t)} becomes a {kind}: dropped and created again")
+    parts: list[Change] = []
+    risk, reason = SAFE, ""
+    if isinstance(s, Table):
+        if needs_table_rebuild(s, t):
+            return Change(kind, key, name, DIFFERS, s, t, DESTRUCTIVE, "partitioning changes: the table is dropped and created again")
+        parts = _table_parts(s, t)
+        if not parts:
+            return None
+    elif isinstance(s, View):
+        if s.definition != t.definition or s.options != t.options or s.materialized != t.materialized:
+            if view_replaceable(s, t):
+                risk, reason = SAFE, "definition changes (CREATE OR REPLACE)"
+            else:
+                risk, reason = LOCKING, "definition changes: dropped and created again with its dependants"
+        parts = _index_parts(key, s.indexes, t.indexes)
+        if s.comment != t.comment:
+            parts.append(_attr(key, "comment", s.comment, t.comment))
+        if s.grants != t.grants:
+            parts.append(_attr(key, "privileges", s.grants, t.grants))
+        if not reason and not parts:
+            return None
+    elif isinstance(s, Function):
+        if s.definition != t.definition:
+            if function_replaceable(s, t):
+                risk, reason = SAFE, "body or options change (CREATE OR REPLACE)"
+            else:
+                risk, reason = LOCKING, "signature result changes: dropped and created again"
+        if s.comment != t.comment:
+            parts.append(_attr(key, "comment", s.comment, t.comment))
+        if s.grants != t.grants:
+            parts.append(_attr(key, "privileges", s.grants, t.grants))
+        if not reason and not parts:
+            return None
+    elif isinstance(s, EnumType):
+        if s.labels != t.labels:
+            if enum_addable(s, t):
+                risk, reason = SAFE, "values added: " + ", ".join(x for x in s.labels if x not in t.labels)
+            else:
+                risk, reason = DESTRUCTIVE, "values removed or reordered: the type is rebuilt and columns recast"
+        if s.comment != t.comment:
+            parts.append(_attr(key, "comment", s.comment, t.comment))
+    elif isinstance(s, Domain):
+        if (s.base, s.collation) != (t.base, t.collation):
+            risk, reason = DESTRUCTIVE, "base type changes: the domain is dropped and created again"
+        else:
+            if s.default != t.default:
+                parts.append(_attr(key, "default", s.default, t.default))
+            if s.not_null != t.not_null:
+                parts.append(_attr(key, "not null", s.not_null, t.not_null, LOCKING if s.not_null else SAFE))
+            parts += _diff_named("constraint", key, s.constraints, t.constraints, _constraint_change, _constraint_add,
+                                 "drops the constraint")
+            if s.comment != t.comment:
+                parts.append(_attr(key, "comment", s.comment, t.comment))
+    elif isinstance(s, CompositeType):
+        parts = _diff_named("attribute", key, s.attributes, t.attributes,
+                            lambda a, b: (LOCKING, "attribute type changes"), lambda a: (SAFE, ""), "drops the attribute")
+        if s.comment != t.comment:
+            parts.append(_attr(key, "comment", s.comment, t.comment))
+    elif isinstance(s, Sequence):
+        risk, reason = SAFE, "options change"
+    elif isinstance(s, Extension):
+        risk, reason = LOCKING, f"version {t.version} → {s.version}" if s.version != t.version else "schema changes"
+    elif isinstance(s, Schema):
+        if s.comment != t.comment:
+            parts.append(_attr(key, "comment", s.comment, t.comment))
+        if s.grants != t.grants:
+            parts.append(_attr(key, "privileges", s.grants, t.grants))
+    if not parts and not reason:
+        return None
+    risk = worst(risk, *(p.risk for p in parts))
+    return Change(kind, key, name, DIFFERS, s, t, risk, reason, tuple(parts))
+
+
+def _renames(changes: list[Change]) -> tuple[list[Change], list[RenamePair]]:
+    """Pair drops with adds of the same shape; mark both nodes."""
+    pairs: list[RenamePair] = []
+    marks: dict[str, str] = {}
+
+    def pair_up(nodes, kind, parent, shape, display):
+        added = [n for n in nodes if n.kind == kind and n.status == ONLY_SOURCE]
+        dropped = [n for n in nodes if n.kind == kind and n.status == ONLY_TARGET]
+        used = set()
+        for d in dropped:
+            for a in added:
+                if a.key in used:
+                    continue
+                if shape(a.source) == shape(d.target):
+                    used.add(a.key)
+                    marks[a.key], marks[d.key] = d.key, a.key
+                    pairs.append(RenamePair(kind, parent, display(d.target), display(a.source)))
+                    break
+
+    col_shape = lambda c: (c.type, c.not_null, c.default, c.identity, c.generated, c.collation)  # noqa: E731
+    idx_shape = lambda i: re.sub(r"^CREATE (UNIQUE )?INDEX \S+ ON", "", i.definition)  # noqa: E731
+    tbl_shape = lambda t: tuple((c.name, c.type) for c in t.columns)  # noqa: E731
+    for c in changes:
+        if c.status == DIFFERS and c.parts:
+            pair_up(c.parts, "column", c.key, col_shape, lambda x: x.name)
+            pair_up(c.parts, "index", c.key, idx_shape, lambda x: x.name)
+    by_schema: dict[str, list[Change]] = {}
+    for c in changes:
+        by_schema.setdefault(schema_of(c.key), []).append(c)
+    for schema, nodes in by_schema.items():
+        for kind in ("table", "view"):
+            pair_up(nodes, kind, schema, tbl_shape, lambda x: x.qname)
+    if not marks:
+        return changes, pairs
+
+    def mark(node: Change) -> Change:
+        parts = tuple(mark(p) for p in node.parts)
+        other = marks.get(node.key)
+        if other or parts != node.parts:
+            return Change(node.kind, node.key, node.name, node.status, node.source, node.target, node.risk,
+                          node.reason + (" (possible rename)" if other else ""), parts, other)
+        return node
+
+    return [mark(c) for c in changes], pairs
+
+
+def diff(source: Catalog, target: Catalog) -> Drift:
+    """What differs between SOURCE (desired) and TARGET (current); see the module docstring."""
+    changes: list[Change] = []
+    for attr in ("schemas", "extensions", "types", "sequences", "tables", "views", "functions"):
+        s_map, t_map = getattr(source, attr), getattr(target, attr)
+        for key in sorted(set(s_map) | set(t_map)):
+            c = _object_change(s_map.get(key), t_map.get(key))
+            if c is not None:
+                changes.append(c)
+    changes, renames = _renames(changes)
+    groups: dict[str, list[Change]] = {}
+    schema_changes: dict[str, Change] = {}
+    for c in changes:
+        if c.kind == "schema":
+            schema_changes[c.source.qname if c.source else c.target.qname] = c
+            groups.setdefault(c.name, [])
+        else:
+            groups.setdefault(schema_of(c.key), []).append(c)
+    out = tuple(
+        SchemaGroup(name, schema_changes.get(name), tuple(sorted(objs, key=lambda c: (c.kind, c.name))))
+        for name, objs in sorted(groups.items())
+    )
+    return Drift(source, target, tuple(changes), tuple(renames), out)

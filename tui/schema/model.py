@@ -1,0 +1,307 @@
+"""The schema model: frozen dataclasses for every object kind a drift audit compares.
+
+Each top-level object has ``key`` — a stable identity string ``"<kind> <qualified name>"``
+(functions add their identity arguments: ``"function public.f(integer)"``) — and
+:func:`fingerprint` gives a cheap, process-independent hash of an object so a later
+refresh can tell what changed. Names are stored twice: raw (``name``) and quoted and
+schema-qualified as PostgreSQL prints them (``qname``), so generated SQL never quotes by hand.
+Definitions are PostgreSQL's own canonical text (``pg_get_*def``, ``format_type``), read
+with an empty ``search_path`` so they are fully qualified.
+
+A :class:`Catalog` is one snapshot of one database (built by ``tui.pg.catalog``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, fields
+
+Grants = tuple[str, ...]  # aclitem texts, sorted; empty when grants were not read
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    qname: str
+    type: str
+    not_null: bool = False
+    default: str | None = None
+    identity: str = ""  # "" | "a" (ALWAYS) | "d" (BY DEFAULT)
+    generated: str = ""  # "" | "s" (STORED) | "v" (VIRTUAL, PG 18)
+    collation: str | None = None
+    comment: str | None = None
+    grants: Grants = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    name: str
+    qname: str
+    kind: str  # p primary key, u unique, c check, f foreign key, x exclusion
+    definition: str  # pg_get_constraintdef without " NOT VALID"
+    validated: bool = True
+    comment: str | None = None
+
+
+CONSTRAINT_KINDS = {"p": "primary key", "u": "unique", "c": "check", "f": "foreign key", "x": "exclusion"}
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    name: str
+    qname: str  # schema-qualified
+    definition: str  # pg_get_indexdef
+    unique: bool = False
+    valid: bool = True
+    comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    name: str
+    qname: str
+    definition: str  # pg_get_triggerdef
+    enabled: str = "O"  # O origin, D disabled, R replica, A always
+    comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    name: str
+    qname: str
+    permissive: bool
+    command: str  # r a w d *
+    roles: tuple[str, ...]
+    using: str | None
+    check: str | None
+    comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    schema: str
+    name: str
+    qname: str
+    partitioned: bool = False
+    unlogged: bool = False
+    columns: tuple[Column, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    policies: tuple[Policy, ...] = ()
+    partition_of: str | None = None
+    partition_bound: str | None = None
+    partition_key: str | None = None
+    inherits: tuple[str, ...] = ()
+    rls: bool = False
+    rls_forced: bool = False
+    options: tuple[str, ...] = ()
+    comment: str | None = None
+    grants: Grants = ()
+
+    @property
+    def key(self) -> str:
+        return "table " + self.qname
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    schema: str
+    name: str
+    qname: str
+    definition: str
+    materialized: bool = False
+    columns: tuple[Column, ...] = ()
+    options: tuple[str, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    comment: str | None = None
+    grants: Grants = ()
+    populated: bool = True
+
+    @property
+    def key(self) -> str:
+        return "view " + self.qname
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    schema: str
+    name: str
+    qname: str
+    args: str  # identity arguments
+    kind: str  # f function, p procedure, w window
+    definition: str  # pg_get_functiondef
+    result: str | None = None  # pg_get_function_result
+    arguments: str = ""  # pg_get_function_arguments (names, defaults)
+    comment: str | None = None
+    grants: Grants = ()
+
+    @property
+    def key(self) -> str:
+        return f"function {self.qname}({self.args})"
+
+    @property
+    def signature(self) -> str:
+        return f"{self.qname}({self.args})"
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    schema: str
+    name: str
+    qname: str
+    data_type: str = "bigint"
+    start: int = 1
+    increment: int = 1
+    minvalue: int = 1
+    maxvalue: int = 9223372036854775807
+    cache: int = 1
+    cycle: bool = False
+    owned_by: str | None = None  # "schema.table.column"
+    comment: str | None = None
+    grants: Grants = ()
+
+    @property
+    def key(self) -> str:
+        return "sequence " + self.qname
+
+
+@dataclass(frozen=True, slots=True)
+class EnumType:
+    schema: str
+    name: str
+    qname: str
+    labels: tuple[str, ...] = ()
+    comment: str | None = None
+
+    @property
+    def key(self) -> str:
+        return "type " + self.qname
+
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    schema: str
+    name: str
+    qname: str
+    base: str = "text"
+    default: str | None = None
+    not_null: bool = False
+    collation: str | None = None
+    constraints: tuple[Constraint, ...] = ()
+    comment: str | None = None
+
+    @property
+    def key(self) -> str:
+        return "type " + self.qname
+
+
+@dataclass(frozen=True, slots=True)
+class CompositeType:
+    schema: str
+    name: str
+    qname: str
+    attributes: tuple[Column, ...] = ()
+    comment: str | None = None
+
+    @property
+    def key(self) -> str:
+        return "type " + self.qname
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    name: str
+    qname: str
+    schema: str  # quoted
+    version: str
+
+    @property
+    def key(self) -> str:
+        return "extension " + self.qname
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    name: str
+    qname: str
+    comment: str | None = None
+    grants: Grants = ()
+
+    @property
+    def key(self) -> str:
+        return "schema " + self.qname
+
+
+TypeObject = EnumType | Domain | CompositeType
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One snapshot of one database. Dicts are keyed by each object's ``key``."""
+
+    label: str
+    server_version_num: int
+    query_count: int
+    schemas: dict[str, Schema] = field(default_factory=dict)
+    extensions: dict[str, Extension] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    views: dict[str, View] = field(default_factory=dict)
+    functions: dict[str, Function] = field(default_factory=dict)
+    sequences: dict[str, Sequence] = field(default_factory=dict)
+    types: dict[str, TypeObject] = field(default_factory=dict)
+    depends: tuple[tuple[str, str], ...] = ()  # (dependent key, referenced key)
+    column_depends: tuple[tuple[str, str, str], ...] = ()  # (dependent key, table/view key, column name)
+    grants: bool = False
+
+    def objects(self):
+        """Every top-level object, in a stable order."""
+        for group in (self.schemas, self.extensions, self.types, self.sequences, self.tables, self.views, self.functions):
+            yield from group.values()
+
+    def get(self, key: str):
+        for group in (self.tables, self.views, self.functions, self.sequences, self.types, self.schemas, self.extensions):
+            if key in group:
+                return group[key]
+        return None
+
+    @property
+    def object_count(self) -> int:
+        return sum(1 for _ in self.objects())
+
+    def fingerprints(self) -> dict[str, str]:
+        """Identity key → fingerprint, for telling what changed between two snapshots."""
+        return {obj.key: fingerprint(obj) for obj in self.objects()}
+
+
+def fingerprint(obj) -> str:
+    """A short, stable hash of an object's content (same content → same value in any process)."""
+    return hashlib.blake2b(repr(_plain(obj)).encode(), digest_size=10).hexdigest()
+
+
+def _plain(obj):
+    if isinstance(obj, tuple):
+        return tuple(_plain(o) for o in obj)
+    if hasattr(obj, "__dataclass_fields__"):
+        return (type(obj).__name__,) + tuple(_plain(getattr(obj, f.name)) for f in fields(obj))
+    return obj
+
+
+def schema_of(key: str) -> str:
+    """The (quoted) schema part of an identity key, or "" for schema/extension keys."""
+    kind, _, name = key.partition(" ")
+    if kind in ("schema", "extension"):
+        return ""
+    return split_qname(name)[0]
+
+
+def split_qname(qname: str) -> tuple[str, str]:
+    """``'"my schema".tbl'`` → (``'"my schema"'``, ``'tbl'``), honouring quotes."""
+    in_quote = False
+    for i, ch in enumerate(qname):
+        if ch == '"':
+            in_quote = not in_quote
+        elif ch == "." and not in_quote:
+            return qname[:i], qname[i + 1 :]
+    return "", qname

@@ -1,0 +1,151 @@
+"""Production-safe SQL that brings TARGET to SOURCE's schema (pure): ``generate(drift) -> MigrationPlan``.
+
+    generate(drift, *, unsafe=False, pg_version=None, lock_timeout="5s",
+             statement_timeout="15min") -> MigrationPlan
+    MigrationPlan.statements   tuple[Statement]: sql, risk, reason, transactional, commented_out, rollback
+    MigrationPlan.steps()      consecutive statements grouped: one transaction, or one non-transactional statement
+    MigrationPlan.sql()        the full script: SET lock_timeout/statement_timeout at the top, BEGIN/COMMIT
+                               blocks, non-transactional steps (CONCURRENTLY, ADD VALUE) separated and labelled
+    MigrationPlan.rollback_sql()  what undoes the executed statements, in reverse order
+
+Order: create schemas/extensions → drop triggers, policies, constraints, indexes → drop
+views and functions (dependants first, from TARGET's ``pg_depend``) → drop tables → create
+and alter types, sequences, functions, tables and views in SOURCE's dependency order →
+indexes and constraints → triggers, policies, RLS, comments, ownership → drop the rest.
+Objects that depend on something being rebuilt (a view on a column whose type changes, a
+function taking an enum that is rebuilt) are dropped and created again around it.
+
+Safe by default: ``CREATE INDEX CONCURRENTLY`` as its own step, checks and foreign keys
+``NOT VALID`` then ``VALIDATE``, ``SET NOT NULL`` through a validated CHECK, PK/unique
+through a concurrently built index, ``IF [NOT] EXISTS`` guards. Destructive statements
+(drops of what only TARGET has, rewriting type changes, enum rebuilds) are emitted
+commented out with their reason unless ``unsafe``. Renames are never applied: possible
+renames are listed as comments for a person to decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from tui.schema.diff import DESTRUCTIVE, SAFE, Drift, quote_literal
+from tui.schema.sqlgen_parts import Statement
+
+__all__ = ["generate", "MigrationPlan", "Statement", "Step"]
+
+
+@dataclass(frozen=True)
+class Step:
+    transactional: bool
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class MigrationPlan:
+    statements: tuple[Statement, ...]
+    source_label: str = "SOURCE"
+    target_label: str = "TARGET"
+    lock_timeout: str = "5s"
+    statement_timeout: str = "15min"
+    unsafe: bool = False
+    renames: tuple = ()
+
+    @property
+    def preamble(self) -> tuple[str, ...]:
+        """Session settings to run before the statements."""
+        return (
+            f"SET lock_timeout = {quote_literal(self.lock_timeout)}",
+            f"SET statement_timeout = {quote_literal(self.statement_timeout)}",
+            "SET check_function_bodies = off",
+        )
+
+    @property
+    def executable(self) -> tuple[Statement, ...]:
+        return tuple(s for s in self.statements if not s.commented_out)
+
+    @property
+    def commented_count(self) -> int:
+        return sum(1 for s in self.statements if s.commented_out)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.statements
+
+    def steps(self) -> list[Step]:
+        out: list[Step] = []
+        for s in self.executable:
+            if s.transactional and out and out[-1].transactional:
+                out[-1] = Step(True, out[-1].statements + (s,))
+            else:
+                out.append(Step(s.transactional, (s,)))
+        return out
+
+    def sql(self) -> str:
+        lines = [
+            f"-- driftdeck: SQL that brings {self.target_label} to the schema of {self.source_label}.",
+            f"-- {len(self.executable)} statement(s) to run"
+            + (f", {self.commented_count} destructive statement(s) commented out (review them; --unsafe includes them)"
+               if self.commented_count else "") + ".",
+            "-- Steps marked 'outside a transaction' must run on their own (psql runs this file as is).",
+        ]
+        for r in self.renames:
+            lines.append(f"-- possible rename ({r.kind} in {r.parent}): {r.old} -> {r.new}; driftdeck drops and adds,"
+                         " edit by hand to rename instead")
+        lines.append("")
+        lines += [s + ";" for s in self.preamble]
+        in_tx = False
+        n = 0
+        for s in self.statements:
+            if s.commented_out:
+                if not in_tx and s.transactional:
+                    pass
+                lines.append(f"-- [{s.risk}] {s.reason}: not run without --unsafe")
+                lines += ["-- " + ln for ln in (s.sql + ";").splitlines()]
+                continue
+            if s.transactional and not in_tx:
+                n += 1
+                lines += ["", f"-- step {n}: in one transaction", "BEGIN;"]
+                in_tx = True
+            elif not s.transactional:
+                if in_tx:
+                    lines.append("COMMIT;")
+                    in_tx = False
+                n += 1
+                lines += ["", f"-- step {n}: outside a transaction ({s.reason or 'cannot run inside one'})"]
+            if s.risk != SAFE:
+                lines.append(f"-- [{s.risk}] {s.reason}")
+            lines.append(s.sql + ";")
+        if in_tx:
+            lines.append("COMMIT;")
+        return "\n".join(lines) + "\n"
+
+    def rollback_sql(self) -> str:
+        lines = [
+            f"-- driftdeck: rollback of the migration that brings {self.target_label} to {self.source_label}.",
+            "-- Run only what was applied; statements that cannot be undone are listed as comments.",
+            "",
+        ]
+        lines += [s + ";" for s in self.preamble]
+        for s in reversed(self.executable):
+            if s.rollback is None:
+                if s.sql.split()[0:2] in (["ALTER", "TABLE"], ["ALTER", "DOMAIN"]) and "VALIDATE" in s.sql:
+                    continue
+                lines.append("-- cannot be undone: " + s.sql.splitlines()[0])
+                continue
+            concurrent = "CONCURRENTLY" in s.rollback
+            lines.append(("-- outside a transaction\n" if concurrent else "") + s.rollback + ";")
+        return "\n".join(lines) + "\n"
+
+
+def generate(drift: Drift, *, unsafe: bool = False, pg_version: int | None = None, lock_timeout: str = "5s",
+             statement_timeout: str = "15min") -> MigrationPlan:
+    """The statements that bring TARGET to SOURCE (see the module docstring)."""
+    from tui.schema.sqlgen_plan import Planner
+
+    version = pg_version or drift.target.server_version_num or 180000
+    if version < 1000:  # given as a major version
+        version *= 10000
+    stmts = Planner(drift, version).run()
+    if not unsafe:
+        stmts = [replace(s, commented_out=True) if s.risk == DESTRUCTIVE else s for s in stmts]
+    return MigrationPlan(tuple(stmts), drift.source.label, drift.target.label, lock_timeout, statement_timeout, unsafe,
+                         drift.renames)

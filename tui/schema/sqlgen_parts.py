@@ -1,0 +1,533 @@
+"""Statement builders for each object kind (pure): the SQL text of one create, alter or drop.
+
+Used by :mod:`tui.schema.sqlgen`, which decides what to emit and in which order. Each
+builder returns :class:`Statement` objects carrying their risk, reason, whether they can
+run inside a transaction, and the SQL that undoes them (``rollback``; ``None`` when it
+cannot be undone). Names come from the model already quoted and qualified.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from tui.schema.diff import DESTRUCTIVE, LOCKING, SAFE, column_sql, policy_sql, quote_literal
+from tui.schema.model import (
+    Column,
+    CompositeType,
+    Constraint,
+    Domain,
+    EnumType,
+    Extension,
+    Function,
+    Index,
+    Policy,
+    Schema,
+    Sequence,
+    Table,
+    Trigger,
+    View,
+    split_qname,
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One step of a migration plan."""
+
+    sql: str
+    risk: str = SAFE
+    reason: str = ""
+    transactional: bool = True  # False: CONCURRENTLY / ADD VALUE, run on its own outside a transaction
+    commented_out: bool = False  # destructive and not --unsafe: shown, not run
+    rollback: str | None = None  # SQL that undoes this statement, None when it cannot be undone
+    key: str = ""  # identity key of the object it changes
+
+
+def st(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, key="") -> Statement:
+    return Statement(sql, risk, reason, transactional, False, rollback, key)
+
+
+def with_risk(stmts: list[Statement], risk: str, reason: str) -> list[Statement]:
+    return [replace(s, risk=risk, reason=reason or s.reason) for s in stmts]
+
+
+def lit(text: str | None) -> str:
+    return "NULL" if text is None else quote_literal(text)
+
+
+# ---------------------------------------------------------------- comments
+
+def comment(target: str, text: str | None, old: str | None = None, key: str = "") -> Statement:
+    return st(f"COMMENT ON {target} IS {lit(text)}", SAFE, "comment", rollback=f"COMMENT ON {target} IS {lit(old)}", key=key)
+
+
+def object_comment_target(obj) -> str:
+    if isinstance(obj, Table):
+        return f"TABLE {obj.qname}"
+    if isinstance(obj, View):
+        return f"{'MATERIALIZED VIEW' if obj.materialized else 'VIEW'} {obj.qname}"
+    if isinstance(obj, Function):
+        return f"{'PROCEDURE' if obj.kind == 'p' else 'FUNCTION'} {obj.signature}"
+    if isinstance(obj, Domain):
+        return f"DOMAIN {obj.qname}"
+    if isinstance(obj, (EnumType, CompositeType)):
+        return f"TYPE {obj.qname}"
+    if isinstance(obj, Sequence):
+        return f"SEQUENCE {obj.qname}"
+    if isinstance(obj, Schema):
+        return f"SCHEMA {obj.qname}"
+    raise TypeError(obj)
+
+
+# ---------------------------------------------------------------- schemas, extensions
+
+def create_schema(s: Schema) -> list[Statement]:
+    out = [st(f"CREATE SCHEMA IF NOT EXISTS {s.qname}", rollback=f"DROP SCHEMA IF EXISTS {s.qname}", key=s.key)]
+    if s.comment:
+        out.append(comment(f"SCHEMA {s.qname}", s.comment, key=s.key))
+    return out
+
+
+def drop_schema(s: Schema) -> Statement:
+    return st(f"DROP SCHEMA IF EXISTS {s.qname}", DESTRUCTIVE, "drops the schema",
+              rollback=f"CREATE SCHEMA IF NOT EXISTS {s.qname}", key=s.key)
+
+
+def create_extension(x: Extension) -> Statement:
+    return st(f"CREATE EXTENSION IF NOT EXISTS {x.qname} WITH SCHEMA {x.schema} VERSION {quote_literal(x.version)}",
+              rollback=f"DROP EXTENSION IF EXISTS {x.qname}", key=x.key)
+
+
+def alter_extension(s: Extension, t: Extension) -> list[Statement]:
+    out = []
+    if s.schema != t.schema:
+        out.append(st(f"ALTER EXTENSION {s.qname} SET SCHEMA {s.schema}", LOCKING, "moves the extension",
+                      rollback=f"ALTER EXTENSION {s.qname} SET SCHEMA {t.schema}", key=s.key))
+    if s.version != t.version:
+        out.append(st(f"ALTER EXTENSION {s.qname} UPDATE TO {quote_literal(s.version)}", LOCKING,
+                      f"upgrades the extension {t.version} → {s.version}",
+                      rollback=f"ALTER EXTENSION {s.qname} UPDATE TO {quote_literal(t.version)}", key=s.key))
+    return out
+
+
+def drop_extension(x: Extension) -> Statement:
+    return st(f"DROP EXTENSION IF EXISTS {x.qname}", DESTRUCTIVE, "drops the extension",
+              rollback=create_extension(x).sql, key=x.key)
+
+
+# ---------------------------------------------------------------- types
+
+def create_type(t) -> list[Statement]:
+    if isinstance(t, EnumType):
+        sql = f"CREATE TYPE {t.qname} AS ENUM ({', '.join(quote_literal(x) for x in t.labels)})"
+        out = [st(sql, rollback=f"DROP TYPE IF EXISTS {t.qname}", key=t.key)]
+    elif isinstance(t, Domain):
+        sql = f"CREATE DOMAIN {t.qname} AS {t.base}"
+        if t.collation:
+            sql += f" COLLATE {t.collation}"
+        if t.default is not None:
+            sql += f" DEFAULT {t.default}"
+        if t.not_null:
+            sql += " NOT NULL"
+        for c in t.constraints:
+            sql += f" CONSTRAINT {c.qname} {c.definition}"
+        out = [st(sql, rollback=f"DROP DOMAIN IF EXISTS {t.qname}", key=t.key)]
+        for c in t.constraints:
+            if not c.validated:  # CREATE DOMAIN has no NOT VALID: add those afterwards
+                out[0] = replace(out[0], sql=out[0].sql.replace(f" CONSTRAINT {c.qname} {c.definition}", ""))
+                out.append(st(f"ALTER DOMAIN {t.qname} ADD CONSTRAINT {c.qname} {c.definition} NOT VALID", key=t.key))
+    else:
+        attrs = ", ".join(column_sql(a) for a in t.attributes)
+        out = [st(f"CREATE TYPE {t.qname} AS ({attrs})", rollback=f"DROP TYPE IF EXISTS {t.qname}", key=t.key)]
+    if t.comment:
+        out.append(comment(object_comment_target(t), t.comment, key=t.key))
+    return out
+
+
+def drop_type(t, reason="drops the type") -> Statement:
+    word = "DOMAIN" if isinstance(t, Domain) else "TYPE"
+    return st(f"DROP {word} IF EXISTS {t.qname}", DESTRUCTIVE, reason, rollback=create_type(t)[0].sql, key=t.key)
+
+
+def enum_add_values(s: EnumType, t: EnumType) -> list[Statement]:
+    """ADD VALUE for each new label, positioned like SOURCE; each outside a transaction."""
+    current = list(t.labels)
+    out = []
+    for i, label in enumerate(s.labels):
+        if label in current:
+            continue
+        prev = next((x for x in reversed(s.labels[:i]) if x in current), None)
+        if prev is not None:
+            where = f" AFTER {quote_literal(prev)}"
+            current.insert(current.index(prev) + 1, label)
+        else:
+            nxt = next((x for x in s.labels[i + 1:] if x in current), None)
+            where = f" BEFORE {quote_literal(nxt)}" if nxt is not None else ""
+            current.insert(current.index(nxt) if nxt is not None else len(current), label)
+        out.append(st(f"ALTER TYPE {s.qname} ADD VALUE IF NOT EXISTS {quote_literal(label)}{where}", SAFE,
+                      "adds an enum value (cannot be used in the same transaction)", transactional=False,
+                      rollback=None, key=s.key))
+    return out
+
+
+def alter_domain(s: Domain, t: Domain) -> list[Statement]:
+    out = []
+    if s.default != t.default:
+        sql = f"ALTER DOMAIN {s.qname} " + (f"SET DEFAULT {s.default}" if s.default is not None else "DROP DEFAULT")
+        back = f"ALTER DOMAIN {s.qname} " + (f"SET DEFAULT {t.default}" if t.default is not None else "DROP DEFAULT")
+        out.append(st(sql, rollback=back, key=s.key))
+    if s.not_null != t.not_null:
+        word = "SET NOT NULL" if s.not_null else "DROP NOT NULL"
+        back = "DROP NOT NULL" if s.not_null else "SET NOT NULL"
+        out.append(st(f"ALTER DOMAIN {s.qname} {word}", LOCKING if s.not_null else SAFE,
+                      "checks every column of the domain" if s.not_null else "", rollback=f"ALTER DOMAIN {s.qname} {back}", key=s.key))
+    src, tgt = {c.name: c for c in s.constraints}, {c.name: c for c in t.constraints}
+    for name, c in tgt.items():
+        if name not in src or (src[name].kind, src[name].definition) != (c.kind, c.definition):
+            out.append(st(f"ALTER DOMAIN {s.qname} DROP CONSTRAINT IF EXISTS {c.qname}",
+                          DESTRUCTIVE if name not in src else LOCKING, "drops a domain constraint",
+                          rollback=f"ALTER DOMAIN {s.qname} ADD CONSTRAINT {c.qname} {c.definition}", key=s.key))
+    for name, c in src.items():
+        old = tgt.get(name)
+        if old is None or (old.kind, old.definition) != (c.kind, c.definition):
+            out.append(st(f"ALTER DOMAIN {s.qname} ADD CONSTRAINT {c.qname} {c.definition} NOT VALID", SAFE,
+                          "added NOT VALID", rollback=f"ALTER DOMAIN {s.qname} DROP CONSTRAINT IF EXISTS {c.qname}", key=s.key))
+            if c.validated:
+                out.append(st(f"ALTER DOMAIN {s.qname} VALIDATE CONSTRAINT {c.qname}", LOCKING, "checks every column of the domain", key=s.key))
+        elif c.validated and not old.validated:
+            out.append(st(f"ALTER DOMAIN {s.qname} VALIDATE CONSTRAINT {c.qname}", LOCKING, "checks every column of the domain", key=s.key))
+    return out
+
+
+def alter_composite(s: CompositeType, t: CompositeType) -> list[Statement]:
+    out = []
+    src, tgt = {a.name: a for a in s.attributes}, {a.name: a for a in t.attributes}
+    for name, a in tgt.items():
+        if name not in src:
+            out.append(st(f"ALTER TYPE {s.qname} DROP ATTRIBUTE IF EXISTS {a.qname}", DESTRUCTIVE, "drops an attribute",
+                          rollback=f"ALTER TYPE {s.qname} ADD ATTRIBUTE {column_sql(a)}", key=s.key))
+    for name, a in src.items():
+        old = tgt.get(name)
+        if old is None:
+            out.append(st(f"ALTER TYPE {s.qname} ADD ATTRIBUTE {column_sql(a)}",
+                          rollback=f"ALTER TYPE {s.qname} DROP ATTRIBUTE IF EXISTS {a.qname}", key=s.key))
+        elif (old.type, old.collation) != (a.type, a.collation):
+            coll = f" COLLATE {a.collation}" if a.collation else ""
+            out.append(st(f"ALTER TYPE {s.qname} ALTER ATTRIBUTE {a.qname} TYPE {a.type}{coll}", LOCKING, "attribute type changes",
+                          rollback=f"ALTER TYPE {s.qname} ALTER ATTRIBUTE {a.qname} TYPE {old.type}", key=s.key))
+    return out
+
+
+# ---------------------------------------------------------------- sequences
+
+def _seq_options(q: Sequence) -> str:
+    return (f"AS {q.data_type} INCREMENT BY {q.increment} MINVALUE {q.minvalue} MAXVALUE {q.maxvalue}"
+            f" START WITH {q.start} CACHE {q.cache} {'CYCLE' if q.cycle else 'NO CYCLE'}")
+
+
+def create_sequence(q: Sequence) -> list[Statement]:
+    out = [st(f"CREATE SEQUENCE IF NOT EXISTS {q.qname} {_seq_options(q)}", rollback=f"DROP SEQUENCE IF EXISTS {q.qname}", key=q.key)]
+    if q.comment:
+        out.append(comment(f"SEQUENCE {q.qname}", q.comment, key=q.key))
+    return out
+
+
+def alter_sequence(s: Sequence, t: Sequence) -> list[Statement]:
+    out = []
+    if (s.data_type, s.start, s.increment, s.minvalue, s.maxvalue, s.cache, s.cycle) != (
+        t.data_type, t.start, t.increment, t.minvalue, t.maxvalue, t.cache, t.cycle
+    ):
+        out.append(st(f"ALTER SEQUENCE {s.qname} {_seq_options(s)}", SAFE, "sequence options change",
+                      rollback=f"ALTER SEQUENCE {s.qname} {_seq_options(t)}", key=s.key))
+    if s.comment != t.comment:
+        out.append(comment(f"SEQUENCE {s.qname}", s.comment, t.comment, key=s.key))
+    return out
+
+
+def sequence_owner(s: Sequence, old: str | None) -> Statement:
+    return st(f"ALTER SEQUENCE {s.qname} OWNED BY {s.owned_by or 'NONE'}", SAFE, "sequence ownership",
+              rollback=f"ALTER SEQUENCE {s.qname} OWNED BY {old or 'NONE'}", key=s.key)
+
+
+def drop_sequence(q: Sequence) -> Statement:
+    return st(f"DROP SEQUENCE IF EXISTS {q.qname}", DESTRUCTIVE, "drops the sequence and its current value",
+              rollback=create_sequence(q)[0].sql, key=q.key)
+
+
+# ---------------------------------------------------------------- functions, views
+
+def function_drop_sql(f: Function) -> str:
+    return f"DROP {'PROCEDURE' if f.kind == 'p' else 'FUNCTION'} IF EXISTS {f.signature}"
+
+
+def create_function(f: Function, old: Function | None = None) -> list[Statement]:
+    sql = f.definition.strip()
+    if sql.startswith("CREATE FUNCTION") or sql.startswith("CREATE PROCEDURE"):
+        sql = "CREATE OR REPLACE" + sql[len("CREATE"):]
+    back = old.definition.strip() if old is not None else function_drop_sql(f)
+    out = [st(sql, rollback=back, key=f.key)]
+    if f.comment and (old is None or old.comment != f.comment):
+        out.append(comment(object_comment_target(f), f.comment, key=f.key))
+    return out
+
+
+def drop_function(f: Function, risk=DESTRUCTIVE, reason="drops the function") -> Statement:
+    return st(function_drop_sql(f), risk, reason, rollback=f.definition.strip(), key=f.key)
+
+
+def _view_with(v: View) -> str:
+    return f" WITH ({', '.join(v.options)})" if v.options else ""
+
+
+def view_body(v: View) -> str:
+    return v.definition.strip().rstrip(";").strip()
+
+
+def create_view(v: View, old: View | None = None) -> list[Statement]:
+    if v.materialized:
+        sql = (f"CREATE MATERIALIZED VIEW IF NOT EXISTS {v.qname}{_view_with(v)} AS\n{view_body(v)}\n"
+               f"WITH {'DATA' if v.populated else 'NO DATA'}")
+        out = [st(sql, LOCKING if v.populated else SAFE, "computes the materialized view" if v.populated else "",
+                  rollback=f"DROP MATERIALIZED VIEW IF EXISTS {v.qname}", key=v.key)]
+    else:
+        back = f"DROP VIEW IF EXISTS {v.qname}" if old is None else f"CREATE OR REPLACE VIEW {old.qname}{_view_with(old)} AS\n{view_body(old)}"
+        out = [st(f"CREATE OR REPLACE VIEW {v.qname}{_view_with(v)} AS\n{view_body(v)}", rollback=back, key=v.key)]
+        if old is not None:
+            gone = sorted({o.split("=")[0] for o in old.options} - {o.split("=")[0] for o in v.options})
+            if gone:
+                out.append(st(f"ALTER VIEW {v.qname} RESET ({', '.join(gone)})", key=v.key))
+    if v.comment and (old is None or old.comment != v.comment):
+        out.append(comment(object_comment_target(v), v.comment, key=v.key))
+    return out
+
+
+def drop_view(v: View, risk=DESTRUCTIVE, reason="drops the view") -> Statement:
+    kind = "MATERIALIZED VIEW" if v.materialized else "VIEW"
+    return st(f"DROP {kind} IF EXISTS {v.qname}", risk, reason, rollback=create_view(v)[0].sql, key=v.key)
+
+
+# ---------------------------------------------------------------- tables
+
+def create_table(t: Table) -> list[Statement]:
+    """CREATE TABLE with columns and inline PK/unique/check/exclusion (foreign keys come later)."""
+    unlogged = "UNLOGGED " if t.unlogged else ""
+    inline = [c for c in inline_constraints(t)]
+    items = [column_sql(c) for c in t.columns] + [f"CONSTRAINT {c.qname} {c.definition}" for c in inline]
+    if t.partition_of:
+        sql = f"CREATE {unlogged}TABLE IF NOT EXISTS {t.qname} PARTITION OF {t.partition_of}"
+        if inline:
+            sql += " (\n    " + ",\n    ".join(f"CONSTRAINT {c.qname} {c.definition}" for c in inline) + "\n)"
+        sql += f" {t.partition_bound}"
+    else:
+        sql = f"CREATE {unlogged}TABLE IF NOT EXISTS {t.qname} (\n    " + ",\n    ".join(items) + "\n)" if items else \
+            f"CREATE {unlogged}TABLE IF NOT EXISTS {t.qname} ()"
+        if t.inherits:
+            sql += f" INHERITS ({', '.join(t.inherits)})"
+    if t.partition_key:
+        sql += f" PARTITION BY {t.partition_key}"
+    if t.options:
+        sql += f" WITH ({', '.join(t.options)})"
+    out = [st(sql, rollback=f"DROP TABLE IF EXISTS {t.qname}", key=t.key)]
+    if t.partition_of and t.columns:  # columns a partition declares itself (defaults, not null)
+        for c in t.columns:
+            if c.default is not None and not c.generated and not c.identity:
+                out.append(st(f"ALTER TABLE {t.qname} ALTER COLUMN {c.qname} SET DEFAULT {c.default}", key=t.key))
+    return out
+
+
+def inline_constraints(t: Table) -> list[Constraint]:
+    if t.partition_of:
+        return [c for c in t.constraints if c.kind in ("c",) and c.validated]
+    return [c for c in t.constraints if c.kind in ("p", "u", "c", "x") and c.validated]
+
+
+def drop_table(t: Table, risk=DESTRUCTIVE, reason="drops the table and all its rows") -> Statement:
+    return st(f"DROP TABLE IF EXISTS {t.qname}", risk, reason, rollback=None, key=t.key)
+
+
+def add_column(t: Table, c: Column) -> Statement:
+    from tui.schema.diff import _column_add
+
+    risk, reason = _column_add(c)
+    return st(f"ALTER TABLE {t.qname} ADD COLUMN IF NOT EXISTS {column_sql(c)}", risk, reason or "adds a column",
+              rollback=f"ALTER TABLE {t.qname} DROP COLUMN IF EXISTS {c.qname}", key=t.key)
+
+
+def drop_column(t: Table, c: Column, reason="drops the column and its data") -> Statement:
+    return st(f"ALTER TABLE {t.qname} DROP COLUMN IF EXISTS {c.qname}", DESTRUCTIVE, reason,
+              rollback=f"ALTER TABLE {t.qname} ADD COLUMN IF NOT EXISTS {column_sql(c)}  -- data is not restored", key=t.key)
+
+
+def _default_sql(table: str, c: Column, default: str | None) -> str:
+    return f"ALTER TABLE {table} ALTER COLUMN {c.qname} " + (f"SET DEFAULT {default}" if default is not None else "DROP DEFAULT")
+
+
+def not_null_check_name(table: Table, c: Column) -> str:
+    base = f"{table.name}_{c.name}_not_null_dd"[:63]
+    return '"' + base.replace('"', '""') + '"'
+
+
+def set_not_null(t: Table, c: Column, pg_version: int | None) -> list[Statement]:
+    """SET NOT NULL through a validated CHECK so the long scan takes no exclusive lock (PG 12+)."""
+    q = t.qname
+    back = f"ALTER TABLE {q} ALTER COLUMN {c.qname} DROP NOT NULL"
+    if t.partitioned:
+        return [st(f"ALTER TABLE {q} ALTER COLUMN {c.qname} SET NOT NULL", LOCKING, "scans the table under an exclusive lock", rollback=back, key=t.key)]
+    name = not_null_check_name(t, c)
+    return [
+        st(f"ALTER TABLE {q} ADD CONSTRAINT {name} CHECK ({c.qname} IS NOT NULL) NOT VALID", SAFE,
+           "temporary check for SET NOT NULL", rollback=f"ALTER TABLE {q} DROP CONSTRAINT IF EXISTS {name}", key=t.key),
+        st(f"ALTER TABLE {q} VALIDATE CONSTRAINT {name}", SAFE, "scans the table without blocking writes", key=t.key),
+        st(f"ALTER TABLE {q} ALTER COLUMN {c.qname} SET NOT NULL", LOCKING,
+           "brief exclusive lock; uses the validated check instead of a scan", rollback=back, key=t.key),
+        st(f"ALTER TABLE {q} DROP CONSTRAINT IF EXISTS {name}", SAFE, "drops the temporary check", key=t.key),
+    ]
+
+
+def alter_column(t: Table, s: Column, o: Column, pg_version: int | None) -> list[Statement]:
+    """Bring column ``o`` (TARGET) to ``s`` (SOURCE)."""
+    from tui.schema.diff import type_change_rewrites
+
+    q, out = t.qname, []
+    if s.generated != o.generated or (s.generated and s.default != o.default):
+        return with_risk([drop_column(t, o), add_column(t, s)], DESTRUCTIVE,
+                         "generated expression changes: the column is dropped and added again (its data is recomputed)")
+    type_changes = (s.type, s.collation) != (o.type, o.collation)
+    if o.identity and (not s.identity):
+        out.append(st(f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP IDENTITY IF EXISTS", LOCKING, "drops the identity",
+                      rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if o.identity == 'a' else 'BY DEFAULT'} AS IDENTITY", key=t.key))
+    if o.default is not None and not o.generated and (s.default != o.default or type_changes):
+        out.append(st(_default_sql(q, o, None), SAFE, "drops the default", rollback=_default_sql(q, o, o.default), key=t.key))
+    if type_changes:
+        coll = f" COLLATE {s.collation}" if s.collation else ""
+        rewrite = s.collation != o.collation or type_change_rewrites(o.type, s.type)
+        out.append(st(f"ALTER TABLE {q} ALTER COLUMN {s.qname} TYPE {s.type}{coll} USING {s.qname}::{s.type}",
+                      DESTRUCTIVE if rewrite else LOCKING,
+                      f"type {o.type} → {s.type}" + (" rewrites the table under an exclusive lock and may fail or lose data" if rewrite else " (no rewrite)"),
+                      rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} TYPE {o.type}{' COLLATE ' + o.collation if o.collation else ''} USING {s.qname}::{o.type}",
+                      key=t.key))
+    if s.default is not None and not s.generated and not s.identity and (s.default != o.default or type_changes):
+        out.append(st(_default_sql(q, s, s.default), SAFE, "sets the default", rollback=_default_sql(q, s, o.default), key=t.key))
+    if s.identity and not o.identity:
+        out.append(st(f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if s.identity == 'a' else 'BY DEFAULT'} AS IDENTITY",
+                      LOCKING, "adds an identity", rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP IDENTITY IF EXISTS", key=t.key))
+    elif s.identity and o.identity and s.identity != o.identity:
+        word = lambda i: "ALWAYS" if i == "a" else "BY DEFAULT"  # noqa: E731
+        out.append(st(f"ALTER TABLE {q} ALTER COLUMN {s.qname} SET GENERATED {word(s.identity)}", SAFE, "identity kind",
+                      rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} SET GENERATED {word(o.identity)}", key=t.key))
+    if s.not_null and not o.not_null and not (s.identity and not o.identity):
+        out += set_not_null(t, s, pg_version)
+    elif o.not_null and not s.not_null:
+        out.append(st(f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP NOT NULL", SAFE, "becomes nullable",
+                      rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} SET NOT NULL", key=t.key))
+    if s.comment != o.comment:
+        out.append(comment(f"COLUMN {q}.{s.qname}", s.comment, o.comment, key=t.key))
+    return out
+
+
+# ---------------------------------------------------------------- constraints, indexes
+
+_SIMPLE_KEY = re.compile(r"^(PRIMARY KEY|UNIQUE) \(([^()]*)\)$")
+
+
+def add_constraint(t: Table, c: Constraint, *, new_table: bool) -> list[Statement]:
+    """PK/unique through a concurrent index; check/FK as NOT VALID then VALIDATE."""
+    q = t.qname
+    back = f"ALTER TABLE {q} DROP CONSTRAINT IF EXISTS {c.qname}"
+    if c.kind in ("c", "f"):
+        if new_table and c.validated:
+            return [st(f"ALTER TABLE {q} ADD CONSTRAINT {c.qname} {c.definition}", SAFE, "new table", rollback=back, key=t.key)]
+        out = [st(f"ALTER TABLE {q} ADD CONSTRAINT {c.qname} {c.definition} NOT VALID", SAFE,
+                  "added NOT VALID: no scan while holding the lock", rollback=back, key=t.key)]
+        if c.validated:
+            out.append(st(f"ALTER TABLE {q} VALIDATE CONSTRAINT {c.qname}", SAFE,
+                          "checks existing rows without blocking writes", key=t.key))
+        return out
+    m = _SIMPLE_KEY.match(c.definition)
+    if m and not new_table and not t.partitioned:
+        schema, _ = split_qname(q)
+        idx = f"{schema}.{c.qname}" if schema else c.qname
+        unique = f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {c.qname} ON {q} ({m.group(2)})"
+        word = "PRIMARY KEY" if c.kind == "p" else "UNIQUE"
+        return [
+            st(unique, SAFE, "builds the index without blocking writes", transactional=False,
+               rollback=f"DROP INDEX CONCURRENTLY IF EXISTS {idx}", key=t.key),
+            st(f"ALTER TABLE {q} ADD CONSTRAINT {c.qname} {word} USING INDEX {c.qname}", LOCKING,
+               "brief exclusive lock" + (" (checks NOT NULL)" if c.kind == "p" else ""), rollback=back, key=t.key),
+        ]
+    return [st(f"ALTER TABLE {q} ADD CONSTRAINT {c.qname} {c.definition}", SAFE if new_table else LOCKING,
+               "" if new_table else "builds an index under a lock", rollback=back, key=t.key)]
+
+
+def drop_constraint(t: Table, c: Constraint, risk=DESTRUCTIVE, reason="drops the constraint") -> Statement:
+    return st(f"ALTER TABLE {t.qname} DROP CONSTRAINT IF EXISTS {c.qname}", risk, reason,
+              rollback=f"ALTER TABLE {t.qname} ADD CONSTRAINT {c.qname} {c.definition}" + ("" if c.validated else " NOT VALID"),
+              key=t.key)
+
+
+_INDEX_HEAD = re.compile(r"^CREATE (UNIQUE )?INDEX ")
+
+
+def create_index(owner, i: Index, *, concurrently: bool, new: bool = False) -> Statement:
+    head = "CREATE \\1INDEX CONCURRENTLY IF NOT EXISTS " if concurrently else "CREATE \\1INDEX IF NOT EXISTS "
+    sql = _INDEX_HEAD.sub(head, i.definition, count=1)
+    return st(sql, SAFE if concurrently or new else LOCKING,
+              "builds the index without blocking writes" if concurrently else
+              ("new object" if new else "builds the index under a lock that blocks writes"),
+              transactional=not concurrently, rollback=drop_index_sql(owner, i, concurrently), key=owner.key)
+
+
+def drop_index_sql(owner, i: Index, concurrently: bool) -> str:
+    return f"DROP INDEX {'CONCURRENTLY ' if concurrently else ''}IF EXISTS {i.qname}"
+
+
+def drop_index(owner, i: Index, *, concurrently: bool, risk=DESTRUCTIVE, reason="drops the index") -> Statement:
+    return st(drop_index_sql(owner, i, concurrently), risk, reason, transactional=not concurrently,
+              rollback=create_index(owner, i, concurrently=concurrently).sql, key=owner.key)
+
+
+# ---------------------------------------------------------------- triggers, policies, RLS
+
+_TRIGGER_STATE = {"O": "ENABLE", "D": "DISABLE", "R": "ENABLE REPLICA", "A": "ENABLE ALWAYS"}
+
+
+def create_trigger(owner, tr: Trigger) -> list[Statement]:
+    out = [st(tr.definition, SAFE, "creates the trigger", rollback=f"DROP TRIGGER IF EXISTS {tr.qname} ON {owner.qname}", key=owner.key)]
+    if tr.enabled != "O":
+        out.append(trigger_state(owner, tr, "O"))
+    if tr.comment:
+        out.append(comment(f"TRIGGER {tr.qname} ON {owner.qname}", tr.comment, key=owner.key))
+    return out
+
+
+def trigger_state(owner, tr: Trigger, old: str) -> Statement:
+    return st(f"ALTER TABLE {owner.qname} {_TRIGGER_STATE[tr.enabled]} TRIGGER {tr.qname}", SAFE, "trigger state",
+              rollback=f"ALTER TABLE {owner.qname} {_TRIGGER_STATE[old]} TRIGGER {tr.qname}", key=owner.key)
+
+
+def drop_trigger(owner, tr: Trigger, risk=DESTRUCTIVE, reason="drops the trigger") -> Statement:
+    return st(f"DROP TRIGGER IF EXISTS {tr.qname} ON {owner.qname}", risk, reason, rollback=tr.definition, key=owner.key)
+
+
+def create_policy(t: Table, p: Policy) -> list[Statement]:
+    out = [st(policy_sql(p, t.qname), SAFE, "creates the policy", rollback=f"DROP POLICY IF EXISTS {p.qname} ON {t.qname}", key=t.key)]
+    if p.comment:
+        out.append(comment(f"POLICY {p.qname} ON {t.qname}", p.comment, key=t.key))
+    return out
+
+
+def drop_policy(t: Table, p: Policy, risk=DESTRUCTIVE, reason="drops the policy") -> Statement:
+    return st(f"DROP POLICY IF EXISTS {p.qname} ON {t.qname}", risk, reason, rollback=policy_sql(p, t.qname), key=t.key)
+
+
+def rls(t: Table, enabled: bool, forced: bool, old_enabled: bool, old_forced: bool) -> list[Statement]:
+    out = []
+    if enabled != old_enabled:
+        out.append(st(f"ALTER TABLE {t.qname} {'ENABLE' if enabled else 'DISABLE'} ROW LEVEL SECURITY",
+                      SAFE if enabled else DESTRUCTIVE, "row level security" if enabled else "disables row level security: every row becomes visible",
+                      rollback=f"ALTER TABLE {t.qname} {'DISABLE' if enabled else 'ENABLE'} ROW LEVEL SECURITY", key=t.key))
+    if forced != old_forced:
+        out.append(st(f"ALTER TABLE {t.qname} {'' if forced else 'NO '}FORCE ROW LEVEL SECURITY", SAFE, "forced row level security",
+                      rollback=f"ALTER TABLE {t.qname} {'NO ' if forced else ''}FORCE ROW LEVEL SECURITY", key=t.key))
+    return out

@@ -1,0 +1,485 @@
+"""The planner behind :func:`tui.schema.sqlgen.generate` (pure): what to emit, in which phase, in which order.
+
+Phases (lower runs first): 10 schemas/extensions, 20–23 drops of triggers, policies,
+constraints and indexes, 30 drops of views/functions (TARGET's dependants first),
+31 enum renames, 35 table drops, 40 creates/alters of types, sequences, functions, tables
+and views in SOURCE's dependency order, 50 indexes and constraints, 60 triggers, policies,
+RLS, comments and ownership, 65 drops of types and sequences, 70 schema/extension drops.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+
+from tui.schema import sqlgen_parts as P
+from tui.schema.diff import (
+    DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change, Drift,
+    enum_addable, function_replaceable, needs_table_rebuild, view_replaceable,
+)
+from tui.schema.model import CompositeType, Domain, EnumType, Function, Table, View
+from tui.schema.sqlgen_parts import Statement, with_risk
+
+KIND_ORDER = {"schema": 0, "extension": 1, "type": 2, "sequence": 3, "function": 4, "table": 5, "view": 6}
+
+
+def key_priority(key: str):
+    kind = key.split(" ", 1)[0]
+    return (KIND_ORDER.get(kind, 9), key)
+
+
+def topo_order(keys, edges, priority=key_priority) -> list[str]:
+    """``keys`` ordered so every key comes after those it depends on (edges: dep → ref); cycles broken by priority."""
+    keys = set(keys)
+    needs: dict[str, set[str]] = {k: set() for k in keys}
+    users: dict[str, set[str]] = {k: set() for k in keys}
+    for dep, ref in edges:
+        if dep in keys and ref in keys and dep != ref:
+            needs[dep].add(ref)
+            users[ref].add(dep)
+    ready = [(priority(k), k) for k in keys if not needs[k]]
+    heapq.heapify(ready)
+    out, done = [], set()
+    while len(out) < len(keys):
+        if not ready:
+            k = min((k for k in keys if k not in done), key=priority)
+            heapq.heappush(ready, (priority(k), k))
+        _, k = heapq.heappop(ready)
+        if k in done:
+            continue
+        done.add(k)
+        out.append(k)
+        for u in users[k]:
+            needs[u].discard(k)
+            if not needs[u] and u not in done:
+                heapq.heappush(ready, (priority(u), u))
+    return out
+
+
+def _parts(change: Change, kind: str, *statuses) -> list[Change]:
+    return [p for p in change.parts if p.kind == kind and (not statuses or p.status in statuses)]
+
+
+class Planner:
+    def __init__(self, drift: Drift, pg_version: int):
+        self.drift = drift
+        self.src, self.tgt = drift.source, drift.target
+        self.version = pg_version
+        self.phases: dict[int, list[Statement]] = defaultdict(list)
+        self.top = {c.key: c for c in drift.changes}
+        self.items: dict[str, list[Statement]] = defaultdict(list)  # phase 40, by object key
+        self.extra_edges: list[tuple[str, str]] = []
+
+    def emit(self, phase: int, stmts) -> None:
+        if isinstance(stmts, Statement):
+            stmts = [stmts]
+        self.phases[phase].extend(stmts)
+
+    # ------------------------------------------------------------ classification
+    def _classify(self) -> None:
+        self.created, self.dropped, self.replaced, self.enum_rebuild = set(), set(), set(), set()
+        col_roots: set[tuple[str, str]] = set()
+        for c in self.drift.changes:
+            s, t = c.source, c.target
+            if c.status == ONLY_SOURCE:
+                self.created.add(c.key)
+            elif c.status == ONLY_TARGET:
+                self.dropped.add(c.key)
+            elif type(s) is not type(t):
+                self.replaced.add(c.key)
+            elif isinstance(s, View) and (s.definition, s.options, s.materialized) != (t.definition, t.options, t.materialized) \
+                    and not view_replaceable(s, t):
+                self.replaced.add(c.key)
+            elif isinstance(s, Function) and s.definition != t.definition and not function_replaceable(s, t):
+                self.replaced.add(c.key)
+            elif isinstance(s, Table) and needs_table_rebuild(s, t):
+                self.replaced.add(c.key)
+            elif isinstance(s, Domain) and (s.base, s.collation) != (t.base, t.collation):
+                self.replaced.add(c.key)
+            elif isinstance(s, EnumType) and s.labels != t.labels and not enum_addable(s, t):
+                self.enum_rebuild.add(c.key)
+            if isinstance(s, Table) and c.status == DIFFERS and c.key not in self.replaced:
+                for p in _parts(c, "column"):
+                    if p.status == ONLY_TARGET:
+                        col_roots.add((c.key, p.name))
+                    elif p.status == DIFFERS and (
+                        (p.source.type, p.source.collation, p.source.generated) != (p.target.type, p.target.collation, p.target.generated)
+                        or (p.source.generated and p.source.default != p.target.default)
+                    ):
+                        col_roots.add((c.key, p.name))
+        # columns of rebuilt enums are recast
+        self.recasts: dict[str, list[tuple[Table, object]]] = defaultdict(list)
+        for key in self.enum_rebuild:
+            q = self.tgt.types[key].qname
+            for tkey, table in self.tgt.tables.items():
+                if tkey in self.dropped or tkey in self.replaced:
+                    continue
+                for col in table.columns:
+                    if col.type in (q, q + "[]"):
+                        self.recasts[key].append((table, col))
+                        col_roots.add((tkey, col.name))
+        self._dependants(col_roots)
+
+    def _dependants(self, col_roots) -> None:
+        """Views, functions, triggers and policies in TARGET that depend on something rebuilt."""
+        users: dict[str, set[str]] = defaultdict(set)
+        for dep, ref in self.tgt.depends:
+            users[ref].add(dep)
+        col_users: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for dep, ref, col in self.tgt.column_depends:
+            col_users[(ref, col)].add(dep)
+        todo: list[tuple[str, str]] = []  # (dependant, root)
+        for root in col_roots:
+            todo += [(d, root[0]) for d in col_users.get(root, ())]
+        for key in self.replaced | self.enum_rebuild | {k for k in self.dropped if k.startswith(("view ", "function ", "type "))}:
+            todo += [(d, key) for d in users.get(key, ())]
+        self.recreate: dict[str, str] = {}
+        self.sub_index = self._sub_objects()
+        while todo:
+            dep, root = todo.pop()
+            kind = dep.split(" ", 1)[0]
+            if kind not in ("view", "function", "trigger", "policy"):
+                continue
+            if dep in self.recreate or dep in self.dropped or dep in self.created:
+                continue
+            if kind in ("view", "function") and (self.src.get(dep) is None or self.tgt.get(dep) is None):
+                continue
+            if kind in ("trigger", "policy") and (dep not in self.sub_index["src"] or dep not in self.sub_index["tgt"]):
+                continue
+            self.recreate[dep] = root
+            self.extra_edges.append((dep, root))
+            if dep in self.replaced:
+                continue
+            todo += [(d, dep) for d in users.get(dep, ())]
+        for key in list(self.recreate):
+            if key in self.replaced:
+                del self.recreate[key]
+
+    def _sub_objects(self):
+        out = {"src": {}, "tgt": {}}
+        for side, cat in (("src", self.src), ("tgt", self.tgt)):
+            for owner in list(cat.tables.values()) + list(cat.views.values()):
+                for tr in owner.triggers:
+                    out[side][f"trigger {owner.qname} {tr.qname}"] = (owner, tr)
+                for po in getattr(owner, "policies", ()):
+                    out[side][f"policy {owner.qname} {po.qname}"] = (owner, po)
+        return out
+
+    # ------------------------------------------------------------ main
+    def run(self) -> list[Statement]:
+        self._classify()
+        rebuilt_tables = {k for k in self.replaced if k.startswith("table ")}
+        for c in self.drift.changes:
+            s, t = c.source, c.target
+            kind = c.key.split(" ", 1)[0]
+            if kind == "schema":
+                if c.status == ONLY_SOURCE:
+                    self.emit(10, P.create_schema(s))
+                elif c.status == ONLY_TARGET:
+                    self.emit(70, P.drop_schema(t))
+                elif s.comment != t.comment:
+                    self.emit(60, P.comment(f"SCHEMA {s.qname}", s.comment, t.comment, key=c.key))
+            elif kind == "extension":
+                if c.status == ONLY_SOURCE:
+                    self.emit(10, P.create_extension(s))
+                elif c.status == ONLY_TARGET:
+                    self.emit(70, P.drop_extension(t))
+                else:
+                    self.emit(10, P.alter_extension(s, t))
+            elif kind == "type":
+                self._type(c)
+            elif kind == "sequence":
+                self._sequence(c)
+            elif kind == "function":
+                self._function(c)
+            elif kind == "view":
+                self._view(c)
+            elif kind == "table":
+                self._table(c, c.key in rebuilt_tables)
+        self._recreated()
+        self._drop_views_functions()
+        self._drop_tables()
+        order = topo_order(self.items.keys(), list(self.src.depends) + self.extra_edges)
+        for key in order:
+            self.emit(40, self.items[key])
+        out: list[Statement] = []
+        for phase in sorted(self.phases):
+            stmts = self.phases[phase]
+            if phase == 50:  # keys and plain indexes before the foreign keys that may need them
+                stmts = sorted(stmts, key=lambda s: " FOREIGN KEY " in s.sql)
+            out += stmts
+        return out
+
+    # ------------------------------------------------------------ kinds
+    def _type(self, c: Change) -> None:
+        s, t = c.source, c.target
+        if c.status == ONLY_SOURCE:
+            self.items[c.key] += P.create_type(s)
+        elif c.status == ONLY_TARGET:
+            self.emit(65, P.drop_type(t))
+        elif c.key in self.replaced:
+            self.emit(31, with_risk([P.drop_type(t)], DESTRUCTIVE, c.reason))
+            self.items[c.key] += with_risk(P.create_type(s), DESTRUCTIVE, c.reason)
+        elif c.key in self.enum_rebuild:
+            self._enum_rebuild(c)
+        else:
+            if isinstance(s, EnumType) and s.labels != t.labels:
+                self.items[c.key] += P.enum_add_values(s, t)
+            elif isinstance(s, Domain):
+                self.items[c.key] += P.alter_domain(s, t)
+            elif isinstance(s, CompositeType):
+                self.items[c.key] += P.alter_composite(s, t)
+            if s.comment != t.comment:
+                self.emit(60, P.comment(P.object_comment_target(s), s.comment, t.comment, key=c.key))
+
+    def _enum_rebuild(self, c: Change) -> None:
+        s, t = c.source, c.target
+        old_name = f"{t.name}__driftdeck_old"[:63]
+        schema = s.qname[: len(s.qname) - len(s.qname.split(".")[-1]) - 1]
+        old_q = f'{schema}."{old_name}"'
+        reason = c.reason
+        self.emit(31, P.st(f"ALTER TYPE {t.qname} RENAME TO \"{old_name}\"", DESTRUCTIVE, reason,
+                           rollback=f"ALTER TYPE {old_q} RENAME TO {t.name}", key=c.key))
+        stmts = P.create_type(s)
+        for table, col in self.recasts.get(c.key, ()):
+            q = table.qname
+            is_array = col.type.endswith("[]")
+            newtype = s.qname + ("[]" if is_array else "")
+            src_table = self.src.tables.get(table.key)
+            src_col = next((x for x in src_table.columns if x.name == col.name), None) if src_table else None
+            if col.default is not None:
+                stmts.append(P.st(f"ALTER TABLE {q} ALTER COLUMN {col.qname} DROP DEFAULT", key=c.key))
+            stmts.append(P.st(f"ALTER TABLE {q} ALTER COLUMN {col.qname} TYPE {newtype} USING "
+                              f"{col.qname}::text{'[]' if is_array else ''}::{newtype}", key=c.key))
+            default = src_col.default if src_col is not None else None
+            if default is not None and not (src_col.identity or src_col.generated):
+                stmts.append(P.st(f"ALTER TABLE {q} ALTER COLUMN {col.qname} SET DEFAULT {default}", key=c.key))
+        self.items[c.key] += with_risk(stmts, DESTRUCTIVE, reason)
+        self.emit(60, P.st(f"DROP TYPE IF EXISTS {old_q}", DESTRUCTIVE, reason, key=c.key))
+
+    def _sequence(self, c: Change) -> None:
+        s, t = c.source, c.target
+        if c.status == ONLY_SOURCE:
+            self.items[c.key] += P.create_sequence(s)
+            if s.owned_by:
+                self.emit(60, P.sequence_owner(s, None))
+        elif c.status == ONLY_TARGET:
+            self.emit(65, P.drop_sequence(t))
+        else:
+            self.items[c.key] += P.alter_sequence(s, t)
+            if s.owned_by != t.owned_by:
+                self.emit(60, P.sequence_owner(s, t.owned_by))
+
+    def _function(self, c: Change) -> None:
+        s, t = c.source, c.target
+        if c.status == ONLY_SOURCE:
+            self.items[c.key] += P.create_function(s)
+        elif c.status == ONLY_TARGET:
+            pass  # dropped with the views, dependants first
+        elif c.key in self.replaced:
+            self.items[c.key] += P.create_function(s)
+        else:
+            if s.definition != t.definition:
+                self.items[c.key] += P.create_function(s, t)
+            elif s.comment != t.comment:
+                self.emit(60, P.comment(P.object_comment_target(s), s.comment, t.comment, key=c.key))
+
+    def _view(self, c: Change) -> None:
+        s, t = c.source, c.target
+        if c.status == ONLY_SOURCE or c.key in self.replaced:
+            self.items[c.key] += P.create_view(s)
+            self._view_indexes_new(s)
+            return
+        if c.status == ONLY_TARGET:
+            return
+        if (s.definition, s.options) != (t.definition, t.options):
+            self.items[c.key] += P.create_view(s, t)
+        elif s.comment != t.comment:
+            self.emit(60, P.comment(P.object_comment_target(s), s.comment, t.comment, key=c.key))
+        self._index_parts(c, s, concurrently=True)
+
+    def _view_indexes_new(self, v: View) -> None:
+        for i in v.indexes:
+            self.emit(50, P.create_index(v, i, concurrently=False, new=True))
+        for tr in v.triggers:
+            self.emit(60, P.create_trigger(v, tr))
+
+    def _index_parts(self, c: Change, owner, *, concurrently: bool) -> None:
+        for p in _parts(c, "index"):
+            if p.status == ONLY_TARGET:
+                self.emit(23, P.drop_index(owner, p.target, concurrently=concurrently))
+            elif p.status == ONLY_SOURCE:
+                self.emit(50, P.create_index(owner, p.source, concurrently=concurrently))
+            elif p.source.definition != p.target.definition or (p.source.valid and not p.target.valid):
+                self.emit(23, P.drop_index(owner, p.target, concurrently=concurrently, risk=LOCKING, reason="rebuilt"))
+                self.emit(50, P.create_index(owner, p.source, concurrently=concurrently))
+            elif p.source.comment != p.target.comment:
+                self.emit(60, P.comment(f"INDEX {p.source.qname}", p.source.comment, p.target.comment, key=c.key))
+
+    def _table(self, c: Change, rebuilt: bool) -> None:
+        s, t = c.source, c.target
+        if c.status == ONLY_TARGET:
+            return  # phase 35
+        if c.status == ONLY_SOURCE or rebuilt:
+            stmts = P.create_table(s)
+            self.items[c.key] += with_risk(stmts, DESTRUCTIVE, c.reason) if rebuilt else stmts
+            self._table_extras_new(s)
+            return
+        q = s.qname
+        items = self.items[c.key]
+        for p in c.parts:
+            if p.kind != "attribute":
+                continue
+            if p.name == "unlogged":
+                items.append(P.st(f"ALTER TABLE {q} SET {'UNLOGGED' if s.unlogged else 'LOGGED'}", LOCKING, p.reason,
+                                  rollback=f"ALTER TABLE {q} SET {'LOGGED' if s.unlogged else 'UNLOGGED'}", key=c.key))
+            elif p.name == "storage options":
+                gone = sorted({o.split("=")[0] for o in t.options} - {o.split("=")[0] for o in s.options})
+                if gone:
+                    items.append(P.st(f"ALTER TABLE {q} RESET ({', '.join(gone)})", key=c.key))
+                if s.options:
+                    items.append(P.st(f"ALTER TABLE {q} SET ({', '.join(s.options)})", key=c.key))
+            elif p.name == "inherits":
+                for parent in t.inherits:
+                    if parent not in s.inherits:
+                        items.append(P.st(f"ALTER TABLE {q} NO INHERIT {parent}", LOCKING, p.reason,
+                                          rollback=f"ALTER TABLE {q} INHERIT {parent}", key=c.key))
+                for parent in s.inherits:
+                    if parent not in t.inherits:
+                        items.append(P.st(f"ALTER TABLE {q} INHERIT {parent}", LOCKING, p.reason,
+                                          rollback=f"ALTER TABLE {q} NO INHERIT {parent}", key=c.key))
+            elif p.name == "partition of":
+                if t.partition_of:
+                    self.emit(31, P.st(f"ALTER TABLE {t.partition_of} DETACH PARTITION {q}", LOCKING, p.reason,
+                                       rollback=f"ALTER TABLE {t.partition_of} ATTACH PARTITION {q} {t.partition_bound}", key=c.key))
+                if s.partition_of:
+                    items.append(P.st(f"ALTER TABLE {s.partition_of} ATTACH PARTITION {q} {s.partition_bound}", LOCKING, p.reason,
+                                      rollback=f"ALTER TABLE {s.partition_of} DETACH PARTITION {q}", key=c.key))
+            elif p.name in ("row level security", "force row level security"):
+                pass
+            elif p.name == "comment":
+                self.emit(60, P.comment(f"TABLE {q}", s.comment, t.comment, key=c.key))
+        for p in _parts(c, "column"):
+            if p.status == ONLY_TARGET:
+                items.append(P.drop_column(t, p.target))
+            elif p.status == ONLY_SOURCE:
+                items.append(P.add_column(s, p.source))
+                if p.source.comment:
+                    self.emit(60, P.comment(f"COLUMN {q}.{p.source.qname}", p.source.comment, key=c.key))
+            else:
+                items += P.alter_column(s, p.source, p.target, self.version)
+        if s.rls != t.rls or s.rls_forced != t.rls_forced:
+            self.emit(60, P.rls(s, s.rls, s.rls_forced, t.rls, t.rls_forced))
+        for p in _parts(c, "constraint"):
+            con_s, con_t = p.source, p.target
+            fk = (con_s or con_t).kind == "f"
+            if p.status == ONLY_TARGET:
+                self.emit(22 if fk else 23, P.drop_constraint(t, con_t))
+            elif p.status == ONLY_SOURCE:
+                self.emit(50, P.add_constraint(s, con_s, new_table=False))
+            elif (con_s.kind, con_s.definition) != (con_t.kind, con_t.definition):
+                self.emit(22 if fk else 23, P.drop_constraint(t, con_t, LOCKING, "definition changes"))
+                self.emit(50, P.add_constraint(s, con_s, new_table=False))
+            else:
+                if con_s.validated and not con_t.validated:
+                    self.emit(50, P.st(f"ALTER TABLE {q} VALIDATE CONSTRAINT {con_s.qname}", SAFE, "validates", key=c.key))
+                if con_s.comment != con_t.comment:
+                    self.emit(60, P.comment(f"CONSTRAINT {con_s.qname} ON {q}", con_s.comment, con_t.comment, key=c.key))
+        self._index_parts(c, s, concurrently=not s.partitioned)
+        for kind, drop, create in (("trigger", P.drop_trigger, P.create_trigger), ("policy", P.drop_policy, P.create_policy)):
+            phase = 20 if kind == "trigger" else 21
+            for p in _parts(c, kind):
+                sub_key = f"{kind} {q} {(p.source or p.target).qname}"
+                if p.status == ONLY_TARGET:
+                    self.emit(phase, drop(t, p.target))
+                elif p.status == ONLY_SOURCE:
+                    if sub_key not in self.recreate:
+                        self.emit(60, create(s, p.source))
+                elif kind == "trigger" and p.source.definition == p.target.definition:
+                    if p.source.enabled != p.target.enabled:
+                        self.emit(60, P.trigger_state(s, p.source, p.target.enabled))
+                    if p.source.comment != p.target.comment:
+                        self.emit(60, P.comment(f"TRIGGER {p.source.qname} ON {q}", p.source.comment, p.target.comment, key=c.key))
+                elif sub_key not in self.recreate:
+                    self.emit(phase, drop(t, p.target, LOCKING, "definition changes"))
+                    self.emit(60, create(s, p.source))
+
+    def _table_extras_new(self, s: Table) -> None:
+        inline = set(c.name for c in P.inline_constraints(s))
+        for con in s.constraints:
+            if con.name not in inline:
+                self.emit(50, P.add_constraint(s, con, new_table=True))
+        for i in s.indexes:
+            self.emit(50, P.create_index(s, i, concurrently=False, new=True))
+        for tr in s.triggers:
+            self.emit(60, P.create_trigger(s, tr))
+        for po in s.policies:
+            self.emit(60, P.create_policy(s, po))
+        if s.rls or s.rls_forced:
+            self.emit(60, P.rls(s, s.rls, s.rls_forced, False, False))
+        if s.comment:
+            self.emit(60, P.comment(f"TABLE {s.qname}", s.comment, key=s.key))
+        for col in s.columns:
+            if col.comment:
+                self.emit(60, P.comment(f"COLUMN {s.qname}.{col.qname}", col.comment, key=s.key))
+        for con in s.constraints:
+            if con.comment:
+                self.emit(60, P.comment(f"CONSTRAINT {con.qname} ON {s.qname}", con.comment, key=s.key))
+        for i in s.indexes:
+            if i.comment:
+                self.emit(60, P.comment(f"INDEX {i.qname}", i.comment, key=s.key))
+
+    # ------------------------------------------------------------ rebuilt dependants
+    def _recreated(self) -> None:
+        for key, root in sorted(self.recreate.items()):
+            why = f"recreated because {root} is rebuilt"
+            kind = key.split(" ", 1)[0]
+            if kind in ("trigger", "policy"):
+                owner_t, obj_t = self.sub_index["tgt"][key]
+                owner_s, obj_s = self.sub_index["src"][key]
+                if kind == "trigger":
+                    self.emit(20, P.drop_trigger(owner_t, obj_t, LOCKING, why))
+                    self.emit(60, P.create_trigger(owner_s, obj_s))
+                else:
+                    self.emit(21, P.drop_policy(owner_t, obj_t, LOCKING, why))
+                    self.emit(60, P.create_policy(owner_s, obj_s))
+            elif kind == "view":
+                v = self.src.views[key]
+                if key not in self.items:
+                    self.items[key] += P.create_view(v)
+                    self._view_indexes_new(v)
+                elif v.materialized or not self.items[key][0].sql.startswith("CREATE OR REPLACE VIEW"):
+                    pass
+                else:
+                    self.items[key] = P.create_view(v)
+                    if v.materialized:
+                        self._view_indexes_new(v)
+            elif kind == "function":
+                f = self.src.functions[key]
+                self.items[key] = P.create_function(f)
+
+    def _drop_views_functions(self) -> None:
+        keys = {k for k in self.dropped | self.replaced | set(self.recreate) if k.startswith(("view ", "function "))}
+        # dependants first: reverse of TARGET's creation order
+        order = list(reversed(topo_order(keys, self.tgt.depends)))
+        for key in order:
+            obj = self.tgt.get(key)
+            if key in self.dropped:
+                risk, reason = DESTRUCTIVE, f"drops the {'materialized view' if getattr(obj, 'materialized', False) else key.split(' ')[0]}"
+            elif key in self.replaced:
+                risk, reason = LOCKING, "dropped and created again: " + self.top[key].reason
+            else:
+                risk, reason = LOCKING, f"recreated because {self.recreate[key]} is rebuilt"
+            if isinstance(obj, View):
+                self.emit(30, P.drop_view(obj, risk, reason))
+            else:
+                self.emit(30, P.drop_function(obj, risk, reason))
+
+    def _drop_tables(self) -> None:
+        keys = {k for k in self.dropped | self.replaced if k.startswith("table ")}
+        for key in reversed(topo_order(keys, self.tgt.depends)):
+            t = self.tgt.tables[key]
+            if key in self.dropped:
+                self.emit(35, P.drop_table(t))
+            else:
+                self.emit(35, P.drop_table(t, DESTRUCTIVE, self.top[key].reason))
