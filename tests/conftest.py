@@ -1,7 +1,8 @@
 """Shared test fixtures: one embedded PostgreSQL server per session, fresh databases per test.
 
 ``make_db()`` creates an empty database (about 50 ms) and returns its URL; pass SQL to load
-it. ``pg16_server`` starts a PostgreSQL 16 server for version-specific tests. Every test
+it. ``pg16_server`` starts a PostgreSQL 16 server and ``pg15_server`` the machine's own
+PostgreSQL 15 (skipped when not installed), for version-specific tests. Every test
 session uses its own ``DRIFTDECK_HOME`` so nothing touches the user's real data folder.
 """
 
@@ -59,6 +60,19 @@ def _db_factory(server: EmbeddedServer):
     return make, created
 
 
+@pytest.fixture(scope="session")
+def pg15_server(tmp_path_factory) -> EmbeddedServer:
+    """The machine's own PostgreSQL 15 (Debian package), when its binaries are installed."""
+    from tui.pg.server import system_versions
+
+    if 15 not in system_versions():
+        pytest.skip("PostgreSQL 15 binaries are not installed on this machine")
+    folder = tmp_path_factory.mktemp("pg15") / "pg15"
+    server = EmbeddedServer.open(folder, version=15, delete_on_exit=True)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def make_db(pg_server):
     """Factory: ``make_db(sql=None) -> url`` of a fresh database on the session server."""
@@ -75,6 +89,15 @@ def make_db16(pg16_server):
     yield make
     for name in created:
         pg16_server.drop_database(name)
+
+
+@pytest.fixture
+def make_db15(pg15_server):
+    """Like ``make_db``, on the machine's PostgreSQL 15 (skipped where it is not installed)."""
+    make, created = _db_factory(pg15_server)
+    yield make
+    for name in created:
+        pg15_server.drop_database(name)
 
 
 @pytest.fixture(scope="session")

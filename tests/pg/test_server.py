@@ -22,7 +22,7 @@ def test_create_copy_and_drop_databases(pg_server):
 
 
 def test_unsupported_version_is_one_sentence(tmp_path):
-    with pytest.raises(DriftdeckError, match="supports PostgreSQL 16 and 18, not 12"):
+    with pytest.raises(DriftdeckError, match=r"supports PostgreSQL (\d+, )*16, 18, not 12\."):
         EmbeddedServer.open(tmp_path / "pg", version=12)
 
 
@@ -36,3 +36,10 @@ def test_folder_that_cannot_be_created(tmp_path):
 def test_folder_of_another_version_is_refused(pg_server):
     with pytest.raises(DriftdeckError, match="holds PostgreSQL 18 data, not 16"):
         EmbeddedServer.open(pg_server.folder, version=16)
+
+
+def test_machine_postgresql_15_starts_when_installed(make_db15):
+    import psycopg
+
+    with psycopg.connect(make_db15()) as conn:
+        assert conn.execute("show server_version_num").fetchone()[0].startswith("15")

