@@ -3,6 +3,8 @@
 ``driftdeck.schema_history`` has one row per applied migration: id (the file's version or
 name stem), name, checksum (sha256 hex of the file's bytes), applied_at, applied_by,
 duration_ms and tool_version. Written in the same transaction as the migration itself.
+For tools whose own table keeps no time or author, driftdeck writes a row here too.
+Reading lives in :mod:`tui.migrations.history.own`.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ def checksum(data: bytes) -> str:
 
 
 def ensure_table(conn: psycopg.Connection) -> None:
-    conn.execute(DDL)
+    if conn.execute("select to_regclass(%s) is null", (f"{SCHEMA}.{TABLE}",)).fetchone()[0]:
+        conn.execute(DDL)
 
 
 def record(
@@ -48,10 +51,21 @@ def record(
     applied_by: str | None = None,
     duration_ms: int = 0,
     applied_at=None,
+    upsert: bool = False,
 ) -> None:
-    """Insert one history row (call inside the migration's own transaction)."""
+    """Insert one history row (call inside the migration's own transaction).
+
+    ``upsert`` replaces an existing row for the same id (a re-applied migration).
+    """
+    conflict = (
+        " ON CONFLICT (id) DO UPDATE SET name = excluded.name, checksum = excluded.checksum,"
+        " applied_at = excluded.applied_at, applied_by = excluded.applied_by,"
+        " duration_ms = excluded.duration_ms, tool_version = excluded.tool_version"
+        if upsert
+        else ""
+    )
     conn.execute(
         f"INSERT INTO {SCHEMA}.{TABLE} (id, name, checksum, applied_at, applied_by, duration_ms, tool_version)"
-        " VALUES (%s, %s, %s, coalesce(%s, now()), coalesce(%s, current_user), %s, %s)",
+        " VALUES (%s, %s, %s, coalesce(%s, now()), coalesce(%s, current_user), %s, %s)" + conflict,
         (id, name, checksum, applied_at, applied_by, duration_ms, __version__),
     )

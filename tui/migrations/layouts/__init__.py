@@ -1,0 +1,150 @@
+"""Layouts: how each migration tool names, orders and splits its files, and where it keeps history.
+
+One module per tool (``plain``, ``prisma``, ``supabase``, ``drizzle``, ``flyway``,
+``golang_migrate``, ``dbmate``), each with ``NAME``, ``HISTORY`` (the history module),
+``CANDIDATES`` (usual folders under a project root), ``detect(folder) -> score``,
+``read(folder) -> (migrations, warnings)`` and ``new_files(...)``.
+
+:func:`detect_layout` picks the folder and the layout; :func:`load_folder` reads it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from tui.errors import DriftdeckError
+from tui.migrations.model import MigrationFolder
+
+LAYOUT_MODULES = {
+    "prisma": "prisma",
+    "supabase": "supabase",
+    "drizzle": "drizzle",
+    "flyway": "flyway",
+    "golang-migrate": "golang_migrate",
+    "dbmate": "dbmate",
+    "plain": "plain",
+}
+# Where to look under a project root when no folder is configured, most specific first.
+SEARCH = (
+    ("prisma/migrations", "prisma"),
+    ("supabase/migrations", "supabase"),
+    ("drizzle", None),
+    ("src/main/resources/db/migration", None),
+    ("db/migration", None),
+    ("db/migrations", None),
+    ("migrations", None),
+    ("database/migrations", None),
+    ("sql/migrations", None),
+    ("src/db/migrations", None),
+    ("sql", None),
+)
+
+
+def layout_module(name: str) -> ModuleType:
+    try:
+        return importlib.import_module(f"tui.migrations.layouts.{LAYOUT_MODULES[name]}")
+    except KeyError:
+        raise DriftdeckError(f"unknown layout {name!r} (one of {', '.join(LAYOUT_MODULES)}).") from None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A migration folder and the tool whose layout it follows."""
+
+    name: str  # plain | prisma | supabase | drizzle | flyway | golang-migrate | dbmate
+    folder: Path
+    detected: bool = True  # False when the project file names the layout
+
+    @property
+    def module(self) -> ModuleType:
+        return layout_module(self.name)
+
+    @property
+    def history(self) -> ModuleType:
+        """The module that reads and writes this tool's history table."""
+        return importlib.import_module(f"tui.migrations.history.{self.module.HISTORY}")
+
+    @property
+    def history_table(self) -> str:
+        return self.history.TABLE
+
+    def read(self) -> MigrationFolder:
+        if not self.folder.is_dir():
+            raise DriftdeckError(f"migrations folder {self.folder} does not exist.")
+        try:
+            migrations, warnings = self.module.read(self.folder)
+        except OSError as err:
+            raise DriftdeckError(f"migrations folder {self.folder}: cannot be read ({err.strerror}).") from None
+        return MigrationFolder(layout=self, folder=self.folder, migrations=tuple(migrations), warnings=tuple(warnings))
+
+
+def detect_in(folder: Path) -> str:
+    """The layout a folder's contents follow (plain when nothing more specific fits)."""
+    best, best_score = "plain", 0
+    for name in LAYOUT_MODULES:
+        try:
+            score = layout_module(name).detect(folder)
+        except OSError:
+            score = 0
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def _looks_like_migrations(folder: Path) -> bool:
+    if not folder.is_dir():
+        return False
+    try:
+        return any(folder.rglob("*.sql")) or (folder / "meta" / "_journal.json").is_file() or (folder / "migration_lock.toml").is_file()
+    except OSError:
+        return False
+
+
+def detect_layout(root: Path, migrations: Path | None, layout: str = "auto") -> Layout:
+    """The layout of a project: its migrations folder and the tool that wrote it.
+
+    ``migrations`` is the configured folder (None: look in the usual places under
+    ``root``: prisma/migrations, supabase/migrations, drizzle, db/migration(s), migrations…,
+    or ``root`` itself). ``layout`` "auto" detects from the folder's contents; any other
+    value is taken as is. Raises DriftdeckError when no folder can be found.
+    """
+    root = Path(root)
+    if layout != "auto":
+        layout_module(layout)  # validates the name
+    if migrations is not None:
+        folder = Path(migrations)
+        if not folder.exists():
+            raise DriftdeckError(f"migrations folder {folder} does not exist (project.migrations).")
+        if not folder.is_dir():
+            raise DriftdeckError(f"migrations folder {folder} is a file, not a folder (project.migrations).")
+        # a project pointing at "prisma" or "supabase" means the migrations folder inside
+        if layout == "auto" and not _looks_like_migrations(folder) and (folder / "migrations").is_dir():
+            folder = folder / "migrations"
+    else:
+        folder = None
+        for rel_path, hint in SEARCH:
+            candidate = root / rel_path
+            if _looks_like_migrations(candidate):
+                folder = candidate
+                if layout == "auto" and hint:
+                    return Layout(hint, candidate.resolve(), True)
+                break
+        if folder is None:
+            if any(root.glob("*.sql")) or any(root.glob("*/migration.sql")) or (root / "meta" / "_journal.json").is_file():
+                folder = root
+            else:
+                raise DriftdeckError(
+                    f"no migrations folder found under {root}: set migrations = \"path/to/folder\" in [project] of driftdeck.toml."
+                )
+    folder = folder.resolve()
+    if layout == "auto":
+        return Layout(detect_in(folder), folder, True)
+    return Layout(layout, folder, False)
+
+
+def load_folder(project) -> MigrationFolder:
+    """The project's migrations, read the way its tool reads them (ordered, with warnings naming odd files)."""
+    return detect_layout(project.root, project.migrations, project.layout).read()

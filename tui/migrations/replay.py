@@ -1,0 +1,154 @@
+"""Replay a migration folder into a scratch database: "the schema the migrations describe".
+
+``replay_database(project, spec, against)``:
+- ``migrations`` with ``against`` an environment: only the migrations that environment's
+  history records as applied — what that database should look like according to its own
+  history (so a drift against it shows exactly the changes made by hand);
+- ``migrations`` with no ``against``, or ``migrations:all``: the whole folder;
+- ``migrations:ID``: the folder up to and including migration ID.
+
+The result is cached per (server version, layout, replayed files' checksums): a second
+replay of the same files is one lookup. The returned database is read-only; don't write to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Callable
+
+import psycopg
+
+from tui.config import Environment, Project
+from tui.errors import DriftdeckError
+from tui.migrations.layouts import load_folder
+from tui.migrations.model import Migration, MigrationFolder
+from tui.pg.connect import connect
+from tui.pg.replay_store import ReplayStore
+
+REPLAY_FORMAT = "1"  # bump when the way files are replayed changes
+Progress = Callable[[str], None]
+
+
+def select_migrations(
+    project: Project, spec: str, against: Environment | None, folder: MigrationFolder, progress: Progress
+) -> list[Migration]:
+    """The migrations a spec means, in apply order."""
+    spec = spec.strip()
+    if spec == "migrations:all" or (spec == "migrations" and against is None):
+        return list(folder.migrations)
+    if spec == "migrations":
+        from tui.migrations.status import APPLIED, MISSING, MODIFIED, environment_status
+
+        status = environment_status(project, against, folder)
+        if not status.reachable:
+            raise DriftdeckError(status.problem or f"environment {against.name} is unreachable.")
+        if not status.history_exists:
+            progress(f"{against.name} has no history table ({folder.layout.history_table}): replaying no migrations.")
+        chosen = [m for m in folder.migrations if status.cells.get(m.id) and status.cells[m.id].state in (APPLIED, MODIFIED)]
+        missing = status.ids(MISSING)
+        if missing:
+            progress(
+                f"{against.name}'s history records {len(missing)} migration(s) with no file ({', '.join(missing[:3])}"
+                f"{'…' if len(missing) > 3 else ''}): they cannot be replayed."
+            )
+        if status.modified:
+            progress(f"{len(status.modified)} migration(s) changed after {against.name} applied them: replaying the files as they are now.")
+        return chosen
+    if spec.startswith("migrations:"):
+        wanted = spec.split(":", 1)[1]
+        ids = [m.id for m in folder.migrations]
+        match = [i for i, m in enumerate(folder.migrations) if wanted in (m.id, m.version, m.label, m.file_name)]
+        if not match:
+            raise DriftdeckError(f"{spec}: no migration {wanted} in {folder.folder.name} (first: {ids[0] if ids else 'none'}).")
+        return list(folder.migrations[: match[0] + 1])
+    raise DriftdeckError(f"{spec} is not a migrations spec (migrations, migrations:all or migrations:ID).")
+
+
+def cache_key(layout: str, version_num: int, migrations: list[Migration]) -> str:
+    h = hashlib.sha256(f"{REPLAY_FORMAT}|{layout}|{version_num}".encode())
+    for m in migrations:
+        h.update(f"|{m.id}|{m.sha256}|{m.up_start}|{m.up_end}|{m.transactional}".encode())
+    return h.hexdigest()[:24]
+
+
+def _store(project: Project) -> ReplayStore:
+    url = project.scratch_url
+    if url:
+        return ReplayStore.at(url)
+    version = 16 if (project.review.pg_version or 18) <= 16 else 18
+    return ReplayStore.embedded(version)
+
+
+def _short(sql: str, limit: int = 120) -> str:
+    text = " ".join(sql.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _server_message(err: psycopg.Error) -> str:
+    diag = getattr(err, "diag", None)
+    primary = diag.message_primary if diag is not None and diag.message_primary else str(err).splitlines()[0]
+    return primary
+
+
+def apply_to(conn: psycopg.Connection, migration: Migration) -> None:
+    """Run one migration's up part on ``conn`` (autocommit connection): one transaction per file
+    when it can run in one, else statement by statement. A failure raises DriftdeckError naming
+    the file, the statement and the server's message."""
+    statements = migration.statements()
+    n = 0
+    try:
+        if migration.transactional:
+            with conn.transaction():
+                for n, stmt in enumerate(statements, 1):
+                    conn.execute(stmt)
+        else:
+            for n, stmt in enumerate(statements, 1):
+                conn.execute(stmt)
+    except psycopg.Error as err:
+        stmt = statements[n - 1] if 0 < n <= len(statements) else ""
+        raise DriftdeckError(
+            f"replaying {migration.label} failed at statement {n} ({_short(stmt)}): {_server_message(err)}."
+        ) from None
+
+
+def replay_into(url: str, migrations: list[Migration], progress: Progress | None = None) -> None:
+    """Apply ``migrations`` in order into the (empty) database at ``url``."""
+    progress = progress or (lambda message: None)
+    with connect(url, label="scratch database") as conn:
+        for i, m in enumerate(migrations, 1):
+            if i % 50 == 0:
+                progress(f"replayed {i}/{len(migrations)} migrations…")
+            apply_to(conn, m)
+            conn.execute("RESET ALL")  # a file's SET search_path etc. must not leak into the next one
+
+
+def replay_database(project: Project, spec: str, against: Environment | None, progress=None) -> str:
+    """The URL of a scratch database holding the schema the migrations ``spec`` describe.
+
+    ``spec``: ``migrations`` (only what ``against``'s history records as applied; the whole
+    folder when ``against`` is None), ``migrations:all`` (the whole folder) or
+    ``migrations:ID`` (up to and including ID). The database lives on the embedded scratch
+    server (persistent, in the data folder) or on ``project.scratch_url``; it is cached by
+    the replayed files' checksums and is read-only. A failing file raises a DriftdeckError
+    naming the file, the statement and the server's message.
+    """
+    progress = progress or (lambda message: None)
+    folder = load_folder(project)
+    for warning in folder.warnings:
+        progress(f"warning: {warning}")
+    migrations = select_migrations(project, spec, against, folder, progress)
+    store = _store(project)
+    key = cache_key(folder.layout.name, store.version_num(), migrations)
+    url = store.cached(key)
+    what = f"{len(migrations)} migration(s)" + (f" applied in {against.name}" if against is not None and spec == "migrations" else "")
+    if url is not None:
+        progress(f"migrations: reusing the replay of {what} (cached).")
+        return url
+    progress(f"migrations: replaying {what} into a scratch database…")
+    building, build_url = store.start(key)
+    try:
+        replay_into(build_url, migrations, progress)
+    except BaseException:
+        store.discard(building)
+        raise
+    return store.finish(building, key)
