@@ -21,6 +21,9 @@ from tui.pg.connect import mask_url
 # One module per headless command, in the order `--help` lists them.
 COMMANDS = (
     "tui.commands.envs",
+    "tui.commands.drift",
+    "tui.commands.status",
+    "tui.commands.new",
 )
 
 
