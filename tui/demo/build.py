@@ -20,11 +20,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
-import pglast
-
 from tui.config import ApplySettings, Environment, Project, ReviewSettings, SmokeCheck
 from tui.demo.seed import seed_sql
-from tui.migrations import own_history
+from tui.migrations.history import record_applied
+from tui.migrations.layouts import plain
+from tui.migrations.replay import apply_to
 from tui.pg.connect import connect
 from tui.pg.server import EmbeddedServer, data_dir, demo_server, quote_ident
 
@@ -71,36 +71,24 @@ def _marker() -> Path:
 
 def up_part(text: str) -> str:
     """The part of a plain-layout migration that applies (before ``-- migrate:down``)."""
-    head, _, _ = text.partition("-- migrate:down")
-    return head
+    from tui.migrations.layouts.common import sections
 
-
-def _needs_autocommit(sql: str) -> bool:
-    return "CONCURRENTLY" in sql.upper()
+    start, end, _, _ = sections(text)
+    return text[start:end]
 
 
 def _apply_file(url: str, path: Path, *, applied_by: str, applied_at: datetime) -> None:
     """Apply one migration the way driftdeck's runner does, and record it in the history table."""
-    data = path.read_bytes()
-    sql = up_part(data.decode("utf-8"))
+    migration = plain.read_one(path)
     with connect(url, label=f"demo {path.name}", autocommit=True) as conn:
-        own_history.ensure_table(conn)
-        entry = dict(
-            id=path.name.split("_", 1)[0],
-            name=path.stem,
-            checksum=own_history.checksum(data),
-            applied_by=applied_by,
-            applied_at=applied_at,
-            duration_ms=40 + len(sql) % 200,
+        apply_to(
+            conn,
+            migration,
+            record=lambda: record_applied(
+                conn, "plain", migration,
+                applied_by=applied_by, applied_at=applied_at, duration_ms=40 + len(migration.up_sql) % 200,
+            ),
         )
-        if _needs_autocommit(sql):
-            for statement in pglast.split(sql):
-                conn.execute(statement)
-            own_history.record(conn, **entry)
-        else:
-            with conn.transaction():
-                conn.execute(sql)
-                own_history.record(conn, **entry)
 
 
 def _tables(url: str) -> tuple[set[str], set[str], set[str]]:

@@ -90,10 +90,11 @@ def _server_message(err: psycopg.Error) -> str:
     return primary
 
 
-def apply_to(conn: psycopg.Connection, migration: Migration) -> None:
+def apply_to(conn: psycopg.Connection, migration: Migration, record: Callable[[], None] | None = None) -> None:
     """Run one migration's up part on ``conn`` (autocommit connection): one transaction per file
-    when it can run in one, else statement by statement. A failure raises DriftdeckError naming
-    the file, the statement and the server's message."""
+    when it can run in one, else statement by statement. ``record`` (e.g. writing the history
+    row) runs inside that transaction, or right after the last statement. A failure raises
+    DriftdeckError naming the file, the statement and the server's message."""
     statements = migration.statements()
     n = 0
     try:
@@ -101,10 +102,18 @@ def apply_to(conn: psycopg.Connection, migration: Migration) -> None:
             with conn.transaction():
                 for n, stmt in enumerate(statements, 1):
                     conn.execute(stmt)
+                n += 1
+                if record is not None:
+                    record()
         else:
             for n, stmt in enumerate(statements, 1):
                 conn.execute(stmt)
+            n += 1
+            if record is not None:
+                record()
     except psycopg.Error as err:
+        if n > len(statements):
+            raise DriftdeckError(f"recording {migration.label} in the history table failed: {_server_message(err)}.") from None
         stmt = statements[n - 1] if 0 < n <= len(statements) else ""
         raise DriftdeckError(
             f"replaying {migration.label} failed at statement {n} ({_short(stmt)}): {_server_message(err)}."
