@@ -1,1 +1,46 @@
-"""Migration review: statements (pglast), risk rules, findings, verdicts and reporters."""
+"""Migration review: statements (pglast), risk rules, findings, verdicts and reporters.
+
+Entry points (pure unless noted):
+
+- ``review_sql(text, path, options) -> FileReport`` — review one file's text; no I/O.
+- ``review_files(paths, options) -> ReviewReport`` — reads the files (folders stand for
+  their ``*.sql`` files, in name order); a missing, unreadable or non-UTF-8 file raises a
+  one-sentence ``DriftdeckError``.
+- ``ReviewOptions(pg_version=18, implicit_transaction=True, ignore=(), hygiene=False,
+  runner_sets_timeouts=False, single_statement_autocommit=False)``.
+- ``options_for(project, layout=None, pg_version=None) -> ReviewOptions`` — from the
+  project's ``[review]`` settings and layout (see :mod:`tui.review.options`).
+- ``all_rules() -> list[Rule]`` — the catalogue: ``id``, ``risk``, ``title``, ``category``,
+  ``opt_in``.
+
+A ``Finding`` has ``rule``, ``risk`` ("low"|"medium"|"high"), ``title``, ``why`` (the lock
+taken and what it blocks), ``safe_sql`` (or None), ``path``, ``statement_index``, ``span``
+(start, end) — *character* offsets into the file text, so ``text[start:end]`` is the
+highlighted part — ``line``/``col``/``end_line``/``end_col`` (1-based, end column
+exclusive) and ``suppressed_reason`` (None unless acknowledged). ``FileReport.verdict`` and
+``ReviewReport.verdict`` are one of ``VERDICTS``: "SAFE TO DEPLOY" (nothing above low),
+"REVIEW NEEDED" (medium findings), "BLOCKED" (high findings not acknowledged).
+Reporters: :mod:`tui.review.reporters` (text, json, sarif, github).
+"""
+
+from tui.review.engine import review_files, review_sql
+from tui.review.model import (
+    BLOCKED,
+    REVIEW,
+    RISKS,
+    SAFE,
+    VERDICTS,
+    FileReport,
+    Finding,
+    ReviewOptions,
+    ReviewReport,
+    Rule,
+    Statement,
+)
+from tui.review.options import options_for
+from tui.review.rules import all_rules
+
+__all__ = [
+    "BLOCKED", "REVIEW", "RISKS", "SAFE", "VERDICTS", "FileReport", "Finding", "ReviewOptions", "ReviewReport",
+    "Rule", "Statement", "all_rules", "options_for", "review_files", "review_sql",
+]

@@ -1,0 +1,288 @@
+"""The review itself: one file's text → FileReport (pure); a list of paths → ReviewReport.
+
+Order of work for a file: find the reviewed part (a ``-- migrate:down`` section is not
+reviewed), split and parse statements, then walk them top to bottom giving each its
+transaction context, tracking timeouts and what each transaction did, running the rules of
+its node type (and of the statements inside DO blocks and plpgsql functions), and finally
+applying ignore comments and the project's ignore list.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tui.errors import DriftdeckError
+from tui.review import plpgsql, suppress
+from tui.review.lexer import LineIndex
+from tui.review.model import RISK_ORDER, FileReport, ReviewOptions, ReviewReport, Statement
+from tui.review.names import list_key, rel_key, rel_sql, walk
+from tui.review.rules import CATALOGUE, HANDLERS
+from tui.review.rules.common import is_targeted
+from tui.review.state import FileState
+from tui.review.statements import parse_file, reviewed_range
+from tui.review.transactions import TxTracker
+
+_TIMEOUTS = ("lock_timeout", "statement_timeout")
+
+
+def review_sql(text: str, path: str, options: ReviewOptions | None = None) -> FileReport:
+    """Review one migration file's text. Pure: no I/O. Spans index into ``text``."""
+    options = options or ReviewOptions()
+    begin, limit, no_tx = reviewed_range(text)
+    if text.startswith("\ufeff") and begin == 0:
+        begin = 1
+    lines = LineIndex(text)
+    statements = parse_file(text, begin, limit, lines)
+    implicit = options.implicit_transaction and not no_tx
+    if implicit and options.single_statement_autocommit:
+        real = [s for s in statements if s.kind not in ("TransactionStmt", "VariableSetStmt")]
+        if len(real) <= 1 and not any(s.kind == "TransactionStmt" for s in statements):
+            implicit = False
+    fs = FileState(text=text, path=path, options=options, lines=lines, statements=statements)
+    tx = TxTracker(implicit)
+    for st in statements:
+        tx.step(st, fs)
+        check_statement(st, fs)
+        if st.kind in ("DoStmt", "CreateFunctionStmt"):
+            for inner in plpgsql.inner_statements(st, text, lines, fs):
+                check_statement(inner, fs)
+    tx.finish(fs)
+    directives = suppress.find_directives(text, statements, begin, limit, lines)
+    findings = suppress.apply(fs.findings, directives, tuple(options.ignore), set(CATALOGUE), fs)
+    findings.sort(key=lambda f: (f.span[0], -RISK_ORDER[f.risk], f.rule))
+    return FileReport(
+        path=path,
+        text=text,
+        statements=statements,
+        findings=findings,
+        pg_version=options.pg_version,
+        in_transaction=implicit,
+        reviewed_range=(begin, limit),
+    )
+
+
+def check_statement(st: Statement, fs: FileState) -> None:
+    """Run every rule that applies to one statement."""
+    kind = st.kind
+    if kind == "syntax-error":
+        _syntax_error(st, fs)
+        return
+    if kind == "psql-meta":
+        cmd = st.text.split()[0] if st.text.split() else "\\"
+        fs.add(
+            "psql-meta-command",
+            st,
+            f"{cmd} is a psql meta-command: psql runs it, but other runners (Flyway, Prisma, golang-migrate,"
+            " dbmate, driftdeck) send the file to the server, which rejects it.",
+            "-- remove it, or keep this file for psql only",
+        )
+        return
+    if kind in ("copy-data", "empty") or st.node is None:
+        return
+    if kind == "VariableSetStmt" or (kind == "SelectStmt" and "set_config" in st.text.lower()):
+        _track_timeouts(st, fs)
+        return
+    target = lock_target(st, fs)
+    if target and st.origin == "file" and not fs.timeout_reported and not fs.options.runner_sets_timeouts:
+        fs.timeout_reported = True
+        if not fs.lock_timeout:
+            fs.add(
+                "lock-timeout-missing",
+                st,
+                f"This is the first statement that waits for a lock on {target}, and no lock_timeout is set: if"
+                " a long query holds the table, this statement waits forever and every later query on the"
+                " table queues behind it (an outage).",
+                "SET lock_timeout = '1s';  -- at the top of the file; retry the migration if it times out",
+            )
+        if not fs.statement_timeout:
+            fs.add(
+                "statement-timeout-missing",
+                st,
+                "No statement_timeout is set: a statement that scans or rewrites more than expected keeps its"
+                " locks for as long as it runs.",
+                "SET statement_timeout = '15min';  -- generous; longer for CONCURRENTLY builds",
+            )
+    txi = fs.txinfo(st) if st.in_transaction else None
+    if txi is not None:
+        if kind in ("UpdateStmt", "DeleteStmt", "InsertStmt") and txi.ddl_tables and _is_bulk(st, fs):
+            fs.add(
+                "ddl-and-dml-same-transaction",
+                st,
+                f"This transaction already changed the schema of {txi.ddl_tables[0]}, so it holds that DDL lock"
+                " (ACCESS EXCLUSIVE for most ALTER TABLE forms) for as long as this data change runs.",
+                "-- commit the schema change first; run the data change in batches in its own transactions",
+            )
+        if txi.enum_values and (st.explicit_transaction or not fs.options.autocommit_non_transactional):
+            _enum_use(st, fs, txi)
+    for check in HANDLERS.get(kind, ()):
+        check(st, fs)
+    if target and txi is not None and not (kind == "IndexStmt" and st.body.get("concurrent")):
+        txi.ddl_tables.append(target)
+
+
+def _syntax_error(st: Statement, fs: FileState) -> None:
+    msg = st.error or "syntax error"
+    if "dropping an enum value" in msg:
+        m = re.search(r"(?is)alter\s+type\s+(\S+)\s+drop", st.text)
+        t = m.group(1) if m else "the_type"
+        fs.add(
+            "alter-type-drop-value",
+            st,
+            "PostgreSQL has no ALTER TYPE … DROP VALUE (\"dropping an enum value is not implemented\"): this"
+            " statement fails, and removing a value means rebuilding the type and rewriting every column that uses it.",
+            f"ALTER TYPE {t} RENAME TO {t}_old;\n"
+            f"CREATE TYPE {t} AS ENUM (…the values to keep…);\n"
+            f"-- for each column using it (a table rewrite under ACCESS EXCLUSIVE; update rows with the value first):\n"
+            f"ALTER TABLE … ALTER COLUMN … TYPE {t} USING ….::text::{t};\n"
+            f"DROP TYPE {t}_old;",
+        )
+        return
+    at = st.error_at if st.error_at is not None else st.start
+    m = re.compile(r"\S+").match(fs.text, at, st.end) if at < st.end else None
+    span = (at, m.end()) if m and at >= st.start else (st.start, st.end)
+    line, col = fs.lines.pos(at)
+    fs.add(
+        "syntax-error",
+        st,
+        f"PostgreSQL rejects this statement: {msg} (line {line}, column {col}). The migration fails here;"
+        " the other statements of the file were still reviewed.",
+        span=span,
+    )
+
+
+def _track_timeouts(st: Statement, fs: FileState) -> None:
+    if st.kind == "VariableSetStmt":
+        b = st.body
+        kind = b.get("kind", "")
+        name = (b.get("name") or "").lower()
+        if kind == "VAR_RESET_ALL":
+            fs.lock_timeout = fs.statement_timeout = False
+            return
+        if name not in _TIMEOUTS:
+            return
+        value = True
+        if kind in ("VAR_SET_DEFAULT", "VAR_RESET"):
+            value = False
+        else:
+            for c in walk(b.get("args"), "A_Const"):
+                v = c.get("sval", {}).get("sval") if "sval" in c else c.get("ival", {}).get("ival", 0)
+                if str(v).strip() in ("0", "0s", "0ms"):
+                    value = False
+        setattr(fs, name, value)
+        return
+    for fc in walk(st.node, "FuncCall"):
+        names = [s.get("String", {}).get("sval") for s in fc.get("funcname", [])]
+        if names and names[-1] == "set_config":
+            args = fc.get("args") or []
+            if args and "A_Const" in args[0]:
+                name = args[0]["A_Const"].get("sval", {}).get("sval", "")
+                if name in _TIMEOUTS:
+                    v = args[1].get("A_Const", {}).get("sval", {}).get("sval", "1") if len(args) > 1 else "1"
+                    setattr(fs, name, v.strip() not in ("0", "0s", "0ms"))
+
+
+def lock_target(st: Statement, fs: FileState) -> str | None:
+    """The existing relation a statement waits to lock (for the timeout and DDL-then-DML rules)."""
+    b = st.body
+    kind = st.kind
+    if kind in ("AlterTableStmt", "IndexStmt", "RenameStmt", "CreateTrigStmt", "RefreshMatViewStmt", "ClusterStmt",
+                "ReindexStmt", "AlterObjectSchemaStmt"):
+        rv = b.get("relation")
+        if isinstance(rv, dict) and not fs.is_new(rel_key(rv)):
+            return rel_sql(rv)
+        return None
+    if kind in ("CreatePolicyStmt", "AlterPolicyStmt"):
+        rv = b.get("table")
+        return rel_sql(rv) if rv and not fs.is_new(rel_key(rv)) else None
+    if kind == "DropStmt" and b.get("removeType") in ("OBJECT_TABLE", "OBJECT_INDEX", "OBJECT_VIEW", "OBJECT_MATVIEW",
+                                                     "OBJECT_TRIGGER", "OBJECT_POLICY", "OBJECT_SEQUENCE"):
+        for o in b.get("objects") or ():
+            if not fs.is_new(list_key(o)):
+                from tui.review.names import list_name
+
+                return list_name(o)
+        return None
+    if kind in ("TruncateStmt", "LockStmt"):
+        rels = [r if "relname" in r else r.get("RangeVar", {}) for r in b.get("relations") or ()]
+        for rv in rels:
+            if not fs.is_new(rel_key(rv)):
+                return rel_sql(rv)
+        return None
+    if kind == "VacuumStmt" and any(d.get("DefElem", {}).get("defname") == "full" for d in b.get("options") or ()):
+        return "the vacuumed tables"
+    if kind == "CreateStmt":
+        for fk in walk(b.get("tableElts"), "pktable"):
+            if not fs.is_new(rel_key(fk)):
+                return rel_sql(fk)
+    return None
+
+
+def _is_bulk(st: Statement, fs: FileState) -> bool:
+    b = st.body
+    if fs.is_new(rel_key(b.get("relation"))):
+        return False
+    if st.kind == "InsertStmt":
+        return bool((b.get("selectStmt") or {}).get("SelectStmt", {}).get("fromClause"))
+    return b.get("whereClause") is None or not is_targeted(b["whereClause"])
+
+
+def _enum_use(st: Statement, fs: FileState, txi) -> None:
+    if st.kind == "AlterEnumStmt":
+        return
+    values = {v: (t, i) for t, v, i in txi.enum_values}
+    for c in walk(st.node, "A_Const"):
+        v = c.get("sval", {}).get("sval") if isinstance(c, dict) else None
+        if v in values:
+            t, i = values[v]
+            fs.add(
+                "enum-value-used-in-transaction",
+                st,
+                f"{v!r} was added to {t} by statement {i + 1} in this same transaction: PostgreSQL refuses to use"
+                " a new enum value before the transaction that added it commits (\"unsafe use of new value\").",
+                "-- commit after ALTER TYPE … ADD VALUE (own migration file), then use the value in the next one",
+            )
+            return
+
+
+def review_files(paths: list[Path], options: ReviewOptions | None = None) -> ReviewReport:
+    """Review files (folders stand for their ``*.sql`` files, in name order).
+
+    A path that does not exist, cannot be read or is not UTF-8 raises a one-sentence
+    :class:`~tui.errors.DriftdeckError` (the review of the other files is not worth much
+    when one migration cannot even be read).
+    """
+    options = options or ReviewOptions()
+    report = ReviewReport()
+    unknown = [r for r in options.ignore if r not in CATALOGUE]
+    if unknown:
+        report.notes.append(f"unknown rule id(s) in [review] ignore: {', '.join(unknown)}.")
+    for path in expand(paths):
+        report.files.append(review_sql(read_text(path), str(path), options))
+    return report
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(x for x in p.rglob("*.sql") if x.is_file()))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise DriftdeckError(f"{p}: no such file or folder.")
+    return out
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise DriftdeckError(f"{path}: cannot be read ({err.strerror or err}).") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DriftdeckError(
+            f"{path}: is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8."
+        ) from None

@@ -1,0 +1,204 @@
+"""Helpers the rules share: lock sentences, transaction advice, WHERE analysis, clause text."""
+
+from __future__ import annotations
+
+from pglast import parser as pg
+
+from tui.review.model import Statement
+from tui.review.names import strings
+
+BLOCKS = {
+    "ACCESS EXCLUSIVE": "blocks every read and write of {t}",
+    "EXCLUSIVE": "allows only plain reads of {t}",
+    "SHARE": "blocks inserts, updates and deletes on {t}",
+    "SHARE ROW EXCLUSIVE": "blocks inserts, updates and deletes on {t}",
+    "SHARE UPDATE EXCLUSIVE": "blocks only other DDL, VACUUM and ANALYZE on {t}",
+}
+
+QUEUE = " While it waits for the lock, every later query on the table queues behind it."
+
+
+def lock(mode: str, table: str, *, duration: str = "until the transaction ends") -> str:
+    """``ACCESS EXCLUSIVE on users, which blocks every read and write of users until …``."""
+    return f"takes {mode} on {table}, which {BLOCKS[mode].format(t=table)} {duration}"
+
+
+def sql_of(st: Statement) -> str:
+    """The statement's text with a ``;``."""
+    return st.text.strip().rstrip(";") + ";"
+
+
+# Functions that give one value per statement (stable/immutable): a default using only these
+# is evaluated once and stored in the catalog (PG11+), no rewrite.
+STABLE_FUNCS = {
+    "now", "current_timestamp", "current_date", "current_time", "localtimestamp", "localtime",
+    "transaction_timestamp", "statement_timestamp", "current_user", "session_user", "current_setting",
+    "lower", "upper", "coalesce", "jsonb_build_object", "json_build_object", "to_jsonb", "array",
+    "make_interval", "interval", "timezone", "date_trunc", "length", "concat", "replace", "btrim",
+}
+VOLATILE_FUNCS = {
+    "random", "gen_random_uuid", "uuid_generate_v4", "uuid_generate_v1", "uuid_generate_v1mc", "uuidv4",
+    "uuidv7", "clock_timestamp", "timeofday", "nextval", "txid_current", "pg_current_xact_id", "setseed",
+    "random_normal", "gen_random_bytes",
+}
+
+
+def funcs_in(expr) -> list[str]:
+    """Names of functions called in an expression tree (last part of the name)."""
+    from tui.review.names import walk
+
+    out = []
+    for fc in walk(expr, "FuncCall"):
+        names = strings(fc.get("funcname"))
+        if names:
+            out.append(names[-1].lower())
+    for svf in walk(expr, "SQLValueFunction"):
+        out.append(str(svf.get("op", "")).lower())
+    return out
+
+
+def volatile_call(expr) -> str | None:
+    """The first volatile function the expression calls (``random``), or None.
+
+    A function the review does not know is treated as volatile: PostgreSQL rewrites the
+    table for any volatile default, and an unknown function is volatile unless declared
+    otherwise.
+    """
+    for name in funcs_in(expr):
+        if name in VOLATILE_FUNCS:
+            return name
+        if name.startswith("svfop_"):
+            continue
+        if name not in STABLE_FUNCS:
+            return name
+    return None
+
+
+def _is_const(node) -> bool:
+    return isinstance(node, dict) and ("A_Const" in node or "ParamRef" in node or (
+        "TypeCast" in node and _is_const(node["TypeCast"].get("arg"))))
+
+
+def is_targeted(where) -> bool:
+    """True when a WHERE pins rows by key: ``col = const``, ``col IN (consts)``, or AND of such."""
+    if not isinstance(where, dict):
+        return False
+    if "A_Expr" in where:
+        e = where["A_Expr"]
+        kind = e.get("kind")
+        ops = strings(e.get("name"))
+        sides = (e.get("lexpr"), e.get("rexpr"))
+        col = any(isinstance(s, dict) and "ColumnRef" in s for s in sides)
+        if kind == "AEXPR_OP" and ops == ["="] and col and any(_is_const(s) for s in sides):
+            return True
+        if kind == "AEXPR_IN" and col and isinstance(e.get("rexpr"), dict) and "List" in e["rexpr"]:
+            return all(_is_const(x) for x in e["rexpr"]["List"].get("items", []))
+        return False
+    if "BoolExpr" in where:
+        b = where["BoolExpr"]
+        if b.get("boolop") == "AND_EXPR":
+            return any(is_targeted(a) for a in b.get("args", []))
+    return False
+
+
+def top_level_keywords(sql: str, names: set[str]) -> list[tuple[str, int, int]]:
+    """(keyword, start, end) of the given keywords at parenthesis depth 0 in ``sql``."""
+    out = []
+    depth = 0
+    try:
+        tokens = pg.scan(sql)
+    except pg.ParseError:
+        return out
+    for t in tokens:
+        if t.name == "ASCII_40":
+            depth += 1
+        elif t.name == "ASCII_41":
+            depth -= 1
+        elif depth == 0 and t.name in names:
+            out.append((t.name, t.start, t.end + 1))
+    return out
+
+
+def clause_after(sql: str, keyword: str, stops: set[str]) -> str | None:
+    """Text after a top-level ``keyword`` up to the next of ``stops`` (or the end)."""
+    kws = top_level_keywords(sql, {keyword} | stops)
+    for i, (name, _s, e) in enumerate(kws):
+        if name == keyword:
+            end = next((s for n, s, _e in kws[i + 1:] if n in stops), len(sql))
+            return sql[e:end].strip().rstrip(";").strip()
+    return None
+
+
+def trunc63(name: str) -> str:
+    return name.encode()[:63].decode(errors="ignore")
+
+
+def transaction_phrase(st: Statement) -> str:
+    if st.origin != "file":
+        return "plpgsql code always runs inside a transaction (and functions cannot run it at all)"
+    if st.explicit_transaction:
+        return "this statement is inside an explicit BEGIN … COMMIT block"
+    return "the migration runner wraps the whole file in one transaction"
+
+
+OWN_FILE = (
+    "-- move this statement to its own migration file that runs outside a transaction\n"
+    "-- (dbmate: `-- migrate:up transaction:false`; Flyway: executeInTransaction=false;\n"
+    "--  golang-migrate/Prisma: a file holding only this statement)\n"
+)
+
+
+def non_transactional(st: Statement, fs, what: str) -> None:
+    """Report ``what`` when it would run inside a transaction (where PostgreSQL rejects it)."""
+    if st.origin == "file" and fs.options.autocommit_non_transactional and not st.explicit_transaction:
+        return
+    if st.in_transaction or st.origin != "file":
+        fs.add(
+            "non-transactional-in-transaction",
+            st,
+            f"{what} cannot run inside a transaction block, and {transaction_phrase(st)}:"
+            " PostgreSQL rejects it and the migration fails.",
+            OWN_FILE + sql_of(st),
+        )
+
+
+_CONSTRAINT_STOPS = {
+    "DEFAULT", "NOT", "NULL_P", "CONSTRAINT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK",
+    "GENERATED", "COLLATE", "ASCII_44", "USING",
+}
+
+
+def text_from(st: Statement, byte_loc: int | None, stops: set[str] | None = None, skip_first: bool = False) -> str | None:
+    """The statement's text from a node location up to a depth-0 comma or a stop keyword.
+
+    ``skip_first`` skips the token at the location itself (e.g. the DEFAULT keyword).
+    """
+    if st.loc is None or byte_loc is None:
+        return None
+    off = st.loc.offset(byte_loc)
+    if off is None or not st.start <= off <= st.end:
+        return None
+    rel = off - st.start
+    sql = st.text[rel:]
+    stops = {"ASCII_44"} if stops is None else stops
+    try:
+        tokens = pg.scan(sql)
+    except pg.ParseError:
+        return None
+    depth = 0
+    end = len(sql)
+    for i, t in enumerate(tokens):
+        if i == 0 and skip_first:
+            continue
+        if t.name == "ASCII_40":
+            depth += 1
+        elif t.name == "ASCII_41":
+            depth -= 1
+            if depth < 0:
+                end = t.start
+                break
+        elif depth == 0 and (t.name in stops or t.name == "ASCII_59"):
+            end = t.start
+            break
+    start = tokens[1].start if skip_first and len(tokens) > 1 else 0
+    return sql[start:end].strip() or None

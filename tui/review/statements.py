@@ -1,0 +1,156 @@
+"""Statements of a file: split (lexer), parsed by pglast (JSON trees), with spans and lines.
+
+The fast path parses each run of SQL pieces in one pglast call; when that fails (a bad
+statement somewhere) each piece is parsed alone, so one syntax error costs one statement,
+never the file. pglast's JSON locations are UTF-8 byte offsets into the string it parsed;
+:meth:`Located.offset` turns them into character offsets into the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from pglast import parser as pg
+
+from tui.review.lexer import LineIndex, Piece, split
+from tui.review.model import Statement
+
+_loads = json.loads
+
+
+@dataclass
+class Located:
+    """Maps pglast byte locations of one parsed string back to file character offsets."""
+
+    base: int  # character offset in the file of the parsed string's start
+    text: str  # the parsed string
+    _disp: object = None
+
+    def offset(self, byte_loc: int | None) -> int | None:
+        if byte_loc is None or byte_loc < 0:
+            return None
+        if self.text.isascii():
+            return self.base + byte_loc
+        if self._disp is None:
+            self._disp = pg.Displacements(self.text)
+        try:
+            return self.base + self._disp(byte_loc)
+        except Exception:  # a location past the end: keep the statement start
+            return None
+
+
+def parse_one(sql: str) -> tuple[list[dict], str | None, int | None]:
+    """Parse ``sql``: (raw statements, error message, error character index)."""
+    try:
+        return _loads(pg.parse_sql_json(sql)).get("stmts", []), None, None
+    except pg.ParseError as err:
+        msg = err.args[0] if err.args else str(err)
+        at = err.args[1] if len(err.args) > 1 else None
+        return [], msg, at
+
+
+_MIGRATE_MARK = re.compile(r"(?im)^[ \t]*--[ \t]*(?:migrate:(up|down)|\+goose[ \t]+(up|down))\b([^\n]*)$")
+
+
+def reviewed_range(text: str) -> tuple[int, int, bool]:
+    """The part of a file that is the migration: dbmate/goose ``up`` sections; ``down`` is skipped.
+
+    Returns (start, end, no_transaction) — the last is True for ``-- migrate:up
+    transaction:false`` (dbmate) or ``-- +goose NO TRANSACTION``.
+    """
+    start, end = 0, len(text)
+    no_tx = bool(re.search(r"(?im)^[ \t]*--[ \t]*\+goose[ \t]+no[ \t]+transaction\b", text))
+    seen_up = False
+    for m in _MIGRATE_MARK.finditer(text):
+        which = (m.group(1) or m.group(2) or "").lower()
+        if which == "up" and not seen_up:
+            seen_up = True
+            start = m.end()
+            if re.search(r"transaction\s*:\s*false", m.group(3), re.I):
+                no_tx = True
+        elif which == "down" and m.start() >= start:
+            end = m.start()
+            break
+    return start, end, no_tx
+
+
+def parse_file(text: str, begin: int = 0, limit: int | None = None, lines: LineIndex | None = None) -> list[Statement]:
+    """Every statement in ``text[begin:limit]``, parsed, with spans, lines and columns."""
+    lines = lines or LineIndex(text)
+    pieces = split(text, begin, limit)
+    out: list[Statement] = []
+    run: list[Piece] = []
+
+    def flush() -> None:
+        if run:
+            out.extend(_parse_run(text, run))
+            run.clear()
+
+    for p in pieces:
+        if p.kind == "sql":
+            run.append(p)
+            continue
+        flush()
+        kind = "psql-meta" if p.kind == "meta" else "copy-data"
+        out.append(Statement(index=0, start=p.start, end=p.end, text=text[p.start:p.end], kind=kind, lead_start=p.lead))
+    flush()
+    for i, st in enumerate(out):
+        st.index = i
+        st.line, st.col = lines.pos(st.start)
+        st.end_line, st.end_col = lines.pos(max(st.start, st.end - 1))
+        st.end_col += 1
+    return out
+
+
+def _statement(text: str, p: Piece, raw: dict | None, loc: Located) -> Statement:
+    st = Statement(index=0, start=p.start, end=p.end, text=text[p.start:p.end], kind="", lead_start=p.lead)
+    node = raw.get("stmt") if raw else None
+    st.node = node
+    st.kind = next(iter(node)) if node else "empty"
+    st.loc = loc
+    return st
+
+
+def _parse_run(text: str, run: list[Piece]) -> list[Statement]:
+    a, b = run[0].start, run[-1].end
+    chunk = text[a:b]
+    raws, err, _ = parse_one(chunk)
+    if err is None and len(raws) == len(run):
+        loc = Located(a, chunk)
+        return [_statement(text, p, raw, loc) for p, raw in zip(run, raws)]
+    out = []
+    for p in run:
+        sql = text[p.start:p.end]
+        raws, err, at = parse_one(sql)
+        if err is None and len(raws) == 1:
+            out.append(_statement(text, p, raws[0], Located(p.start, sql)))
+            continue
+        st = Statement(index=0, start=p.start, end=p.end, text=sql, kind="syntax-error", lead_start=p.lead)
+        if err is None:  # pglast found several statements where the lexer saw one
+            err = f"the lexer and the parser disagree on this statement ({len(raws)} statements found)"
+        st.error = err
+        st.error_at = p.start + at if at is not None else p.start
+        st.loc = Located(p.start, sql)
+        out.append(st)
+    return out
+
+
+def statement_from_sql(sql: str, base: int, origin: str, parent: int) -> list[Statement]:
+    """Statements of SQL found inside plpgsql code; ``base`` is where ``sql`` starts in the file."""
+    raws, err, at = parse_one(sql)
+    if err is not None:
+        return []
+    loc = Located(base, sql)
+    out = []
+    for raw in raws:
+        start = loc.offset(raw.get("stmt_location", 0)) or base
+        length = raw.get("stmt_len", 0)
+        end = loc.offset(raw.get("stmt_location", 0) + length) if length else base + len(sql)
+        st = Statement(index=parent, start=start, end=end or base + len(sql), text=sql, kind="", origin=origin, parent=parent)
+        st.node = raw.get("stmt")
+        st.kind = next(iter(st.node)) if st.node else "empty"
+        st.loc = loc
+        out.append(st)
+    return out
