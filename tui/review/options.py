@@ -31,17 +31,13 @@ def detect_layout(project: Project) -> str:
     """The project's layout; "auto" is resolved from the migrations folder when possible."""
     if project.layout != "auto":
         return project.layout
-    try:  # the migrations package knows layouts best, when it offers a detector
-        from tui import migrations
+    try:  # the migrations package knows layouts best
+        from tui.migrations import detect_layout as detect
 
-        detect = getattr(migrations, "detect_layout")
-        found = detect(project)
-        if isinstance(found, str):
-            return found
-        return getattr(found, "name", "plain")
+        return detect(project.root, project.migrations, project.layout).name
     except (ImportError, AttributeError):
         pass
-    except Exception:  # a detector error must not stop a review
+    except Exception:  # no folder, or a detector problem: review with the generic assumptions
         pass
     folder = str(project.migrations or "")
     for layout, marker in (("prisma", "prisma/"), ("supabase", "supabase/"), ("drizzle", "drizzle")):

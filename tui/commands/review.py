@@ -1,0 +1,104 @@
+"""`driftdeck review [PATH…]`: find and explain every risky statement in migrations.
+
+With no PATH it reviews the project's pending migrations (not yet applied to the last
+protected environment); when that cannot be checked, every migration file. Exit 3 when an
+unacknowledged finding is at or above ``--fail-on`` (default: ``[review] fail_on``, else
+high), 1 on error, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tui.config import RISK_LEVELS
+from tui.errors import DriftdeckError
+from tui.review import options_for, review_files
+from tui.review.reporters import FORMATS, render_github, render_json, render_sarif, render_text
+from tui.review.rules import all_rules
+
+FALLBACK_FOLDERS = ("db/migrations", "migrations", "prisma/migrations", "supabase/migrations", "drizzle")
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "review",
+        help="find risky statements in migrations (locks, rewrites, data loss) and say if they are safe to deploy",
+        description="Review migration files statement by statement. With no PATH: the pending migrations.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", type=Path, help="migration files or folders (default: pending migrations)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("--pg-version", type=int, metavar="N", help="target PostgreSQL major version (default: [review] pg_version, else 18)")
+    p.add_argument("--fail-on", choices=RISK_LEVELS, help="exit 3 at or above this risk (default: [review] fail_on, else high)")
+    p.add_argument("--hygiene", action="store_true", help="also run the opt-in hygiene rules")
+    p.add_argument("--rules", action="store_true", help="list every rule (id, risk, title) and exit")
+    p.set_defaults(run=run)
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path, Path.cwd())
+        return rel if not rel.startswith("..") else str(path)
+    except ValueError:
+        return str(path)
+
+
+def default_review_paths(ctx) -> list[Path]:
+    """The pending migration files of the project; every migration file when pending cannot be known."""
+    project = ctx.project
+    try:
+        from tui.migrations import pending_files
+    except (ImportError, AttributeError):
+        pending_files = None
+    if pending_files is not None:
+        try:
+            return list(pending_files(project))
+        except DriftdeckError as err:
+            ctx.progress(f"cannot tell which migrations are pending ({str(err).rstrip('.')}): reviewing every migration file.")
+    try:
+        from tui.migrations import load_folder
+
+        return [m.path for m in load_folder(project).migrations]
+    except (ImportError, AttributeError):
+        pass
+    except DriftdeckError:
+        pass
+    folder = project.migrations
+    if folder is None:
+        folder = next((project.root / f for f in FALLBACK_FOLDERS if (project.root / f).is_dir()), None)
+    if folder is None or not folder.is_dir():
+        raise DriftdeckError(
+            f"no migrations folder found under {project.root}: pass the files to review, or set migrations in [project] of driftdeck.toml."
+        )
+    return sorted(p for p in folder.rglob("*.sql") if p.is_file() and not p.name.endswith(".down.sql"))
+
+
+def run(args, ctx) -> int:
+    if args.rules:
+        for r in all_rules():
+            ctx.out.print(f"{r.id:36} {r.risk:7} {r.title}" + ("  (opt-in)" if r.opt_in else ""), markup=False)
+        return 0
+    if args.pg_version is not None and not 9 <= args.pg_version <= 30:
+        raise DriftdeckError(f"--pg-version {args.pg_version} is not a PostgreSQL major version (e.g. 16).")
+    project = ctx.project
+    options = options_for(project, None, args.pg_version)
+    if args.hygiene:
+        from dataclasses import replace
+
+        options = replace(options, hygiene=True)
+    paths = list(args.paths) or default_review_paths(ctx)
+    if not paths:
+        if args.format == "text":
+            ctx.out.print("No pending migrations to review.")
+        paths = []
+    report = review_files([Path(_display(Path(p))) for p in paths], options)
+    if args.format == "json":
+        print(render_json(report))
+    elif args.format == "sarif":
+        print(render_sarif(report))
+    elif args.format == "github":
+        print(render_github(report))
+    elif report.files:
+        render_text(report, ctx.out, root=project.root)
+    fail_on = args.fail_on or project.review.fail_on or "high"
+    return 3 if report.fails(fail_on) else 0
