@@ -24,6 +24,7 @@ COMMANDS = (
     "tui.commands.drift",
     "tui.commands.status",
     "tui.commands.new",
+    "tui.commands.review",
 )
 
 
