@@ -121,7 +121,12 @@ def detect_layout(root: Path, migrations: Path | None, layout: str = "auto") -> 
         if not folder.is_dir():
             raise DriftdeckError(f"migrations folder {folder} is a file, not a folder (project.migrations).")
         # a project pointing at "prisma" or "supabase" means the migrations folder inside
-        if layout == "auto" and not _looks_like_migrations(folder) and (folder / "migrations").is_dir():
+        if (
+            (folder / "migrations").is_dir()
+            and not any(folder.glob("*.sql"))
+            and not (folder / "meta" / "_journal.json").is_file()
+            and _looks_like_migrations(folder / "migrations")
+        ):
             folder = folder / "migrations"
     else:
         folder = None
