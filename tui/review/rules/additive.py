@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tui.review.names import list_name, qident, rel_key, rel_sql, strings, walk
 from tui.review.rules import on
 
@@ -111,8 +113,6 @@ def hygiene_column(st, fs, cd: dict, table: str) -> None:
     pk = any(c.get("Constraint", {}).get("contype") == "CONSTR_PRIMARY" for c in cd.get("constraints") or ())
     if pk and base in ("int4", "int2", "serial", "serial4", "smallserial", "serial2"):
         fs.add("prefer-bigint-over-int", st, f"{where} is a 32-bit primary key: it runs out at 2,147,483,647 rows; use bigint (identity).")
-    if len(col.encode()) > 63:
-        fs.add("identifier-too-long", st, f"The column name {col[:20]}… is longer than 63 bytes; PostgreSQL truncates it silently.")
 
 
 def _hygiene_table(st, fs, b: dict) -> None:
@@ -120,8 +120,6 @@ def _hygiene_table(st, fs, b: dict) -> None:
         return
     rv = b.get("relation") or {}
     t = rel_sql(rv)
-    if len(rv.get("relname", "").encode()) > 63:
-        fs.add("identifier-too-long", st, f"The table name is longer than 63 bytes; PostgreSQL truncates it silently.")
     has_pk = b.get("partbound") is not None or bool(b.get("inhRelations"))
     for el in b.get("tableElts") or ():
         if "ColumnDef" in el:
@@ -139,8 +137,6 @@ def _hygiene_table(st, fs, b: dict) -> None:
                     st,
                     f"A foreign key of {t} has ON DELETE CASCADE: deleting one parent row silently deletes its rows here.",
                 )
-            if c.get("conname") and len(c["conname"].encode()) > 63:
-                fs.add("identifier-too-long", st, f"The constraint name {c['conname'][:20]}… is longer than 63 bytes.")
     if not has_pk:
         fs.add("require-primary-key", st, f"{t} has no primary key: logical replication cannot update or delete its rows, and duplicates creep in.")
 
@@ -152,8 +148,6 @@ def wide_index(st, fs) -> None:
         return
     if not b.get("unique") and len(b.get("indexParams") or ()) > 3:
         fs.add("wide-index", st, f"The index has {len(b['indexParams'])} columns: wide non-unique indexes are large and rarely used past the first columns.")
-    if b.get("idxname") and len(b["idxname"].encode()) > 63:
-        fs.add("identifier-too-long", st, "The index name is longer than 63 bytes; PostgreSQL truncates it silently.")
 
 
 @on("AlterTableStmt")
@@ -167,3 +161,24 @@ def alter_hygiene(st, fs) -> None:
 
 
 __all__ = ["hygiene_column", "list_name"]
+
+
+_LONG_IDENT = re.compile(r'"((?:[^"]|""){64,})"|(?<![\w$\'])([^\W\d][\w$]{63,})')
+
+
+@on("CreateStmt", "AlterTableStmt", "IndexStmt", "CreateTableAsStmt", "ViewStmt", "RenameStmt")
+def long_identifiers(st, fs) -> None:
+    """The parser truncates names to 63 bytes (NAMEDATALEN), so look at the statement's text."""
+    if not fs.options.hygiene:
+        return
+    for m in _LONG_IDENT.finditer(st.text):
+        name = m.group(1) or m.group(2)
+        if len(name.encode()) > 63:
+            start = st.start + m.start()
+            fs.add(
+                "identifier-too-long",
+                st,
+                f"The name {name[:24]}… is {len(name.encode())} bytes: PostgreSQL silently cuts it to 63, so two"
+                " long names can collide.",
+                span=(start, st.start + m.end()),
+            )

@@ -318,7 +318,13 @@ def add_constraint(st, c, fs) -> None:
     k = c.get("def", {}).get("Constraint", {})
     kind = k.get("contype")
     not_valid = bool(k.get("skip_validation"))
-    _note_notnull_check(fs, st.body.get("relation"), k, validated=not not_valid)
+    try:
+        _add_constraint(st, fs, t, k, kind, not_valid)
+    finally:
+        _note_notnull_check(fs, st.body.get("relation"), k, validated=not not_valid)
+
+
+def _add_constraint(st, fs, t, k, kind, not_valid) -> None:
     name = k.get("conname")
     txi = fs.txinfo(st)
     if kind in ("CONSTR_CHECK", "CONSTR_FOREIGN", "CONSTR_NOTNULL"):

@@ -165,7 +165,7 @@ def drop_database(st, fs) -> None:
 @on("TruncateStmt")
 def truncate(st, fs) -> None:
     b = st.body
-    rels = b.get("relations") or []
+    rels = [r.get("RangeVar", r) for r in b.get("relations") or []]
     existing = [rel_sql(r) for r in rels if not fs.is_new(rel_key(r))]
     if not existing:
         return

@@ -1,0 +1,20 @@
+"""Shared helpers for the review tests."""
+
+from __future__ import annotations
+
+from tui.review import ReviewOptions, review_sql
+
+
+def review(sql: str, **opts):
+    return review_sql(sql, "m.sql", ReviewOptions(**opts))
+
+
+def rules(sql: str, **opts) -> list[str]:
+    """Ids of the unacknowledged findings, in file order."""
+    return [f.rule for f in review(sql, **opts).active]
+
+
+def finding(sql: str, rule: str, **opts):
+    found = [f for f in review(sql, **opts).findings if f.rule == rule]
+    assert found, f"{rule} did not fire on: {sql}"
+    return found[0]
