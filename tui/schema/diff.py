@@ -279,7 +279,7 @@ def _column_change(s: Column, t: Column):
         risk = DESTRUCTIVE
         reasons.append("generated expression changes: the column is dropped and added again")
     elif s.default != t.default:
-        reasons.append("default changes")
+        reasons.append(f"default {t.default or '(none)'} → {s.default or '(none)'}")
     if s.identity != t.identity:
         risk = worst(risk, LOCKING)
         reasons.append("identity changes")

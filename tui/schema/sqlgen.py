@@ -73,7 +73,7 @@ class MigrationPlan:
     def steps(self) -> list[Step]:
         out: list[Step] = []
         for s in self.executable:
-            if s.transactional and out and out[-1].transactional:
+            if s.transactional and not s.isolated and out and out[-1].transactional and not out[-1].statements[-1].isolated:
                 out[-1] = Step(True, out[-1].statements + (s,))
             else:
                 out.append(Step(s.transactional, (s,)))
@@ -92,25 +92,26 @@ class MigrationPlan:
                          " edit by hand to rename instead")
         lines.append("")
         lines += [s + ";" for s in self.preamble]
-        in_tx = False
+        in_tx = isolated_open = False
         n = 0
         for s in self.statements:
             if s.commented_out:
-                if not in_tx and s.transactional:
-                    pass
                 lines.append(f"-- [{s.risk}] {s.reason}: not run without --unsafe")
                 lines += ["-- " + ln for ln in (s.sql + ";").splitlines()]
                 continue
-            if s.transactional and not in_tx:
-                n += 1
-                lines += ["", f"-- step {n}: in one transaction", "BEGIN;"]
-                in_tx = True
-            elif not s.transactional:
+            if not s.transactional or not in_tx or s.isolated or isolated_open:
                 if in_tx:
                     lines.append("COMMIT;")
                     in_tx = False
                 n += 1
-                lines += ["", f"-- step {n}: outside a transaction ({s.reason or 'cannot run inside one'})"]
+                if s.transactional:
+                    lines += ["", f"-- step {n}: in {'its own' if s.isolated else 'one'} transaction"
+                              + (" (validates without holding the lock taken when the constraint was added)"
+                                 if s.isolated else ""), "BEGIN;"]
+                    in_tx = True
+                else:
+                    lines += ["", f"-- step {n}: outside a transaction ({s.reason or 'cannot run inside one'})"]
+            isolated_open = s.isolated
             if s.risk != SAFE:
                 lines.append(f"-- [{s.risk}] {s.reason}")
             lines.append(s.sql + ";")

@@ -42,10 +42,11 @@ class Statement:
     commented_out: bool = False  # destructive and not --unsafe: shown, not run
     rollback: str | None = None  # SQL that undoes this statement, None when it cannot be undone
     key: str = ""  # identity key of the object it changes
+    isolated: bool = False  # transactional, but in a transaction of its own (VALIDATE after NOT VALID)
 
 
 def st(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, key="") -> Statement:
-    return Statement(sql, risk, reason, transactional, False, rollback, key)
+    return Statement(sql, risk, reason, transactional, False, rollback, key, " VALIDATE CONSTRAINT " in sql)
 
 
 def with_risk(stmts: list[Statement], risk: str, reason: str) -> list[Statement]:
@@ -394,21 +395,25 @@ def alter_column(t: Table, s: Column, o: Column, pg_version: int | None) -> list
         return with_risk([drop_column(t, o), add_column(t, s)], DESTRUCTIVE,
                          "generated expression changes: the column is dropped and added again (its data is recomputed)")
     type_changes = (s.type, s.collation) != (o.type, o.collation)
+    rewrite = type_changes and (s.collation != o.collation or type_change_rewrites(o.type, s.type))
+    type_reason = f"type {o.type} → {s.type}" + (
+        " rewrites the table under an exclusive lock and may fail or lose data" if rewrite else " (no rewrite)")
     if o.identity and (not s.identity):
         out.append(st(f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP IDENTITY IF EXISTS", LOCKING, "drops the identity",
                       rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if o.identity == 'a' else 'BY DEFAULT'} AS IDENTITY", key=t.key))
+    tied = (DESTRUCTIVE, type_reason) if rewrite else (SAFE, "")  # defaults go with a held-back type change
     if o.default is not None and not o.generated and (s.default != o.default or type_changes):
-        out.append(st(_default_sql(q, o, None), SAFE, "drops the default", rollback=_default_sql(q, o, o.default), key=t.key))
+        out.append(st(_default_sql(q, o, None), tied[0], tied[1] or "drops the default",
+                      rollback=_default_sql(q, o, o.default), key=t.key))
     if type_changes:
         coll = f" COLLATE {s.collation}" if s.collation else ""
-        rewrite = s.collation != o.collation or type_change_rewrites(o.type, s.type)
         out.append(st(f"ALTER TABLE {q} ALTER COLUMN {s.qname} TYPE {s.type}{coll} USING {s.qname}::{s.type}",
-                      DESTRUCTIVE if rewrite else LOCKING,
-                      f"type {o.type} → {s.type}" + (" rewrites the table under an exclusive lock and may fail or lose data" if rewrite else " (no rewrite)"),
+                      DESTRUCTIVE if rewrite else LOCKING, type_reason,
                       rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} TYPE {o.type}{' COLLATE ' + o.collation if o.collation else ''} USING {s.qname}::{o.type}",
                       key=t.key))
     if s.default is not None and not s.generated and not s.identity and (s.default != o.default or type_changes):
-        out.append(st(_default_sql(q, s, s.default), SAFE, "sets the default", rollback=_default_sql(q, s, o.default), key=t.key))
+        out.append(st(_default_sql(q, s, s.default), tied[0], tied[1] or "sets the default",
+                      rollback=_default_sql(q, s, o.default), key=t.key))
     if s.identity and not o.identity:
         out.append(st(f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if s.identity == 'a' else 'BY DEFAULT'} AS IDENTITY",
                       LOCKING, "adds an identity", rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP IDENTITY IF EXISTS", key=t.key))

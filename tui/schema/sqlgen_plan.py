@@ -3,7 +3,7 @@
 Phases (lower runs first): 10 schemas/extensions, 20–23 drops of triggers, policies,
 constraints and indexes, 30 drops of views/functions (TARGET's dependants first),
 31 enum renames, 35 table drops, 40 creates/alters of types, sequences, functions, tables
-and views in SOURCE's dependency order, 50 indexes and constraints, 60 triggers, policies,
+and views in SOURCE's dependency order, 50 indexes and constraints, 55 foreign keys, 60 triggers, policies,
 RLS, comments and ownership, 65 drops of types and sequences, 70 schema/extension drops.
 """
 
@@ -202,11 +202,12 @@ class Planner:
         order = topo_order(self.items.keys(), list(self.src.depends) + self.extra_edges)
         for key in order:
             self.emit(40, self.items[key])
+        for phase in (50, 55):  # add every constraint NOT VALID first, then validate each on its own
+            self.phases[57] += [s for s in self.phases[phase] if s.isolated]
+            self.phases[phase] = [s for s in self.phases[phase] if not s.isolated]
         out: list[Statement] = []
         for phase in sorted(self.phases):
             stmts = self.phases[phase]
-            if phase == 50:  # keys and plain indexes before the foreign keys that may need them
-                stmts = sorted(stmts, key=lambda s: " FOREIGN KEY " in s.sql)
             out += stmts
         return out
 
@@ -376,13 +377,13 @@ class Planner:
             if p.status == ONLY_TARGET:
                 self.emit(22 if fk else 23, P.drop_constraint(t, con_t))
             elif p.status == ONLY_SOURCE:
-                self.emit(50, P.add_constraint(s, con_s, new_table=False))
+                self.emit(55 if fk else 50, P.add_constraint(s, con_s, new_table=False))
             elif (con_s.kind, con_s.definition) != (con_t.kind, con_t.definition):
                 self.emit(22 if fk else 23, P.drop_constraint(t, con_t, LOCKING, "definition changes"))
-                self.emit(50, P.add_constraint(s, con_s, new_table=False))
+                self.emit(55 if fk else 50, P.add_constraint(s, con_s, new_table=False))
             else:
                 if con_s.validated and not con_t.validated:
-                    self.emit(50, P.st(f"ALTER TABLE {q} VALIDATE CONSTRAINT {con_s.qname}", SAFE, "validates", key=c.key))
+                    self.emit(55 if fk else 50, P.st(f"ALTER TABLE {q} VALIDATE CONSTRAINT {con_s.qname}", SAFE, "validates", key=c.key))
                 if con_s.comment != con_t.comment:
                     self.emit(60, P.comment(f"CONSTRAINT {con_s.qname} ON {q}", con_s.comment, con_t.comment, key=c.key))
         self._index_parts(c, s, concurrently=not s.partitioned)
@@ -408,7 +409,7 @@ class Planner:
         inline = set(c.name for c in P.inline_constraints(s))
         for con in s.constraints:
             if con.name not in inline:
-                self.emit(50, P.add_constraint(s, con, new_table=True))
+                self.emit(55 if con.kind == "f" else 50, P.add_constraint(s, con, new_table=True))
         for i in s.indexes:
             self.emit(50, P.create_index(s, i, concurrently=False, new=True))
         for tr in s.triggers:

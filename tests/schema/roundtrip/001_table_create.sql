@@ -1,0 +1,8 @@
+-- a new table
+--- a
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+--- b
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+create table posts (id bigint primary key, title text not null, body text);

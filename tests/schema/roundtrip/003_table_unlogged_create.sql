@@ -1,0 +1,8 @@
+-- an unlogged table
+--- a
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+--- b
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+create unlogged table cache (k text primary key, v jsonb);

@@ -1,0 +1,9 @@
+-- logged → unlogged
+--- a
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+create table cache (k text primary key);
+--- b
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+create unlogged table cache (k text primary key);

@@ -1,0 +1,6 @@
+-- unique constraint added
+--- a
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+--- b
+create table users (id bigint primary key, email text unique);

@@ -1,0 +1,7 @@
+-- a NOT VALID check becomes validated
+--- a
+create table t (id int primary key, n int);
+alter table t add constraint t_n_check check (n > 0) not valid;
+--- b
+create table t (id int primary key, n int);
+alter table t add constraint t_n_check check (n > 0);

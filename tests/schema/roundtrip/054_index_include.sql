@@ -1,0 +1,8 @@
+-- INCLUDE index
+--- a
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+--- b
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+create index users_email_incl on users (email) include (id);

@@ -1,0 +1,5 @@
+-- a function body changes
+--- a
+create function add_one(x int) returns int language sql immutable as 'select x + 1';
+--- b
+create function add_one(x int) returns int language sql immutable as 'select x + 2';

@@ -1,0 +1,10 @@
+-- a view uses a function
+--- a
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+create function add_one(x int) returns int language sql immutable as 'select x + 1';
+--- b
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+create function add_one(x int) returns int language sql immutable as 'select x + 1';
+create view v as select add_one(id::int) as next_id from users;

@@ -1,0 +1,6 @@
+-- comment on a function
+--- a
+create function add_one(x int) returns int language sql immutable as 'select x + 1';
+--- b
+create function add_one(x int) returns int language sql immutable as 'select x + 1';
+comment on function add_one(int) is 'adds one';

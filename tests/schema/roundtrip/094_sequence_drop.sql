@@ -1,0 +1,5 @@
+-- a sequence is dropped
+--- a
+create sequence s;
+--- b
+

@@ -1,0 +1,5 @@
+-- enum value added in the middle
+--- a
+create type mood as enum ('happy', 'sad');
+--- b
+create type mood as enum ('happy', 'ok', 'sad');

@@ -1,0 +1,8 @@
+-- a composite type
+--- a
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+--- b
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+create type address as (street text, city text, zip varchar(10));

@@ -1,0 +1,10 @@
+-- RLS forced
+--- a
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+alter table users enable row level security;
+--- b
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+alter table users enable row level security;
+alter table users force row level security;

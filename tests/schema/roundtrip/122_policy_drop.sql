@@ -1,0 +1,10 @@
+-- a policy dropped
+--- a
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+alter table users enable row level security;
+create policy p on users using (true);
+--- b
+create table users (id bigint primary key, email text);
+insert into users values (1, 'a@x'), (2, 'b@x');
+alter table users enable row level security;

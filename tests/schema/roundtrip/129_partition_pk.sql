@@ -1,0 +1,7 @@
+-- a primary key on a partitioned table
+--- a
+create table ev (id int, at date not null, v text) partition by range (at);
+create table ev_2024 partition of ev for values from ('2024-01-01') to ('2025-01-01');
+--- b
+create table ev (id int, at date not null, v text, primary key (id, at)) partition by range (at);
+create table ev_2024 partition of ev for values from ('2024-01-01') to ('2025-01-01');
