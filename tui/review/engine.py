@@ -84,7 +84,7 @@ def check_statement(st: Statement, fs: FileState) -> None:
         _track_timeouts(st, fs)
         return
     target = lock_target(st, fs)
-    if target and st.origin == "file" and not fs.timeout_reported and not fs.options.runner_sets_timeouts:
+    if target and st.origin != "function-body" and not fs.timeout_reported and not fs.options.runner_sets_timeouts:
         fs.timeout_reported = True
         if not fs.lock_timeout:
             fs.add(
