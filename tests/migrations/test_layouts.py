@@ -175,3 +175,10 @@ def test_project_pointing_at_the_prisma_folder_finds_its_migrations(tmp_path):
     assert detect_layout(tmp_path, tmp_path / "prisma").folder == (tmp_path / "prisma/migrations").resolve()
     data = json.loads((tmp_path / "prisma/migrations/migration_lock.toml").read_text().split("=", 1)[1])
     assert data == "postgresql"
+
+
+@pytest.mark.parametrize("layout", ["prisma", "flyway", "golang-migrate", "drizzle"])
+def test_project_root_may_be_the_migrations_folder_itself(tmp_path, layout):
+    folder = make_folder(tmp_path, layout)
+    detected = detect_layout(folder, None)
+    assert detected.name == layout and detected.folder == folder.resolve()

@@ -229,3 +229,14 @@ def test_applied_log_append_is_atomic_and_readable(tmp_path):
     assert entries[1].who == "erin" and entries[1].description == "Tasks of a project."
     assert not warnings
     assert not list(tmp_path.glob(".applied_to_prod.log.*"))
+
+
+def test_prisma_line_ending_change_is_not_a_modification_but_an_edit_is(tmp_path, make_db):
+    project = layout_project(tmp_path, "prisma", make_db, {"dev": 2})
+    first = tmp_path / "prisma/migrations/20240105093012_init/migration.sql"
+    first.write_bytes(first.read_bytes().replace(b"\n", b"\r\n"))  # a Windows checkout
+    second = tmp_path / "prisma/migrations/20240112170455_add_posts/migration.sql"
+    second.write_text(second.read_text() + "-- tweaked\n")
+    cells = environment_status(project, project.environments[0]).cells
+    assert cells["20240105093012_init"].state == "applied"
+    assert cells["20240112170455_add_posts"].state == "modified"

@@ -180,7 +180,12 @@ def compare(folder: MigrationFolder, state: HistoryState) -> dict[str, Cell]:
             cells[m.id] = Cell(FAILED, r.applied_at, r.applied_by, note=r.note or "failed")
             continue
         expected = m.checksum if r.checksum_kind == "tool" else m.sha256
-        modified = r.checksum is not None and expected is not None and r.checksum != expected
+        modified = (
+            r.checksum is not None
+            and expected is not None
+            and r.checksum != expected
+            and not (r.checksum_kind == "tool" and r.checksum in m.extra.get("alt_checksums", ()))
+        )
         note = r.note
         if modified:
             note = "checksum changed: the tool re-applies it" if m.repeatable else "file changed after it was applied"

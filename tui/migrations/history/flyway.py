@@ -73,7 +73,8 @@ def ensure(conn: psycopg.Connection) -> None:
 
 
 def record(conn, migration: Migration, *, applied_by=None, applied_at=None, duration_ms=0, success=True) -> None:
-    conn.execute(f'LOCK TABLE "{TABLE}" IN SHARE ROW EXCLUSIVE MODE') if not conn.autocommit else None
+    if conn.info.transaction_status != 0:  # inside a transaction: serialize rank allocation like Flyway
+        conn.execute(f'LOCK TABLE "{TABLE}" IN SHARE ROW EXCLUSIVE MODE')
     conn.execute(
         f'INSERT INTO "{TABLE}" (installed_rank, version, description, type, script, checksum, installed_by,'
         " installed_on, execution_time, success)"

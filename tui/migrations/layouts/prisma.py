@@ -52,9 +52,17 @@ def read(folder: Path) -> tuple[list[Migration], list[str]]:
                 text=text,
                 checksum=common.sha256_hex(data),
                 order=(path.name,),
+                extra={"alt_checksums": _line_ending_variants(data)},
             )
         )
     return migrations, warnings
+
+
+def _line_ending_variants(data: bytes) -> tuple[str, ...]:
+    """Checksums of the file with the other line endings: Prisma accepts those as unchanged
+    (a checkout with autocrlf must not look like an edited migration)."""
+    lf = data.replace(b"\r\n", b"\n")
+    return (common.sha256_hex(lf), common.sha256_hex(lf.replace(b"\n", b"\r\n")))
 
 
 def new_files(folder: Path, slug: str, up: str, down: str, now, existing: list[Migration]) -> dict[Path, str]:
