@@ -16,7 +16,7 @@ from tui.errors import DriftdeckError
 from tui.review import plpgsql, suppress
 from tui.review.lexer import LineIndex
 from tui.review.model import RISK_ORDER, FileReport, ReviewOptions, ReviewReport, Statement
-from tui.review.names import list_key, rel_key, rel_sql, walk
+from tui.review.names import fk_targets, list_key, rel_key, rel_sql, walk
 from tui.review.rules import CATALOGUE, HANDLERS
 from tui.review.rules.common import is_targeted
 from tui.review.state import FileState
@@ -212,7 +212,7 @@ def lock_target(st: Statement, fs: FileState) -> str | None:
     if kind == "VacuumStmt" and any(d.get("DefElem", {}).get("defname") == "full" for d in b.get("options") or ()):
         return "the vacuumed tables"
     if kind == "CreateStmt":
-        for fk in walk(b.get("tableElts"), "pktable"):
+        for fk in fk_targets(b.get("tableElts")):
             if not fs.is_new(rel_key(fk)):
                 return rel_sql(fk)
     return None

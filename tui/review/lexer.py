@@ -9,9 +9,11 @@ stdin`` (up to a ``\\.`` line). Offsets are character offsets into the file text
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right as _bisect_right
 import re
 from dataclasses import dataclass
+
+from pglast import parser as pg
 
 _MAIN = re.compile(
     r"""(?P<e>(?<![\w$])[eE]'(?:[^'\\]|\\.|'')*'?)
@@ -82,9 +84,69 @@ def _dollar_end(text: str, tag: str, pos: int, limit: int) -> int:
 
 
 def split(text: str, begin: int = 0, limit: int | None = None) -> list[Piece]:
-    """Cut ``text[begin:limit]`` into pieces (empty statements such as ``;;`` are dropped)."""
+    """Cut ``text[begin:limit]`` into pieces (empty statements such as ``;;`` are dropped).
+
+    Files without backslashes, ``BEGIN ATOMIC`` or ``stdin`` (nearly all) go through
+    libpg_query's scanner-based splitter, which is much faster than this lexer.
+    """
     if limit is None:
         limit = len(text)
+    fast = _split_fast(text, begin, limit)
+    return fast if fast is not None else _split(text, begin, limit)
+
+
+_SLOW_MARKERS = re.compile(r"(?i)\\|atomic|stdin")
+
+
+def _split_fast(text: str, begin: int, limit: int) -> list[Piece] | None:
+    chunk = text[begin:limit]
+    if _SLOW_MARKERS.search(chunk):
+        return None
+    try:
+        slices = pg.split(chunk, with_parser=False, only_slices=True)
+    except pg.ParseError:  # e.g. an unterminated string: the lexer copes
+        return None
+    pieces = []
+    lead = begin
+    leading = _LEADING.match
+    nested = "/*" in chunk
+    for sl in slices:
+        start = first_code(text, begin + sl.start, begin + sl.stop) if nested else leading(text, begin + sl.start, begin + sl.stop).end()
+        end = begin + sl.stop
+        if start >= end:
+            continue
+        if "--" in text[start:end] or "/*" in text[start:end]:
+            inner = _split(text, start, end)
+            if not inner:
+                continue
+            end = inner[-1].end
+        if not _blank(text, lead, start):
+            return None  # the scanner skipped something: let the lexer decide
+        pieces.append(Piece("sql", lead, start, end))
+        lead = end
+    if not _blank(text, lead, limit):
+        return None
+    return pieces
+
+
+_LEADING = re.compile(r"(?:\s+|--[^\n]*)*")
+_BLANK = re.compile(r"(?:\s+|--[^\n]*|;)*")
+
+
+def _blank(text: str, a: int, b: int) -> bool:
+    """True when ``text[a:b]`` holds only whitespace, comments and semicolons."""
+    if _BLANK.match(text, a, b).end() == b:
+        return True
+    while True:
+        a = first_code(text, a, b)
+        if a >= b:
+            return True
+        if text[a] != ";":
+            return False
+        a += 1
+
+
+def _split(text: str, begin: int, limit: int) -> list[Piece]:
     pieces: list[Piece] = []
     lead = begin
     pos = begin
@@ -219,8 +281,9 @@ class LineIndex:
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def pos(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
+        starts = self.starts
+        i = _bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
 
     def offset(self, line: int, col: int = 1) -> int:
         line = max(1, min(line, len(self.starts)))

@@ -57,7 +57,7 @@ class Rule:
     opt_in: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
     """One risky thing in one statement."""
 

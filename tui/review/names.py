@@ -102,6 +102,23 @@ def walk(node, key: str):
             stack.extend(cur)
 
 
+def fk_targets(table_elts) -> list[dict]:
+    """The referenced tables (RangeVar dicts) of the foreign keys in a CREATE TABLE's elements."""
+    out = []
+    for el in table_elts or ():
+        if "ColumnDef" in el:
+            cons = el["ColumnDef"].get("constraints") or ()
+        elif "Constraint" in el:
+            cons = (el,)
+        else:
+            continue
+        for c in cons:
+            k = c.get("Constraint", {})
+            if k.get("contype") == "CONSTR_FOREIGN" and k.get("pktable"):
+                out.append(k["pktable"])
+    return out
+
+
 def touched_objects(st) -> tuple[str, ...]:
     """Tables (``schema.name`` or ``name``), columns (``table.column``) and indexes of a statement."""
     if not st.node:

@@ -18,6 +18,13 @@ from tui.review.names import strings, walk
 from tui.review.statements import statement_from_sql
 
 _LITERAL = re.compile(r"(?s)\s*(?:'((?:[^']|'')*)'|\$(\w*)\$(.*?)\$\2\$)\s*")
+_INTERESTING_FN = re.compile(
+    r"(?i)\b(alter|drop|create|truncate|execute|lock|grant|revoke|vacuum|cluster|reindex|refresh|comment|import)\b"
+)
+_INTERESTING_DO = re.compile(
+    r"(?i)\b(alter|drop|create|truncate|execute|lock|grant|revoke|vacuum|cluster|reindex|refresh|comment|import"
+    r"|update|delete|insert|copy|merge)\b"
+)
 _DDL_KINDS_SKIPPED_IN_FUNCTIONS = {"SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt", "CopyStmt", "MergeStmt"}
 
 
@@ -63,6 +70,8 @@ def inner_statements(st: Statement, file_text: str, lines: LineIndex, fs) -> lis
     if lang != "plpgsql":
         if st.kind == "DoStmt":
             fs.add("opaque-code", st, f"A DO block in {lang}: the review cannot see what it does.", "-- review this block by hand")
+        return []
+    if not (_INTERESTING_DO if st.kind == "DoStmt" else _INTERESTING_FN).search(body):
         return []
     tag = "dd"
     while f"${tag}$" in body:

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from tui.review.lexer import LineIndex
 from tui.review.model import Finding, ReviewOptions, Statement
+from tui.review.rules.catalogue import RULES
+
+CATALOGUE = {r.id: r for r in RULES}
 
 
 @dataclass
@@ -22,6 +25,30 @@ class TxInfo:
     enum_values: list[tuple[str, str, int]] = field(default_factory=list)  # (type, value, statement index)
 
 
+class Created:
+    """Relations created in the file so far: (schema or None, name) keys, looked up by name."""
+
+    def __init__(self):
+        self._by_name: dict[str, set[str | None]] = {}
+
+    def add(self, key) -> None:
+        if key:
+            self._by_name.setdefault(key[1], set()).add(key[0])
+
+    def discard(self, key) -> None:
+        if key and key[1] in self._by_name:
+            self._by_name[key[1]].discard(key[0])
+
+    def __contains__(self, key) -> bool:
+        """True when ``key`` may name a relation created here (an unqualified name matches any schema)."""
+        if not key:
+            return False
+        schemas = self._by_name.get(key[1])
+        if not schemas:
+            return False
+        return key[0] is None or None in schemas or key[0] in schemas
+
+
 @dataclass
 class FileState:
     text: str
@@ -30,7 +57,7 @@ class FileState:
     lines: LineIndex
     findings: list[Finding] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
-    created: set[tuple[str | None, str]] = field(default_factory=set)  # relations created in this file
+    created: Created = field(default_factory=Created)  # relations created in this file
     created_types: set[str] = field(default_factory=set)
     policies: set[str] = field(default_factory=set)  # tables that got a policy in this file
     notnull_checks: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, column) → constraint
@@ -51,12 +78,7 @@ class FileState:
 
     def is_new(self, key: tuple[str | None, str] | None) -> bool:
         """True when the relation was created earlier in this file (so nobody uses it yet)."""
-        if not key:
-            return False
-        schema, name = key
-        if (schema, name) in self.created:
-            return True
-        return any(n == name and (s is None or schema is None or s == schema) for s, n in self.created)
+        return key in self.created
 
     def add(
         self,
@@ -68,8 +90,6 @@ class FileState:
         risk: str | None = None,
     ) -> None:
         """Report ``rule_id`` on ``st`` (or on ``span`` inside it)."""
-        from tui.review.rules import CATALOGUE
-
         rule = CATALOGUE[rule_id]
         if rule.opt_in and not self.options.hygiene:
             return

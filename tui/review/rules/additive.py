@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tui.review.names import list_name, qident, rel_key, rel_sql, strings, walk
+from tui.review.names import fk_targets, list_name, qident, rel_key, rel_sql, strings
 from tui.review.rules import on
 
 _CATALOG_WORDS = {
@@ -20,7 +20,7 @@ def create_table(st, fs) -> None:
     rv = b.get("relation")
     t = rel_sql(rv)
     refs = []
-    for fk in walk(b.get("tableElts"), "pktable"):
+    for fk in fk_targets(b.get("tableElts")):
         key = rel_key(fk)
         if key and not fs.is_new(key) and key[1] != (rv or {}).get("relname"):
             refs.append(rel_sql(fk))

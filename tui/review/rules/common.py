@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pglast import parser as pg
 
 from tui.review.model import Statement
@@ -101,14 +103,20 @@ def is_targeted(where) -> bool:
     return False
 
 
+@lru_cache(maxsize=64)
+def scan(sql: str) -> tuple:
+    """pglast's tokens of ``sql`` (cached: safe-SQL helpers look at one statement several times)."""
+    try:
+        return tuple(pg.scan(sql))
+    except pg.ParseError:
+        return ()
+
+
 def top_level_keywords(sql: str, names: set[str]) -> list[tuple[str, int, int]]:
     """(keyword, start, end) of the given keywords at parenthesis depth 0 in ``sql``."""
     out = []
     depth = 0
-    try:
-        tokens = pg.scan(sql)
-    except pg.ParseError:
-        return out
+    tokens = scan(sql)
     for t in tokens:
         if t.name == "ASCII_40":
             depth += 1
@@ -181,9 +189,8 @@ def text_from(st: Statement, byte_loc: int | None, stops: set[str] | None = None
     rel = off - st.start
     sql = st.text[rel:]
     stops = {"ASCII_44"} if stops is None else stops
-    try:
-        tokens = pg.scan(sql)
-    except pg.ParseError:
+    tokens = scan(sql)
+    if not tokens:
         return None
     depth = 0
     end = len(sql)
