@@ -8,7 +8,6 @@ never byte offsets; lines and columns are 1-based, columns counted in characters
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 RISKS = ("low", "medium", "high")
@@ -95,7 +94,7 @@ class Finding:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     """One statement (or psql meta-command, or COPY data block) of a file.
 
@@ -126,6 +125,7 @@ class Statement:
     end_line: int = 0
     end_col: int = 0
     loc: Any = field(default=None, repr=False, compare=False)  # statements.Located: byte → char offsets
+    _touched: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def body(self) -> dict:
@@ -134,12 +134,14 @@ class Statement:
             return {}
         return next(iter(self.node.values()))
 
-    @cached_property
+    @property
     def touched(self) -> tuple[str, ...]:
-        """Tables, columns (``table.column``) and indexes the statement touches."""
-        from tui.review.names import touched_objects
+        """Tables, columns (``table.column``) and indexes the statement touches (computed on first use)."""
+        if self._touched is None:
+            from tui.review.names import touched_objects
 
-        return touched_objects(self)
+            self._touched = touched_objects(self)
+        return self._touched
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -61,6 +61,8 @@ def reviewed_range(text: str) -> tuple[int, int, bool]:
     transaction:false`` (dbmate) or ``-- +goose NO TRANSACTION``.
     """
     start, end = 0, len(text)
+    if "migrate:" not in text and "+goose" not in text:
+        return start, end, False
     no_tx = bool(re.search(r"(?im)^[ \t]*--[ \t]*\+goose[ \t]+no[ \t]+transaction\b", text))
     seen_up = False
     for m in _MIGRATE_MARK.finditer(text):
@@ -114,12 +116,16 @@ def _statement(text: str, p: Piece, raw: dict | None, loc: Located) -> Statement
 
 
 def _parse_run(text: str, run: list[Piece]) -> list[Statement]:
+    """Parse consecutive pieces in one call; on an error, halve the run until the bad piece is alone."""
     a, b = run[0].start, run[-1].end
     chunk = text[a:b]
     raws, err, _ = parse_one(chunk)
     if err is None and len(raws) == len(run):
         loc = Located(a, chunk)
         return [_statement(text, p, raw, loc) for p, raw in zip(run, raws)]
+    if len(run) > 8:
+        mid = len(run) // 2
+        return _parse_run(text, run[:mid]) + _parse_run(text, run[mid:])
     out = []
     for p in run:
         sql = text[p.start:p.end]
