@@ -42,4 +42,4 @@ def all_rules() -> list[Rule]:
     return list(RULES)
 
 
-from tui.review.rules import additive, alter_table, destructive, locking, other  # noqa: E402,F401
+from tui.review.rules import additive, alter_table, constraints, destructive, locking, other  # noqa: E402,F401
