@@ -115,7 +115,7 @@ def _split_fast(text: str, begin: int, limit: int) -> list[Piece] | None:
         end = begin + sl.stop
         if start >= end:
             continue
-        if "--" in text[start:end] or "/*" in text[start:end]:
+        if text.find("--", start, end) != -1 or text.find("/*", start, end) != -1:
             inner = _split(text, start, end)
             if not inner:
                 continue

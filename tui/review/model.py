@@ -126,13 +126,14 @@ class Statement:
     end_col: int = 0
     loc: Any = field(default=None, repr=False, compare=False)  # statements.Located: byte → char offsets
     _touched: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    _body: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def body(self) -> dict:
         """The node's fields (``node["IndexStmt"]``), or an empty dict."""
-        if not self.node:
-            return {}
-        return next(iter(self.node.values()))
+        if self._body is None:
+            self._body = next(iter(self.node.values())) if self.node else {}
+        return self._body
 
     @property
     def touched(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from pglast import parser as pg
@@ -98,11 +99,14 @@ def parse_file(text: str, begin: int = 0, limit: int | None = None, lines: LineI
         kind = "psql-meta" if p.kind == "meta" else "copy-data"
         out.append(Statement(index=0, start=p.start, end=p.end, text=text[p.start:p.end], kind=kind, lead_start=p.lead))
     flush()
+    starts = lines.starts
     for i, st in enumerate(out):
         st.index = i
-        st.line, st.col = lines.pos(st.start)
-        st.end_line, st.end_col = lines.pos(max(st.start, st.end - 1))
-        st.end_col += 1
+        k = bisect_right(starts, st.start) - 1
+        st.line, st.col = k + 1, st.start - starts[k] + 1
+        last = max(st.start, st.end - 1)
+        k = bisect_right(starts, last, k) - 1
+        st.end_line, st.end_col = k + 1, last - starts[k] + 2
     return out
 
 
@@ -110,7 +114,11 @@ def _statement(text: str, p: Piece, raw: dict | None, loc: Located) -> Statement
     st = Statement(index=0, start=p.start, end=p.end, text=text[p.start:p.end], kind="", lead_start=p.lead)
     node = raw.get("stmt") if raw else None
     st.node = node
-    st.kind = next(iter(node)) if node else "empty"
+    if node:
+        for kind, body in node.items():
+            st.kind, st._body = kind, body
+    else:
+        st.kind = "empty"
     st.loc = loc
     return st
 

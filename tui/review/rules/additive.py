@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tui.review.names import fk_targets, list_name, qident, rel_key, rel_sql, strings
+from tui.review.names import fk_targets, qident, rel_key, rel_sql, strings
 from tui.review.rules import on
 
 _CATALOG_WORDS = {
@@ -159,8 +159,6 @@ def alter_hygiene(st, fs) -> None:
         if c.get("subtype") == "AT_AddColumn":
             hygiene_column(st, fs, c.get("def", {}).get("ColumnDef", {}), rel_sql(st.body.get("relation")))
 
-
-__all__ = ["hygiene_column", "list_name"]
 
 
 _LONG_IDENT = re.compile(r'"((?:[^"]|""){64,})"|(?<![\w$\'])([^\W\d][\w$]{63,})')
