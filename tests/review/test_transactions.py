@@ -124,3 +124,24 @@ def test_statement_transaction_context_is_recorded():
     report = review("SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\nSELECT 3;", implicit_transaction=False)
     ctx = [(s.in_transaction, s.transaction is not None) for s in report.statements]
     assert ctx == [(False, False), (True, True), (True, True), (True, True), (False, False)]
+
+
+def test_set_local_timeout_ends_with_its_transaction():
+    ddl = "ALTER TABLE users ADD COLUMN x int;"
+    inside = f"BEGIN;\nSET LOCAL lock_timeout = '1s';\n{ddl}\nCOMMIT;"
+    assert "lock-timeout-missing" not in rules(inside, implicit_transaction=False)
+    after = f"BEGIN;\nSET LOCAL lock_timeout = '1s';\nCOMMIT;\n{ddl}"
+    assert "lock-timeout-missing" in rules(after, implicit_transaction=False)
+    cfg = f"BEGIN;\nSELECT set_config('lock_timeout', '1s', true);\nCOMMIT;\n{ddl}"
+    assert "lock-timeout-missing" in rules(cfg, implicit_transaction=False)
+
+
+def test_concurrent_index_on_a_table_created_in_the_same_wrapped_file_still_fails():
+    sql = "CREATE TABLE t (id int);\nCREATE INDEX CONCURRENTLY t_id ON t (id);"
+    assert NT in rules(sql, implicit_transaction=True)
+    assert "create-index-non-concurrent" not in rules(sql)
+
+
+def test_robust_statements_matter_when_the_runner_autocommits():
+    sql = "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);"
+    assert "prefer-robust-stmts" in rules(sql, implicit_transaction=True, autocommit_non_transactional=True)

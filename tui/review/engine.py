@@ -86,7 +86,7 @@ def check_statement(st: Statement, fs: FileState) -> None:
     target = lock_target(st, fs)
     if target and st.origin != "function-body" and not fs.timeout_reported and not fs.options.runner_sets_timeouts:
         fs.timeout_reported = True
-        if not fs.lock_timeout:
+        if not fs.timeout_set("lock_timeout", st):
             fs.add(
                 "lock-timeout-missing",
                 st,
@@ -95,7 +95,7 @@ def check_statement(st: Statement, fs: FileState) -> None:
                 " table queues behind it (an outage).",
                 "SET lock_timeout = '1s';  -- at the top of the file; retry the migration if it times out",
             )
-        if not fs.statement_timeout:
+        if not fs.timeout_set("statement_timeout", st):
             fs.add(
                 "statement-timeout-missing",
                 st,
@@ -157,7 +157,7 @@ def _track_timeouts(st: Statement, fs: FileState) -> None:
         kind = b.get("kind", "")
         name = (b.get("name") or "").lower()
         if kind == "VAR_RESET_ALL":
-            fs.lock_timeout = fs.statement_timeout = False
+            fs.timeouts.clear()
             return
         if name not in _TIMEOUTS:
             return
@@ -169,7 +169,7 @@ def _track_timeouts(st: Statement, fs: FileState) -> None:
                 v = c.get("sval", {}).get("sval") if "sval" in c else c.get("ival", {}).get("ival", 0)
                 if str(v).strip() in ("0", "0s", "0ms"):
                     value = False
-        setattr(fs, name, value)
+        fs.set_timeout(name, value, bool(b.get("is_local")), st)
         return
     for fc in walk(st.node, "FuncCall"):
         names = [s.get("String", {}).get("sval") for s in fc.get("funcname", [])]
@@ -179,7 +179,9 @@ def _track_timeouts(st: Statement, fs: FileState) -> None:
                 name = args[0]["A_Const"].get("sval", {}).get("sval", "")
                 if name in _TIMEOUTS:
                     v = args[1].get("A_Const", {}).get("sval", {}).get("sval", "1") if len(args) > 1 else "1"
-                    setattr(fs, name, v.strip() not in ("0", "0s", "0ms"))
+                    local = len(args) > 2 and "boolval" in args[2].get("A_Const", {}) and bool(
+                        args[2]["A_Const"]["boolval"].get("boolval"))
+                    fs.set_timeout(name, v.strip() not in ("0", "0s", "0ms"), local, st)
 
 
 def lock_target(st: Statement, fs: FileState) -> str | None:

@@ -62,10 +62,22 @@ class FileState:
     policies: set[str] = field(default_factory=set)  # tables that got a policy in this file
     notnull_checks: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, column) → constraint
     valid_notnull: set[tuple[str, str]] = field(default_factory=set)  # validated CHECK (col IS NOT NULL)
-    lock_timeout: bool = False
-    statement_timeout: bool = False
+    timeouts: dict[str, int | None] = field(default_factory=dict)  # name → transaction for SET LOCAL, else None
     timeout_reported: bool = False
     tx: dict[int, TxInfo] = field(default_factory=dict)
+
+    def timeout_set(self, name: str, st: Statement) -> bool:
+        """Is ``lock_timeout``/``statement_timeout`` in force for ``st`` (SET LOCAL ends with its transaction)?"""
+        if name not in self.timeouts:
+            return False
+        tx = self.timeouts[name]
+        return tx is None or tx == st.transaction
+
+    def set_timeout(self, name: str, on: bool, local: bool, st: Statement) -> None:
+        if not on:
+            self.timeouts.pop(name, None)
+        else:
+            self.timeouts[name] = st.transaction if local and st.transaction is not None else None
 
     @property
     def pg(self) -> int:

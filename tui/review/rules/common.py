@@ -156,6 +156,15 @@ OWN_FILE = (
 )
 
 
+def outside_transaction(st: Statement, fs) -> bool:
+    """True when the statement runs in autocommit (no transaction block, or the runner autocommits it)."""
+    if st.origin != "file":
+        return False
+    if not st.in_transaction:
+        return True
+    return fs.options.autocommit_non_transactional and not st.explicit_transaction
+
+
 def non_transactional(st: Statement, fs, what: str) -> None:
     """Report ``what`` when it would run inside a transaction (where PostgreSQL rejects it)."""
     if st.origin == "file" and fs.options.autocommit_non_transactional and not st.explicit_transaction:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tui.review.names import list_key, list_name, qident, rel_key, rel_sql
 from tui.review.rules import on
-from tui.review.rules.common import QUEUE, lock, non_transactional, sql_of
+from tui.review.rules.common import QUEUE, lock, non_transactional, outside_transaction, sql_of
 
 _OBJECT_WORDS = {
     "OBJECT_VIEW": "view",
@@ -72,17 +72,18 @@ def drop(st, fs) -> None:
         return
     if kind == "OBJECT_INDEX":
         keys = [list_key(o) for o in objs]
+        if b.get("concurrent"):
+            non_transactional(st, fs, "DROP INDEX CONCURRENTLY")
         if all(fs.is_new(k) for k in keys):
             return
         if b.get("concurrent"):
-            non_transactional(st, fs, "DROP INDEX CONCURRENTLY")
             fs.add(
                 "drop-index-concurrently",
                 st,
                 f"DROP INDEX CONCURRENTLY {names} takes SHARE UPDATE EXCLUSIVE on the table: reads and"
                 " writes continue; it waits for transactions using the index to finish.",
             )
-            if not b.get("missing_ok") and st.origin == "file" and not st.in_transaction:
+            if not b.get("missing_ok") and outside_transaction(st, fs):
                 fs.add(
                     "prefer-robust-stmts",
                     st,

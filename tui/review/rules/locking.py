@@ -13,6 +13,7 @@ from tui.review.rules.common import (
     is_targeted,
     lock,
     non_transactional,
+    outside_transaction,
     sql_of,
 )
 
@@ -35,13 +36,14 @@ def create_index(st, fs) -> None:
     rv = b.get("relation")
     if b.get("idxname"):
         fs.created.add(((rv or {}).get("schemaname"), b["idxname"]))
+    if b.get("concurrent"):
+        non_transactional(st, fs, "CREATE INDEX CONCURRENTLY")
+        _pg14(st, fs)
     if fs.is_new(rel_key(rv)):
         return
     t = rel_sql(rv)
     name = qident(b["idxname"]) if b.get("idxname") else "the index"
     if b.get("concurrent"):
-        non_transactional(st, fs, "CREATE INDEX CONCURRENTLY")
-        _pg14(st, fs)
         fs.add(
             "create-index-concurrently",
             st,
@@ -49,7 +51,7 @@ def create_index(st, fs) -> None:
             " waits for older transactions and, if it fails, leaves an INVALID index behind.",
             f"SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid;  -- after it ran: should be empty",
         )
-        if not b.get("if_not_exists") and st.origin == "file" and not st.in_transaction and b.get("idxname"):
+        if not b.get("if_not_exists") and outside_transaction(st, fs) and b.get("idxname"):
             fs.add(
                 "prefer-robust-stmts",
                 st,
