@@ -89,6 +89,19 @@ def test_unknown_spec_and_unknown_id(tmp_path, make_db, pg_server):
 def test_replay_on_the_default_embedded_server(tmp_path, make_db):
     project = layout_project(tmp_path, "golang-migrate", make_db, {"prod": 2})
     url = replay_database(project, "migrations", project.env("prod"))
-    assert _tables(url) == {"users"}
+    assert _tables(url) == {"users", "schema_migrations"}  # with golang-migrate's own history row
     with connect(url) as conn:
         assert conn.execute("select count(*) from pg_type where typname = 'enum_mood'").fetchone()[0] == 1
+
+
+def test_missing_extension_points_at_scratch_url(tmp_path, pg_server):
+    write(tmp_path, {"db/migrations/20240101000000_ext.sql": "create extension if not exists no_such_ext_here;\n"})
+    with pytest.raises(DriftdeckError, match="scratch_url"):
+        replay_database(project_for(tmp_path, scratch_url=pg_server.url()), "migrations:all", None)
+
+
+def test_replay_records_history_like_the_tool(tmp_path, make_db, pg_server):
+    project = layout_project(tmp_path, "flyway", make_db, {}, scratch_url=pg_server.url())
+    url = replay_database(project, "migrations:all", None)
+    with connect(url) as conn:
+        assert conn.execute("select count(*) from flyway_schema_history where success").fetchone()[0] == 5

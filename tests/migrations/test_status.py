@@ -240,3 +240,19 @@ def test_prisma_line_ending_change_is_not_a_modification_but_an_edit_is(tmp_path
     cells = environment_status(project, project.environments[0]).cells
     assert cells["20240105093012_init"].state == "applied"
     assert cells["20240112170455_add_posts"].state == "modified"
+
+
+def test_applied_log_import_seeds_the_history_table(tmp_path, make_db):
+    from tui.migrations.applied_log import import_into
+
+    project = layout_project(tmp_path, "plain", make_db, {"prod": 0})
+    log = tmp_path / "applied_to_prod.log"
+    log.write_text(log.read_text() + "19990101_gone.sql | 1999-01-01 | zed | deleted long ago\n")
+    folder = load_folder(project)
+    with connect(project.environments[0].url) as conn:
+        added, warnings = import_into(conn, folder, log)
+        again, _ = import_into(conn, folder, log)
+    assert (added, again) == (1, 0)
+    assert any("19990101_gone.sql" in w for w in warnings)
+    cell = environment_status(project, project.environments[0]).cells["20240301090000"]
+    assert cell.state == "applied" and cell.applied_by == "dana" and cell.applied_at.year == 2024

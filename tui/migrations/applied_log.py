@@ -98,3 +98,28 @@ def append_entry(path: Path, migration: Migration, *, when: datetime | None = No
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise DriftdeckError(f"{path.name}: cannot be written ({err.strerror}).") from None
+
+
+def import_into(conn, folder: MigrationFolder, path: Path) -> tuple[int, list[str]]:
+    """Record the log's entries in driftdeck's own history table of the database behind ``conn``
+    (one transaction; entries already recorded are left alone). Returns (rows added, warnings)."""
+    from tui.migrations.history import own
+
+    entries, warnings = read_log(path)
+    by_file = {m.file_name: m for m in folder.migrations}
+    by_label = {m.label: m for m in folder.migrations}
+    added = 0
+    with conn.transaction():
+        own.ensure(conn)
+        known = {r.key for r in own.read(conn, folder).rows}
+        for e in entries:
+            m = by_file.get(Path(e.file).name) or by_label.get(e.file)
+            if m is None:
+                warnings.append(f"{path.name} line {e.line}: {e.file} is not in the migrations folder; not imported.")
+                continue
+            if m.id in known:
+                continue
+            own.record(conn, m, applied_by=e.who or None, applied_at=e.date)
+            known.add(m.id)
+            added += 1
+    return added, warnings

@@ -25,7 +25,7 @@ from tui.migrations.model import Migration, MigrationFolder
 from tui.pg.connect import connect
 from tui.pg.replay_store import ReplayStore
 
-REPLAY_FORMAT = "1"  # bump when the way files are replayed changes
+REPLAY_FORMAT = "2"  # bump when the way files are replayed changes
 Progress = Callable[[str], None]
 
 
@@ -115,19 +115,30 @@ def apply_to(conn: psycopg.Connection, migration: Migration, record: Callable[[]
         if n > len(statements):
             raise DriftdeckError(f"recording {migration.label} in the history table failed: {_server_message(err)}.") from None
         stmt = statements[n - 1] if 0 < n <= len(statements) else ""
+        message = _server_message(err)
+        hint = ""
+        if "extension" in message and ("not available" in message or "could not open extension control file" in message):
+            hint = " (the scratch server lacks it: set scratch_url in driftdeck.toml to a server that has the project's extensions)"
         raise DriftdeckError(
-            f"replaying {migration.label} failed at statement {n} ({_short(stmt)}): {_server_message(err)}."
+            f"replaying {migration.label} failed at statement {n} ({_short(stmt)}): {message}{hint}."
         ) from None
 
 
-def replay_into(url: str, migrations: list[Migration], progress: Progress | None = None) -> None:
-    """Apply ``migrations`` in order into the (empty) database at ``url``."""
+def replay_into(url: str, migrations: list[Migration], progress: Progress | None = None, layout=None) -> None:
+    """Apply ``migrations`` in order into the (empty) database at ``url``; with ``layout``, each
+    is also recorded in the tool's history table, so the copy looks like a database the tool migrated."""
+    from tui.migrations.history import record_applied
+
     progress = progress or (lambda message: None)
     with connect(url, label="scratch database") as conn:
         for i, m in enumerate(migrations, 1):
             if i % 50 == 0:
                 progress(f"replayed {i}/{len(migrations)} migrations…")
-            apply_to(conn, m)
+            record = None
+            if layout is not None:
+                def record(m=m):
+                    record_applied(conn, layout, m, applied_by="driftdeck replay", also_own=False)
+            apply_to(conn, m, record)
             conn.execute("RESET ALL")  # a file's SET search_path etc. must not leak into the next one
 
 
@@ -156,7 +167,7 @@ def replay_database(project: Project, spec: str, against: Environment | None, pr
     progress(f"migrations: replaying {what} into a scratch database…")
     building, build_url = store.start(key)
     try:
-        replay_into(build_url, migrations, progress)
+        replay_into(build_url, migrations, progress, folder.layout)
     except BaseException:
         store.discard(building)
         raise
