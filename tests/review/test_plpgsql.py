@@ -56,3 +56,10 @@ def test_other_languages_in_do_are_opaque():
 def test_plain_do_with_nothing_risky_is_quiet():
     sql = "DO $$ BEGIN RAISE NOTICE 'hello'; PERFORM 1; END $$;"
     assert review(sql).findings == []
+
+
+def test_several_statements_in_one_execute_literal_each_get_their_own_span():
+    sql = "DO $$ BEGIN EXECUTE 'ALTER TABLE a DROP COLUMN x; ALTER TABLE b DROP COLUMN y'; END $$;"
+    drops = [f for f in review(sql).findings if f.rule == "drop-column"]
+    assert [sql[f.span[0]:f.span[1]] for f in drops] == ["ALTER TABLE a DROP COLUMN x", "ALTER TABLE b DROP COLUMN y"]
+    assert "ALTER TABLE b DROP COLUMN IF EXISTS y" in drops[1].safe_sql

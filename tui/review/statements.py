@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pglast import parser as pg
 
-from tui.review.lexer import LineIndex, Piece, split
+from tui.review.lexer import LineIndex, Piece, first_code, split
 from tui.review.model import Statement
 
 _loads = json.loads
@@ -159,10 +159,12 @@ def statement_from_sql(sql: str, base: int, origin: str, parent: int) -> list[St
     loc = Located(base, sql)
     out = []
     for raw in raws:
-        start = loc.offset(raw.get("stmt_location", 0)) or base
+        a = (loc.offset(raw.get("stmt_location", 0)) or base) - base
         length = raw.get("stmt_len", 0)
-        end = loc.offset(raw.get("stmt_location", 0) + length) if length else base + len(sql)
-        st = Statement(index=parent, start=start, end=end or base + len(sql), text=sql, kind="", origin=origin, parent=parent)
+        b = ((loc.offset(raw.get("stmt_location", 0) + length) or base + len(sql)) - base) if length else len(sql)
+        a = first_code(sql, a, b)
+        text = sql[a:b].rstrip()
+        st = Statement(index=parent, start=base + a, end=base + a + len(text), text=text, kind="", origin=origin, parent=parent)
         st.node = raw.get("stmt")
         st.kind = next(iter(st.node)) if st.node else "empty"
         st.loc = loc
