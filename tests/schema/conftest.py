@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +81,76 @@ def assert_roundtrip(make_db, a: str, b: str) -> RoundTrip:
     return rt
 
 
+class DbPool:
+    """Empty databases created ahead of time in the background (CREATE DATABASE is the slow part).
+
+    ``pool(sql=None) -> url`` has the same shape as ``make_db``; each test's databases are
+    dropped when it ends.
+    """
+
+    def __init__(self, server, ahead: int = 6, workers: int = 3):
+        self.server = server
+        # a throwaway test server: durability buys nothing, and fsync makes CREATE DATABASE 5x slower
+        with psycopg.connect(server.url(), autocommit=True) as conn:
+            conn.execute("alter system set fsync = off")
+            conn.execute("alter system set synchronous_commit = off")
+            conn.execute("select pg_reload_conf()")
+        self.pool = ThreadPoolExecutor(max_workers=workers)
+        self.ready: deque = deque()
+        self.lock = threading.Lock()
+        self.used: list[str] = []
+        for _ in range(ahead):
+            self.ready.append(self.pool.submit(server.temp_database, "rt"))
+
+    def __call__(self, sql: str | None = None) -> str:
+        with self.lock:
+            fut = self.ready.popleft()
+            self.ready.append(self.pool.submit(self.server.temp_database, "rt"))
+        url = fut.result()
+        self.used.append(url)
+        if sql:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(sql)
+        return url
+
+    def release(self) -> None:
+        for url in self.used:
+            self.server.drop_database(_dbname(url))
+        self.used.clear()
+
+    def close(self) -> None:
+        for fut in self.ready:
+            self.server.drop_database(_dbname(fut.result()))
+        self.pool.shutdown()
+
+
+def _dbname(url: str) -> str:
+    return url.split("?")[0].rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def _pool18(pg_server):
+    pool = DbPool(pg_server)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def _pool16(pg16_server):
+    pool = DbPool(pg16_server, ahead=4, workers=2)
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def case_files():
-    return sorted(CASES.glob("*.sql"))
+def fast_db(_pool18):
+    """Like ``make_db`` (PostgreSQL 18), served from a pool of databases created ahead of time."""
+    yield _pool18
+    _pool18.release()
+
+
+@pytest.fixture
+def fast_db16(_pool16):
+    """Like ``make_db16``, from a pool."""
+    yield _pool16
+    _pool16.release()

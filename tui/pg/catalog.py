@@ -127,7 +127,7 @@ def _build(run, label: str, version: int, grants: bool) -> dict:
         if rel is None:
             continue
         if not islocal and rel[1] in ("r", "p"):
-            continue  # inherited from a parent or the partitioned table
+            continue  # inherited from a parent or the partitioned table: the parent's column
         if gen:
             default_expr, generated = default, gen
         else:

@@ -133,7 +133,7 @@ select a.attrelid, a.attname, pg_catalog.quote_ident(a.attname),
      select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
      from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
      where co.oid = a.attcollation) end,
-  a.attislocal, d.description,
+  a.attinhcount = 0, d.description,
   case when %(grants)s then a.attacl::text[] end
 from pg_catalog.pg_attribute a
 join pg_catalog.pg_class c on c.oid = a.attrelid
@@ -148,7 +148,7 @@ order by a.attrelid, a.attnum"""
 
 CONSTRAINTS = f"""
 select co.conrelid, co.contypid, co.conname, pg_catalog.quote_ident(co.conname), co.contype,
-  pg_catalog.pg_get_constraintdef(co.oid), co.convalidated, co.conislocal, d.description
+  pg_catalog.pg_get_constraintdef(co.oid), co.convalidated, co.coninhcount = 0, d.description
 from pg_catalog.pg_constraint co
 join pg_catalog.pg_namespace n on n.oid = co.connamespace
 left join pg_catalog.pg_description d on d.objoid = co.oid and d.classoid = 'pg_catalog.pg_constraint'::regclass

@@ -476,7 +476,7 @@ _INDEX_HEAD = re.compile(r"^CREATE (UNIQUE )?INDEX ")
 
 def create_index(owner, i: Index, *, concurrently: bool, new: bool = False) -> Statement:
     head = "CREATE \\1INDEX CONCURRENTLY IF NOT EXISTS " if concurrently else "CREATE \\1INDEX IF NOT EXISTS "
-    sql = _INDEX_HEAD.sub(head, i.definition, count=1)
+    sql = _INDEX_HEAD.sub(head, i.definition, count=1).replace(" ON ONLY ", " ON ", 1)  # partitioned: cascade
     return st(sql, SAFE if concurrently or new else LOCKING,
               "builds the index without blocking writes" if concurrently else
               ("new object" if new else "builds the index under a lock that blocks writes"),

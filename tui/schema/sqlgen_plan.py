@@ -360,7 +360,13 @@ class Planner:
                 pass
             elif p.name == "comment":
                 self.emit(60, P.comment(f"TABLE {q}", s.comment, t.comment, key=c.key))
+        inherited = set()  # columns a new parent provides (ATTACH PARTITION / INHERIT merge them)
+        for parent in ((s.partition_of,) if s.partition_of else ()) + s.inherits:
+            ptable = self.src.tables.get("table " + parent)
+            inherited |= {col.name for col in ptable.columns} if ptable else set()
         for p in _parts(c, "column"):
+            if p.status == ONLY_TARGET and p.name in inherited:
+                continue
             if p.status == ONLY_TARGET:
                 items.append(P.drop_column(t, p.target))
             elif p.status == ONLY_SOURCE:
