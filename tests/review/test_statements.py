@@ -110,3 +110,15 @@ def test_empty_and_comment_only_files_are_safe():
     for sql in ("", "   \n", "-- nothing yet\n/* still nothing */\n", ";;"):
         report = review(sql)
         assert report.statements == [] and report.verdict == "SAFE TO DEPLOY"
+
+
+def test_truncated_and_mangled_files_never_crash_and_spans_stay_inside():
+    from tests.review.test_layouts import FLYWAY, PRISMA_CHANGE, SUPABASE
+    from tests.review.test_plpgsql import DO
+
+    src = "\n".join([PRISMA_CHANGE, FLYWAY, SUPABASE, DO, "COPY t FROM stdin;\n1\n\\.\n\\set x 1\nSELECT E'a\\'b';\n"])
+    for i in range(0, len(src), 41):
+        for text in (src[:i], src[:i] + "'" + src[i:], src[:i] + "$$" + src[i:], src[:i] + "/*" + src[i:]):
+            report = review(text, hygiene=True)
+            for f in report.findings:
+                assert 0 <= f.span[0] <= f.span[1] <= len(text)
