@@ -115,3 +115,16 @@ def test_demo_review_acceptance(demo_project, cli):
     assert "WHERE ctid IN (SELECT ctid FROM users WHERE plan IS NULL LIMIT 1000)" in out
     assert "ALTER TABLE users DROP COLUMN IF EXISTS full_name" in out
     assert "Verdict: BLOCKED" in out
+
+
+def test_unreachable_environment_falls_back_to_every_migration(project, capsys, monkeypatch):
+    monkeypatch.delenv("NOPE_DATABASE_URL", raising=False)
+    folder = project / "migrations"
+    folder.mkdir()
+    (folder / "001_a.sql").write_text("CREATE TABLE a (id bigint PRIMARY KEY);\n")
+    (project / "driftdeck.toml").write_text(
+        '[project]\nmigrations = "migrations"\n[environments.prod]\nurl = "env:NOPE_DATABASE_URL"\nprotected = true\n'
+    )
+    code, out, err = run(capsys, "review")
+    assert code == 0 and "001_a.sql" in out and "SAFE TO DEPLOY" in out
+    assert "cannot tell which migrations are pending" in err and "NOPE_DATABASE_URL" in err

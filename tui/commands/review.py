@@ -47,22 +47,16 @@ def default_review_paths(ctx) -> list[Path]:
     """The pending migration files of the project; every migration file when pending cannot be known."""
     project = ctx.project
     try:
-        from tui.migrations import pending_files
+        from tui.migrations import load_folder, pending_files
     except (ImportError, AttributeError):
-        pending_files = None
-    if pending_files is not None:
+        load_folder = pending_files = None
+    if load_folder is not None and pending_files is not None:
+        folder = load_folder(project)  # no folder: one clear sentence
         try:
             return list(pending_files(project))
         except DriftdeckError as err:
             ctx.progress(f"cannot tell which migrations are pending ({str(err).rstrip('.')}): reviewing every migration file.")
-    try:
-        from tui.migrations import load_folder
-
-        return [m.path for m in load_folder(project).migrations]
-    except (ImportError, AttributeError):
-        pass
-    except DriftdeckError:
-        pass
+            return [m.path for m in folder.migrations]
     folder = project.migrations
     if folder is None:
         folder = next((project.root / f for f in FALLBACK_FOLDERS if (project.root / f).is_dir()), None)
