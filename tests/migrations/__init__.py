@@ -1,0 +1,1 @@
+"""Tests of the migrations engine: layouts, history tables, status, replay, new migrations, commands."""

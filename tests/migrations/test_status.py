@@ -256,3 +256,19 @@ def test_applied_log_import_seeds_the_history_table(tmp_path, make_db):
     assert any("19990101_gone.sql" in w for w in warnings)
     cell = environment_status(project, project.environments[0]).cells["20240301090000"]
     assert cell.state == "applied" and cell.applied_by == "dana" and cell.applied_at.year == 2024
+
+
+def test_changed_flyway_repeatable_counts_as_pending(tmp_path, make_db):
+    project = layout_project(tmp_path, "flyway", make_db, {"dev": 4})
+    with connect(project.environments[0].url) as conn:
+        conn.execute("INSERT INTO flyway_schema_history VALUES (5, NULL, 'order totals view', 'SQL',"
+                     " 'R__order_totals_view.sql', 1, 'flyway', now(), 3, true)")
+    assert [p.name for p in pending_files(project, project.environments[0])] == ["R__order_totals_view.sql"]
+
+
+def test_drizzle_table_in_public_is_read_too(tmp_path, make_db):
+    project = layout_project(tmp_path, "drizzle", make_db, {"dev": 0})
+    url = make_db('CREATE TABLE "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);'
+                  " INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('x', 1706780000000)")
+    cells = environment_status(project, project_for(tmp_path, {"d": url}).environments[0]).cells
+    assert cells["0000_bright_warlock"].state == "modified" and cells["0001_add_invoices"].state == "pending"

@@ -69,8 +69,13 @@ class EnvStatus:
 
     @property
     def pending(self) -> list[Migration]:
+        """What the tool would run next: pending and failed migrations, and changed repeatables."""
         by = self.folder.by_id() if self.folder else {}
-        return [by[k] for k, c in self.cells.items() if c.state in (PENDING, FAILED) and k in by]
+        return [
+            by[k]
+            for k, c in self.cells.items()
+            if k in by and (c.state in (PENDING, FAILED) or (c.state == MODIFIED and by[k].repeatable))
+        ]
 
     @property
     def modified(self) -> list[str]:

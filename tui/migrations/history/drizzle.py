@@ -24,16 +24,17 @@ DDL = (
 def read(conn: psycopg.Connection, folder: MigrationFolder) -> HistoryState:
     from tui.migrations.history import table_exists
 
-    if not table_exists(conn, TABLE):
+    table = next((t for t in (TABLE, "public.__drizzle_migrations") if table_exists(conn, t)), None)
+    if table is None:  # (older drizzle-kit versions and `migrationsSchema: "public"` keep it in public)
         return HistoryState(TABLE, False)
     by_when = {m.extra.get("when"): m for m in folder.migrations}
     by_hash = {m.checksum: m for m in folder.migrations}
     rows = []
-    for i, (hash_, created_at) in enumerate(conn.execute(f"select hash, created_at from {TABLE} order by id")):
+    for i, (hash_, created_at) in enumerate(conn.execute(f"select hash, created_at from {table} order by id")):
         m = by_when.get(created_at) or by_hash.get(hash_)
         key = m.id if m is not None else f"@{created_at}"
         rows.append(AppliedRow(key=key, name=m.name if m else "", checksum=hash_, rank=float(i)))
-    return HistoryState(TABLE, True, tuple(rows))
+    return HistoryState(table, True, tuple(rows))
 
 
 def ensure(conn: psycopg.Connection) -> None:
