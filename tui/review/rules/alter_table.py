@@ -222,8 +222,8 @@ def _serial_base(typ: str) -> str:
 def attach(st, c, fs) -> None:
     t = _t(st)
     part = c.get("def", {}).get("PartitionCmd", {}).get("name")
-    if fs.is_new(rel_key(part)):
-        return
+    if fs.is_new(rel_key(part)) or st.body.get("objtype") == "OBJECT_INDEX":
+        return  # ALTER INDEX … ATTACH PARTITION only links existing indexes
     p = rel_sql(part)
     fs.add(
         "attach-partition",
