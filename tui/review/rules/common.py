@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import NamedTuple
 
-from pglast import parser as pg
 
 from tui.review.model import Statement
 from tui.review.names import strings
@@ -103,13 +104,39 @@ def is_targeted(where) -> bool:
     return False
 
 
+class Tok(NamedTuple):
+    name: str  # upper-case word, NULL_P for NULL, ASCII_<code> for ( ) , ; — as pglast names them
+    start: int
+    end: int  # inclusive, like pglast's tokens
+
+
+_TOKEN = re.compile(
+    r"""(?P<s>[eE]?'(?:[^'\\]|\\.|'')*'?)|(?P<q>"(?:[^"]|"")*"?)|(?P<d>\$(?P<tag>[^\W\d]\w*)?\$.*?(?:\$(?P=tag)\$|$))"""
+    r"""|(?P<c>--[^\n]*|/\*.*?(?:\*/|$))|(?P<p>[(),;])|(?P<w>[^\W\d][\w$]*)|(?P<o>\S)""",
+    re.S,
+)
+
+
 @lru_cache(maxsize=64)
-def scan(sql: str) -> tuple:
-    """pglast's tokens of ``sql`` (cached: safe-SQL helpers look at one statement several times)."""
-    try:
-        return tuple(pg.scan(sql))
-    except pg.ParseError:
-        return ()
+def scan(sql: str) -> tuple[Tok, ...]:
+    """A light tokenizer for building safer SQL from a statement's own text (top-level keywords,
+    clause ends). Comments are skipped; strings and quoted names are single tokens."""
+    out = []
+    for m in _TOKEN.finditer(sql):
+        kind = m.lastgroup
+        if kind == "tag":
+            kind = "d"
+        if kind == "c":
+            continue
+        if kind == "w":
+            word = m.group().upper()
+            name = "NULL_P" if word == "NULL" else word
+        elif kind == "p":
+            name = f"ASCII_{ord(m.group())}"
+        else:
+            name = {"s": "SCONST", "q": "IDENT", "d": "SCONST"}.get(kind, "OP")
+        out.append(Tok(name, m.start(), m.end() - 1))
+    return tuple(out)
 
 
 def top_level_keywords(sql: str, names: set[str]) -> list[tuple[str, int, int]]:
