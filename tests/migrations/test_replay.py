@@ -105,3 +105,15 @@ def test_replay_records_history_like_the_tool(tmp_path, make_db, pg_server):
     url = replay_database(project, "migrations:all", None)
     with connect(url) as conn:
         assert conn.execute("select count(*) from flyway_schema_history where success").fetchone()[0] == 5
+
+
+def test_replay_runs_on_the_major_version_of_the_environment(tmp_path, make_db16):
+    from tests.migrations.folders import LAYOUTS, make_folder
+
+    make_folder(tmp_path, "dbmate")
+    prod = make_db16(LAYOUTS["dbmate"][3](tmp_path, 2))
+    project = project_for(tmp_path, {"prod": prod})
+    url = replay_database(project, "migrations", project.env("prod"))
+    with connect(url) as conn:
+        assert conn.execute("show server_version_num").fetchone()[0].startswith("16")
+    assert _tables(url) == {"teams", "members", "schema_migrations"}

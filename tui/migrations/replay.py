@@ -71,12 +71,26 @@ def cache_key(layout: str, version_num: int, migrations: list[Migration]) -> str
     return h.hexdigest()[:24]
 
 
-def _store(project: Project) -> ReplayStore:
+def _store(project: Project, against: Environment | None) -> ReplayStore:
+    """The scratch server: ``scratch_url``, else the embedded server of ``against``'s major
+    version when one can be started (so catalog output matches), else the project's
+    review.pg_version, else the default."""
     url = project.scratch_url
     if url:
         return ReplayStore.at(url)
-    version = 16 if (project.review.pg_version or 18) <= 16 else 18
-    return ReplayStore.embedded(version)
+    from tui.pg.connect import probe
+    from tui.pg.server import DEFAULT_VERSION, supported_versions
+
+    available = supported_versions()
+    wanted = None
+    if against is not None:
+        try:
+            wanted = probe(against.url, label=f"environment {against.name}").version_num // 10000
+        except DriftdeckError:
+            wanted = None
+    if wanted not in available:
+        wanted = project.review.pg_version if project.review.pg_version in available else DEFAULT_VERSION
+    return ReplayStore.embedded(wanted)
 
 
 def _short(sql: str, limit: int = 120) -> str:
@@ -157,7 +171,7 @@ def replay_database(project: Project, spec: str, against: Environment | None, pr
     for warning in folder.warnings:
         progress(f"warning: {warning}")
     migrations = select_migrations(project, spec, against, folder, progress)
-    store = _store(project)
+    store = _store(project, against)
     key = cache_key(folder.layout.name, store.version_num(), migrations)
     url = store.cached(key)
     what = f"{len(migrations)} migration(s)" + (f" applied in {against.name}" if against is not None and spec == "migrations" else "")
