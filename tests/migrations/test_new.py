@@ -81,3 +81,9 @@ def test_plain_folder_with_down_files_gets_a_down_file(tmp_path):
     path = new_migration(project_for(tmp_path), "b", "select 3;", "select 4;", now=NOW)
     assert (tmp_path / "db/migrations/20240601123000_b.down.sql").read_text().startswith("select 4;")
     assert "migrate:down" not in path.read_text()
+
+
+def test_first_migration_of_a_project_starts_db_migrations(tmp_path):
+    path = new_migration(project_for(tmp_path), "init", "CREATE TABLE IF NOT EXISTS t (id int);", "DROP TABLE IF EXISTS t;", now=NOW)
+    assert path == (tmp_path / "db/migrations/20240601123000_init.sql").resolve()
+    assert load_folder(project_for(tmp_path)).layout.name == "plain"

@@ -103,10 +103,15 @@ def new_migration(
     try:
         layout = detect_layout(project.root, project.migrations, project.layout)
     except DriftdeckError:
-        if project.migrations is None:
+        # a project without a folder yet: start one (db/migrations unless the project names it)
+        folder = project.migrations or (project.root / "db" / "migrations")
+        if folder.exists() and not folder.is_dir():
             raise
-        project.migrations.mkdir(parents=True, exist_ok=True)
-        layout = detect_layout(project.root, project.migrations, project.layout)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise DriftdeckError(f"cannot create the migrations folder {folder} ({err.strerror}).") from None
+        layout = detect_layout(project.root, folder, project.layout)
     folder_exists = layout.folder.is_dir()
     existing = list(layout.read().migrations) if folder_exists else []
     now = now or datetime.now(timezone.utc)
