@@ -170,3 +170,20 @@ def test_transaction_setting_none_and_plain_layout():
     assert plain.runner_sets_timeouts and plain.autocommit_non_transactional
     assert opts("prisma", ignore=["prefer-text-field"]).ignore == ("prefer-text-field",)
     assert opts("prisma").pg_version == 18 and opts("prisma", pg_version=14).pg_version == 14
+
+
+def test_auto_layout_is_detected_from_the_folder(tmp_path):
+    from tui.review.options import detect_layout
+
+    prisma = tmp_path / "prisma" / "migrations" / "20240101000000_init"
+    prisma.mkdir(parents=True)
+    (prisma / "migration.sql").write_text(PRISMA_INIT)
+    (tmp_path / "prisma" / "migrations" / "migration_lock.toml").write_text('provider = "postgresql"\n')
+    project = Project(root=tmp_path)
+    assert detect_layout(project) == "prisma"
+    options = options_for(project)
+    assert options.implicit_transaction and not options.runner_sets_timeouts
+    plain = tmp_path / "other"
+    (plain / "db" / "migrations").mkdir(parents=True)
+    (plain / "db" / "migrations" / "20250101000000_a.sql").write_text("CREATE TABLE a (id int);\n")
+    assert options_for(Project(root=plain)).runner_sets_timeouts
