@@ -66,7 +66,7 @@ def run(args, ctx) -> int:
         table = Table(show_edge=False, pad_edge=False)
         table.add_column("migration", overflow="fold", ratio=2)
         for e in matrix.envs:
-            title = e.env + ("" if e.reachable else " (unreachable)")
+            title = e.env + ("" if e.reachable else " (not read)")
             if e.source and e.source != e.table:
                 title += f" (from {e.source})"
             table.add_column(title, overflow="fold", ratio=1)

@@ -91,7 +91,7 @@ class EnvStatus:
 
     def summary(self) -> str:
         if not self.reachable:
-            return f"{self.env}: unreachable"
+            return f"{self.env}: history not read"
         counts = []
         for state in (APPLIED, PENDING, MODIFIED, MISSING, FAILED):
             n = len(self.ids(state))
