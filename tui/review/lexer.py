@@ -95,12 +95,12 @@ def split(text: str, begin: int = 0, limit: int | None = None) -> list[Piece]:
     return fast if fast is not None else _split(text, begin, limit)
 
 
-_SLOW_MARKERS = re.compile(r"(?i)\\|atomic|stdin")
+SLOW_MARKERS = re.compile(r"(?i)\\|atomic|stdin")
 
 
 def _split_fast(text: str, begin: int, limit: int) -> list[Piece] | None:
     chunk = text[begin:limit]
-    if _SLOW_MARKERS.search(chunk):
+    if SLOW_MARKERS.search(chunk):
         return None
     try:
         slices = pg.split(chunk, with_parser=False, only_slices=True)

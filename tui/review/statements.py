@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pglast import parser as pg
 
-from tui.review.lexer import LineIndex, Piece, first_code, split
+from tui.review.lexer import SLOW_MARKERS, LineIndex, Piece, _split, first_code, split
 from tui.review.model import Statement
 
 _loads = json.loads
@@ -82,6 +82,53 @@ def reviewed_range(text: str) -> tuple[int, int, bool]:
 def parse_file(text: str, begin: int = 0, limit: int | None = None, lines: LineIndex | None = None) -> list[Statement]:
     """Every statement in ``text[begin:limit]``, parsed, with spans, lines and columns."""
     lines = lines or LineIndex(text)
+    if limit is None:
+        limit = len(text)
+    out = _parse_whole(text, begin, limit)
+    if out is None:
+        out = _parse_pieces(text, begin, limit)
+    starts = lines.starts
+    for i, st in enumerate(out):
+        st.index = i
+        k = bisect_right(starts, st.start) - 1
+        st.line, st.col = k + 1, st.start - starts[k] + 1
+        last = max(st.start, st.end - 1)
+        k = bisect_right(starts, last, k) - 1
+        st.end_line, st.end_col = k + 1, last - starts[k] + 2
+    return out
+
+
+def _parse_whole(text: str, begin: int, limit: int) -> list[Statement] | None:
+    """Fast path: the whole range parses at once (no psql meta-commands, no COPY data)."""
+    chunk = text[begin:limit]
+    if SLOW_MARKERS.search(chunk):
+        return None
+    raws, err, _ = parse_one(chunk)
+    if err is not None:
+        return None
+    loc = Located(begin, chunk)
+    nbytes = len(chunk) if chunk.isascii() else len(chunk.encode())
+    out = []
+    for raw in raws:
+        at = raw.get("stmt_location", 0)
+        length = raw.get("stmt_len", 0)
+        lead = loc.offset(at)
+        end = loc.offset(at + length) if length and at + length < nbytes else limit
+        if lead is None or end is None:
+            return None
+        start = first_code(text, lead, end)
+        code_end = start + len(text[start:end].rstrip())
+        if text.find("--", start, code_end) != -1 or text.find("/*", start, code_end) != -1:
+            inner = _split(text, start, code_end)
+            if len(inner) != 1:
+                return None
+            code_end = inner[0].end
+        out.append(_statement(text, Piece("sql", lead, start, code_end), raw, loc))
+    return out
+
+
+def _parse_pieces(text: str, begin: int, limit: int) -> list[Statement]:
+    """Split first, then parse runs of pieces (halving around syntax errors)."""
     pieces = split(text, begin, limit)
     out: list[Statement] = []
     run: list[Piece] = []
@@ -99,14 +146,6 @@ def parse_file(text: str, begin: int = 0, limit: int | None = None, lines: LineI
         kind = "psql-meta" if p.kind == "meta" else "copy-data"
         out.append(Statement(index=0, start=p.start, end=p.end, text=text[p.start:p.end], kind=kind, lead_start=p.lead))
     flush()
-    starts = lines.starts
-    for i, st in enumerate(out):
-        st.index = i
-        k = bisect_right(starts, st.start) - 1
-        st.line, st.col = k + 1, st.start - starts[k] + 1
-        last = max(st.start, st.end - 1)
-        k = bisect_right(starts, last, k) - 1
-        st.end_line, st.end_col = k + 1, last - starts[k] + 2
     return out
 
 
