@@ -20,7 +20,17 @@ highlighted part — ``line``/``col``/``end_line``/``end_col`` (1-based, end col
 exclusive) and ``suppressed_reason`` (None unless acknowledged). ``FileReport.verdict`` and
 ``ReviewReport.verdict`` are one of ``VERDICTS``: "SAFE TO DEPLOY" (nothing above low),
 "REVIEW NEEDED" (medium findings), "BLOCKED" (high findings not acknowledged).
-Reporters: :mod:`tui.review.reporters` (text, json, sarif, github).
+Reporters: :mod:`tui.review.reporters` (text, json — its shape is documented in
+:mod:`tui.review.reporters.json_report` — sarif, github).
+
+Acknowledging a finding: ``-- driftdeck:ignore <rule-id> -- <reason>`` on the line before
+the statement, ``-- driftdeck:ignore-file <rule-id> -- <reason>`` for the whole file, or
+``[review] ignore`` in driftdeck.toml (see :mod:`tui.review.suppress`). A ``-- migrate:down``
+(or goose ``Down``) section is not reviewed. Each ``Statement`` of ``FileReport.statements``
+has ``text``, ``start``/``end``, ``line``/``col``…, ``kind`` (pglast node type,
+``psql-meta``, ``copy-data`` or ``syntax-error``), ``node`` (pglast JSON), ``touched``
+(tables, ``table.column``, indexes) and its transaction context (``in_transaction``,
+``transaction``).
 """
 
 from tui.review.engine import review_files, review_sql

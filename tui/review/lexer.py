@@ -266,14 +266,6 @@ def first_string(text: str, pos: int, limit: int) -> tuple[int, int, int, int] |
     return None
 
 
-def leading_comments(text: str, lead: int, start: int) -> list[tuple[int, int, str]]:
-    """The ``--`` comments in ``text[lead:start]`` as (start, end, text-after-dashes)."""
-    out = []
-    for m in re.finditer(r"--([^\n]*)", text[lead:start]):
-        out.append((lead + m.start(), lead + m.end(), m.group(1)))
-    return out
-
-
 class LineIndex:
     """Character offset ↔ 1-based line and column."""
 
