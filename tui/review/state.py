@@ -108,23 +108,18 @@ class FileState:
         if st.origin != "file":
             where = "a DO block" if st.origin == "do-block" else "a function body (runs when the function is called)"
             why = f"Inside {where}: {why}"
-        start, end = span or (st.start, st.end)
-        end = max(end, start)
-        line, col = self.lines.pos(start)
-        end_line, end_col = self.lines.pos(max(start, end - 1))
+        if span is None and st.line and st.end_line:  # file statements know their lines already
+            start, end = st.start, st.end
+            line, col, end_line, end_col = st.line, st.col, st.end_line, st.end_col
+        else:
+            start, end = span or (st.start, st.end)
+            end = max(end, start)
+            line, col = self.lines.pos(start)
+            end_line, end_col = self.lines.pos(max(start, end - 1))
+            end_col += 1
         self.findings.append(
             Finding(
-                rule=rule.id,
-                risk=risk or rule.risk,
-                title=rule.title,
-                why=why,
-                safe_sql=safe,
-                path=self.path,
-                statement_index=st.index if st.parent is None else st.parent,
-                span=(start, end),
-                line=line,
-                col=col,
-                end_line=end_line,
-                end_col=end_col + 1,
+                rule_id, risk or rule.risk, rule.title, why, safe, self.path,
+                st.index if st.parent is None else st.parent, (start, end), line, col, end_line, end_col,
             )
         )
