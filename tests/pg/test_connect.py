@@ -131,3 +131,10 @@ def test_silent_server_times_out():
 )
 def test_mask_url(url, masked):
     assert mask_url(url) == masked
+
+
+def test_prisma_schema_parameter_becomes_the_search_path(make_db):
+    url = make_db("create schema tenant; create table tenant.t(id int)")
+    with connect(url + "&schema=tenant") as conn:
+        assert conn.execute("show search_path").fetchone()[0] == "tenant"
+        assert conn.execute("select count(*) from t").fetchone()[0] == 0

@@ -77,6 +77,25 @@ def database_name(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
 
 
+def split_prisma_schema(url: str) -> tuple[str, str | None]:
+    """Remove Prisma's ``?schema=NAME`` (not a libpq parameter) and return it as a search_path.
+
+    Prisma projects keep URLs like ``postgresql://app@db/app?schema=tenant``; libpq would
+    refuse the unknown parameter, so driftdeck honours it the way Prisma does.
+    """
+    if not is_url(url):
+        return url, None
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    schema = next((v for k, v in pairs if k == "schema"), None)
+    if schema is None:
+        return url, None
+    query = urlencode([(k, v) for k, v in pairs if k != "schema"], safe="/")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$]*", schema):
+        schema = '"' + schema.replace('"', '""') + '"'
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment)), schema
+
+
 @dataclass(frozen=True)
 class ServerInfo:
     """What ``envs`` shows about a reachable server."""
@@ -143,7 +162,10 @@ def connect(
     environments). ``label`` defaults to the masked URL.
     """
     label = label or mask_url(url)
+    url, search_path = split_prisma_schema(url)
     options = []
+    if search_path:
+        options.append(f"-c search_path={search_path}")
     if read_only:
         options.append("-c default_transaction_read_only=on")
     if statement_timeout:
