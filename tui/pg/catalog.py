@@ -87,10 +87,10 @@ def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=()
             conn.autocommit = False
         if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:  # idle: start a read-only consistent snapshot
             conn.execute("set transaction isolation level repeatable read, read only")
-        (_, version), = run(Q.SETUP, False)
+        (_, version, _, _), = run(Q.SETUP, False)
         if version < MIN_VERSION:
             raise DriftdeckError(f"{label}: PostgreSQL {version // 10000} is not supported (driftdeck needs 13 or newer).")
-        cat = _build(run, label, version, grants)
+        cat = _build(run, params, label, version, grants)
         return Catalog(label=label, server_version_num=version, query_count=count, grants=bool(grants), **cat)
     except psycopg.Error as err:
         raise describe_error(err, label if "://" not in label else mask_url(label)) from None
@@ -107,7 +107,7 @@ def _grants(value) -> tuple[str, ...]:
     return tuple(sorted(value)) if value else ()
 
 
-def _build(run, label: str, version: int, grants: bool) -> dict:
+def _build(run, params: dict, label: str, version: int, grants: bool) -> dict:
     schemas = {}
     for name, qname, comment, acl in run(Q.SCHEMAS):
         s = Schema(name, qname, comment, _grants(acl))
@@ -120,6 +120,7 @@ def _build(run, label: str, version: int, grants: bool) -> dict:
     rels = {}
     for row in run(Q.RELATIONS):
         rels[row[0]] = row
+    params["rels"] = list(rels)
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, list[Column]] = {}
     for relid, name, qname, typ, notnull, ident, gen, default, coll, islocal, comment, acl in run(Q.COLUMNS):
@@ -161,7 +162,7 @@ def _build(run, label: str, version: int, grants: bool) -> dict:
     tables, views, sequences, types = {}, {}, {}, {}
     for oid, row in rels.items():
         (_, kind, schema, name, qname, persistence, part_of, bound, partkey, inherits, rls, forced, options,
-         viewdef, comment, acl, populated) = row
+         viewdef, comment, acl, populated, _rowtype, _rowarray) = row
         if kind in ("r", "p"):
             t = Table(
                 schema, name, qname,
@@ -207,21 +208,47 @@ def _build(run, label: str, version: int, grants: bool) -> dict:
             c = CompositeType(schema, name, qname, tuple(cols.get(oid, ())), comment)
             types[c.key] = c
 
-    functions = {}
+    functions, func_oids = {}, {}
     for row in run(Q.FUNCTIONS):
-        _, schema, name, qname, args, kind, definition, result, arguments, comment, acl = row
+        oid, schema, name, qname, args, kind, definition, result, arguments, comment, acl = row
         f = Function(schema, name, qname, args, kind, definition, result, arguments, comment, _grants(acl))
         functions[f.key] = f
+        func_oids[oid] = f.key
 
-    for oid, typtype, schema, name, qname, labels, base, default, notnull, coll, comment in run(Q.TYPES):
+    type_oids: dict[int, str] = {}
+    for oid, typtype, schema, name, qname, array, labels, base, default, notnull, coll, comment in run(Q.TYPES):
         if typtype == "e":
             t = EnumType(schema, name, qname, tuple(labels or ()), comment)
         else:
             t = Domain(schema, name, qname, base, default, bool(notnull), coll, tuple(dom_cons.get(oid, ())), comment)
         types[t.key] = t
+        type_oids[oid] = type_oids[array] = t.key
 
+    # identity keys by oid, for resolving dependencies
+    rel_keys: dict[int, str] = {}
+    for oid, row in rels.items():
+        kind = {"r": "table", "p": "table", "v": "view", "m": "view", "S": "sequence", "c": "type"}[row[1]]
+        rel_keys[oid] = key = f"{kind} {row[4]}"
+        for t_oid in row[17:19]:
+            if t_oid:
+                type_oids[t_oid] = key
+    proc_keys = {oid: key for oid, key in func_oids.items()}
     depends, column_depends = set(), set()
-    for dep, ref, column in run(Q.DEPENDS):
+    for kind, owner, subname, ref_is_rel, ref_oid, column in run(Q.DEPENDS):
+        if kind in ("rel", "trigger", "policy"):
+            base = rel_keys.get(owner)
+            if base is None:
+                continue
+            dep = base if kind == "rel" else f"{kind} {base.split(' ', 1)[1]} {subname}"
+        elif kind == "con":
+            dep = rel_keys.get(owner) or type_oids.get(owner)
+        elif kind == "proc":
+            dep = proc_keys.get(owner)
+        else:
+            dep = type_oids.get(owner)
+        ref = rel_keys.get(ref_oid) if ref_is_rel else (proc_keys.get(ref_oid) or type_oids.get(ref_oid))
+        if dep is None or ref is None or dep == ref:
+            continue
         if dep.startswith("sequence ") and ref.startswith("table "):
             continue  # OWNED BY: modelled on the sequence
         depends.add((dep, ref))

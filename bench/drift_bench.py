@@ -1,0 +1,148 @@
+"""Benchmark of ``driftdeck drift A B --format sql`` on generated databases (prints its figures).
+
+    /tmp/venv/bin/python bench/drift_bench.py [--sizes 500,2000,5000] [--runs 5]
+
+For each N: database A with N tables (~10 columns, a primary key, 1–2 indexes, a foreign
+key, a check; plus views, functions, sequences, enums, triggers and policies), B a copy of
+A with ~5% of the tables drifted (columns added, dropped and retyped, indexes added and
+dropped, checks changed, a few tables only on one side). Times the whole CLI process
+(median of ``--runs``), its peak memory (``getrusage(RUSAGE_CHILDREN)``), and the number
+of catalog queries. When migra is installed in ``/tmp/migra-venv`` it is timed on the same
+databases and the ratio printed. Targets: 5,000 tables < 2 s median, < 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.pg.catalog import snapshot  # noqa: E402
+from tui.pg.server import scratch_server  # noqa: E402
+
+MIGRA = Path("/tmp/migra-venv/bin/migra")
+
+
+def schema_sql(n: int) -> str:
+    out = [
+        "create type status as enum ('new', 'active', 'closed');",
+        "create type priority as enum ('low', 'mid', 'high');",
+        "create function touch() returns trigger language plpgsql as $$ begin new.updated_at = now(); return new; end $$;",
+    ]
+    for i in range(n):
+        t = f"t{i:05d}"
+        fk = f", parent_id bigint references t{i - 1:05d}(id)" if i else ", parent_id bigint"
+        out.append(
+            f"create table {t} (id bigint generated always as identity primary key, name text not null,"
+            f" email varchar(200), amount numeric(12,2) default 0 check (amount >= 0), qty integer not null default 1,"
+            f" state status not null default 'new', tags text[], payload jsonb, created_at timestamptz not null default now(),"
+            f" updated_at timestamptz{fk});"
+        )
+        out.append(f"create index {t}_name_idx on {t} (name);")
+        if i % 2 == 0:
+            out.append(f"create index {t}_created_idx on {t} (created_at) where state <> 'closed';")
+        if i % 10 == 0:
+            out.append(f"create view v_{t} as select id, name, amount from {t} where state = 'active';")
+            out.append(f"create function f_{t}(x bigint) returns bigint language sql stable as 'select count(*) from {t} where id > x';")
+        if i % 20 == 0:
+            out.append(f"create sequence s_{t} start 100;")
+            out.append(f"create trigger {t}_touch before update on {t} for each row execute function touch();")
+            out.append(f"alter table {t} enable row level security;")
+            out.append(f"create policy {t}_own on {t} using (amount >= 0);")
+    return "\n".join(out)
+
+
+def drift_sql(n: int) -> str:
+    """About 5% of the tables drift in B."""
+    out = []
+    step = 20
+    for k, i in enumerate(range(1, n, step)):
+        t = f"t{i:05d}"
+        kind = k % 6
+        if kind == 0:
+            out.append(f"alter table {t} add column notes text;")
+        elif kind == 1:
+            out.append(f"alter table {t} alter column qty type bigint;")
+        elif kind == 2:
+            out.append(f"drop index {t}_name_idx;")
+        elif kind == 3:
+            out.append(f"create index {t}_email_idx on {t} (lower(email));")
+        elif kind == 4:
+            out.append(f"alter table {t} drop column tags;")
+        else:
+            out.append(f"alter table {t} add constraint {t}_qty_check check (qty > 0);")
+    out.append("create table only_in_b (id int primary key, v text);")
+    out.append("alter type status add value 'archived';")
+    return "\n".join(out)
+
+
+def build(server, n: int) -> tuple[str, str]:
+    a, b = f"bench_a_{n}", f"bench_b_{n}"
+    url_a = server.create_database(a, replace=True)
+    lines = schema_sql(n).splitlines()
+    with psycopg.connect(url_a, autocommit=True) as conn:
+        for i in range(0, len(lines), 400):  # chunks: one implicit transaction each (lock table size)
+            conn.execute("\n".join(lines[i:i + 400]))
+    url_b = server.create_database(b, template=a, replace=True)
+    with psycopg.connect(url_b, autocommit=True) as conn:
+        conn.execute(drift_sql(n))
+    return url_a, url_b
+
+
+def time_process(cmd: list[str], runs: int) -> tuple[float, float, int]:
+    times = []
+    rc = 0
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+        times.append(time.perf_counter() - t0)
+        rc = proc.returncode
+        if proc.returncode not in (0, 2):
+            raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {proc.stderr.decode()[-400:]}")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return statistics.median(times), peak_mb, rc
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="500,2000,5000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-migra", action="store_true")
+    args = ap.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    server = scratch_server(18)
+    driftdeck = [sys.executable, "-m", "tui"]
+    have_migra = MIGRA.exists() and not args.no_migra
+    print(f"driftdeck drift benchmark on embedded PostgreSQL {server.version}, {os.cpu_count()} cores")
+    print(f"{'tables':>7} {'objects':>8} {'queries':>7} {'median s':>9} {'peak MB':>8} {'exit':>4}"
+          + (f" {'migra s':>8} {'ratio':>6}" if have_migra else ""))
+    for n in sizes:
+        t0 = time.perf_counter()
+        url_a, url_b = build(server, n)
+        build_s = time.perf_counter() - t0
+        cat = snapshot(url_a, label="A")
+        median, peak, rc = time_process(driftdeck + ["drift", url_a, url_b, "--format", "sql"], args.runs)
+        line = f"{n:>7} {cat.object_count:>8} {cat.query_count:>7} {median:>9.2f} {peak:>8.0f} {rc:>4}"
+        if have_migra:
+            m_median, _, _ = time_process([str(MIGRA), "--unsafe", url_b, url_a], max(1, min(3, args.runs)))
+            line += f" {m_median:>8.2f} {m_median / median:>5.1f}x"
+        print(line + f"   (built in {build_s:.0f} s)", flush=True)
+        server.drop_database(f"bench_a_{n}")
+        server.drop_database(f"bench_b_{n}")
+    if not have_migra and not args.no_migra:
+        print("migra not found in /tmp/migra-venv: no ratio (python -m venv /tmp/migra-venv &&"
+              " /tmp/migra-venv/bin/pip install migra 'sqlalchemy<2.1' psycopg2-binary)")
+
+
+if __name__ == "__main__":
+    main()
