@@ -128,3 +128,11 @@ def test_unreachable_environment_falls_back_to_every_migration(project, capsys, 
     code, out, err = run(capsys, "review")
     assert code == 0 and "001_a.sql" in out and "SAFE TO DEPLOY" in out
     assert "cannot tell which migrations are pending" in err and "NOPE_DATABASE_URL" in err
+
+
+def test_folders_skip_rollback_files(project, capsys):
+    (project / "m").mkdir()
+    (project / "m" / "000001_users.up.sql").write_text("CREATE TABLE users (id bigint PRIMARY KEY);\n")
+    (project / "m" / "000001_users.down.sql").write_text("DROP TABLE users;\n")
+    code, out, _ = run(capsys, "review", "--format", "json", "m")
+    assert code == 0 and [f["path"] for f in json.loads(out)["files"]] == ["m/000001_users.up.sql"]

@@ -248,7 +248,7 @@ def _enum_use(st: Statement, fs: FileState, txi) -> None:
 
 
 def review_files(paths: list[Path], options: ReviewOptions | None = None) -> ReviewReport:
-    """Review files (folders stand for their ``*.sql`` files, in name order).
+    """Review files (folders stand for their ``*.sql`` files in name order, rollback files excluded).
 
     A path that does not exist, cannot be read or is not UTF-8 raises a one-sentence
     :class:`~tui.errors.DriftdeckError` (the review of the other files is not worth much
@@ -269,12 +269,17 @@ def expand(paths: list[Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out.extend(sorted(x for x in p.rglob("*.sql") if x.is_file()))
+            out.extend(sorted(x for x in p.rglob("*.sql") if x.is_file() and not _is_down(x)))
         elif p.exists():
             out.append(p)
         else:
             raise DriftdeckError(f"{p}: no such file or folder.")
     return out
+
+
+def _is_down(path: Path) -> bool:
+    """Rollback files (golang-migrate ``*.down.sql``, ``down.sql``) are not migrations to review."""
+    return path.name.endswith(".down.sql") or path.name == "down.sql"
 
 
 def read_text(path: Path) -> str:
