@@ -18,6 +18,7 @@ def test_demo_envs_lists_three_environments_and_prod_is_protected(cli, demo_proj
     assert list(rows) == ["dev", "staging", "prod"]
     assert all(r["reachable"] and r["version"].startswith("18") for r in rows.values())
     assert rows["prod"]["protected"] and not rows["dev"]["protected"]
+    assert [rows[e]["pending"] for e in ("dev", "staging", "prod")] == [0, 2, 7]
 
 
 def test_demo_is_reused_not_rebuilt(cli, demo_project):
@@ -58,7 +59,9 @@ def test_unreachable_environment_is_reported_and_exits_1(cli, tmp_path):
     assert result.returncode == 1
     assert "environment dev: host unreachable" in result.stderr
     assert "pw-hidden" not in result.stdout + result.stderr
-    assert "***" in result.stdout
+    as_json = cli("--project", str(tmp_path), "envs", "--format", "json", env={"DATABASE_URL": "postgresql://app:pw-hidden@127.0.0.1:9/app"})
+    assert '"url": "postgresql://app:***@127.0.0.1:9/app"' in as_json.stdout
+    assert '"reachable": false' in as_json.stdout and as_json.returncode == 1
 
 
 def test_missing_project_folder(cli, tmp_path):
