@@ -193,7 +193,9 @@ def add_column(st, c, fs) -> None:
         kind = k.get("contype")
         if kind in ("CONSTR_FOREIGN", "CONSTR_CHECK") and not k.get("skip_validation"):
             reported = True
-            _validated_constraint(st, fs, k, column=colname, inline=True)
+            note = ", with its DEFAULT / NOT NULL as written" if kinds - {"CONSTR_FOREIGN", "CONSTR_CHECK"} else ""
+            first = f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {col} {typ_text};  -- without the constraint{note}"
+            _validated_constraint(st, fs, k, column=colname, inline=first)
         elif kind in ("CONSTR_UNIQUE", "CONSTR_PRIMARY"):
             reported = True
             fs.add(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tui.review.names import qident, rel_sql, strings
 from tui.review.rules import on_cmd
-from tui.review.rules.common import _CONSTRAINT_STOPS, OWN_FILE, QUEUE, lock, text_from, trunc63
+from tui.review.rules.common import _CONSTRAINT_STOPS, OWN_FILE, QUEUE, lock, scan, text_from, trunc63
 
 
 def _t(st) -> str:
@@ -57,7 +57,8 @@ def _constraint_sql(st, k: dict, name: str) -> str:
     return f"CONSTRAINT {name} " + (body or "…")
 
 
-def _validated_constraint(st, fs, k: dict, column: str | None = None, inline: bool = False) -> None:
+def _validated_constraint(st, fs, k: dict, column: str | None = None, inline: str | None = None) -> None:
+    """``inline`` is the plain ADD COLUMN to run first when the constraint came with one."""
     t = _t(st)
     fk = k.get("contype") == "CONSTR_FOREIGN"
     other = rel_sql(k.get("pktable")) if fk else None
@@ -74,11 +75,11 @@ def _validated_constraint(st, fs, k: dict, column: str | None = None, inline: bo
         why = f"Adding the CHECK " + lock("ACCESS EXCLUSIVE", t, duration=f"while it scans every row of {t}") + "."
     if inline:
         col = qident(column or "?")
-        clause = text_from(st, k.get("location"), _CONSTRAINT_STOPS - {"REFERENCES", "CHECK"} | {"ASCII_44"})
+        clause = _inline_clause(st, k)
         cons_sql = f"CONSTRAINT {qname} " + (
             f"FOREIGN KEY ({col}) {clause}" if fk and clause else clause or "…"
         )
-        safe = f"-- add the column without the constraint, then:\nALTER TABLE {t} ADD {cons_sql} NOT VALID;\n"
+        safe = f"{inline}\nALTER TABLE {t} ADD {cons_sql} NOT VALID;\n"
     else:
         safe = f"ALTER TABLE {t} ADD {_constraint_sql(st, k, qname)} NOT VALID;\n"
     safe += (
@@ -86,6 +87,43 @@ def _validated_constraint(st, fs, k: dict, column: str | None = None, inline: bo
         f"ALTER TABLE {t} VALIDATE CONSTRAINT {qname};"
     )
     fs.add("add-constraint-validated", st, why + QUEUE, safe)
+
+
+_INLINE_STOPS = {"ASCII_44", "ASCII_59", "CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "GENERATED", "COLLATE", "REFERENCES"}
+
+
+def _inline_clause(st, k: dict) -> str | None:
+    """``REFERENCES t (id) ON DELETE SET NULL`` / ``CHECK (…)`` of a column constraint, without its
+    name and without the column's other constraints (NOT NULL, DEFAULT…)."""
+    if st.loc is None:
+        return None
+    off = st.loc.offset(k.get("location"))
+    if off is None or not st.start <= off <= st.end:
+        return None
+    sql = st.text[off - st.start:]
+    toks = scan(sql)
+    i = 2 if toks and toks[0].name == "CONSTRAINT" else 0
+    if i >= len(toks):
+        return None
+    depth, end, prev = 0, len(sql), None
+    for j in range(i + 1, len(toks)):
+        t = toks[j]
+        if t.name == "ASCII_40":
+            depth += 1
+        elif t.name == "ASCII_41":
+            depth -= 1
+            if depth < 0:
+                end = t.start
+                break
+        elif depth == 0:
+            nxt = toks[j + 1].name if j + 1 < len(toks) else None
+            if t.name in _INLINE_STOPS or (t.name == "NOT" and nxt == "NULL_P") or (
+                t.name in ("NULL_P", "DEFAULT") and prev != "SET"
+            ):
+                end = t.start
+                break
+        prev = t.name
+    return sql[toks[i].start:end].strip() or None
 
 
 def _note_notnull_check(fs, rv, k: dict, validated: bool) -> str | None:
