@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from tui.errors import DriftdeckError
-from tui.pg.connect import is_url, mask_url
+from tui.pg.connect import database_name, is_url, mask_url
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,17 @@ def resolve(spec: str, other: str, ctx) -> Side:
     return Side(spec, env.name, env.url)
 
 
+def _short_names(source: Side, target: Side) -> tuple[Side, Side]:
+    """URLs are long: people see their database names (or SOURCE/TARGET when those clash)."""
+    names = []
+    for side, word in ((source, "SOURCE"), (target, "TARGET")):
+        names.append(database_name(side.url) or word if is_url(side.spec) else side.name)
+    if names[0] == names[1]:
+        names = [n if not is_url(side.spec) else word
+                 for n, side, word in zip(names, (source, target), ("SOURCE", "TARGET"))]
+    return Side(source.spec, names[0], source.url), Side(target.spec, names[1], target.url)
+
+
 def compare(source: Side, target: Side, *, schemas=None, exclude=(), grants=False):
     """Both snapshots (in parallel, read-only) and their drift."""
     from tui.pg.catalog import snapshot
@@ -94,6 +105,7 @@ def run(args, ctx) -> int:
         raise DriftdeckError(f"SOURCE and TARGET are both {args.source}: name two different databases.")
     source = resolve(args.source, args.target, ctx)
     target = resolve(args.target, args.source, ctx)
+    source, target = _short_names(source, target)
     drift = compare(source, target, schemas=args.schema, exclude=args.exclude, grants=args.grants)
     project = _project_or_none(ctx) if not (is_url(args.source) and is_url(args.target)) else None
     lock_timeout = project.apply.lock_timeout if project else "5s"

@@ -379,7 +379,8 @@ def set_not_null(t: Table, c: Column, pg_version: int | None) -> list[Statement]
     return [
         st(f"ALTER TABLE {q} ADD CONSTRAINT {name} CHECK ({c.qname} IS NOT NULL) NOT VALID", SAFE,
            "temporary check for SET NOT NULL", rollback=f"ALTER TABLE {q} DROP CONSTRAINT IF EXISTS {name}", key=t.key),
-        st(f"ALTER TABLE {q} VALIDATE CONSTRAINT {name}", SAFE, "scans the table without blocking writes", key=t.key),
+        st(f"ALTER TABLE {q} VALIDATE CONSTRAINT {name}", SAFE,
+           "scans the table without blocking writes; fails if a row is NULL (backfill first)", key=t.key),
         st(f"ALTER TABLE {q} ALTER COLUMN {c.qname} SET NOT NULL", LOCKING,
            "brief exclusive lock; uses the validated check instead of a scan", rollback=back, key=t.key),
         st(f"ALTER TABLE {q} DROP CONSTRAINT IF EXISTS {name}", SAFE, "drops the temporary check", key=t.key),
