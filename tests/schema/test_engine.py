@@ -95,3 +95,24 @@ def test_works_on_postgresql_16(make_db16):
     assert a.server_version_num // 10000 == 16
     plan = generate(diff(b, a))
     assert plan.statements[0].sql.startswith("CREATE OR REPLACE VIEW public.v AS")
+
+
+def test_grants_are_compared_and_generated_only_when_asked(make_db):
+    role = "dd_test_reader"
+    setup = (f"do $$ begin if not exists (select 1 from pg_roles where rolname = '{role}') then"
+             f" create role {role}; end if; end $$;")
+    a_url = make_db(setup + BASE + " create function f() returns int language sql as 'select 1';")
+    b_url = make_db(setup + BASE + f" grant select, insert on users to {role};"
+                    " create function f() returns int language sql as 'select 1';"
+                    f" revoke execute on function f() from public; grant execute on function f() to {role} with grant option;")
+    assert diff(snapshot(b_url, label="B"), snapshot(a_url, label="A")).is_empty  # grants are opt-in
+    b, a = snapshot(b_url, label="B", grants=True), snapshot(a_url, label="A", grants=True)
+    plan = generate(diff(b, a))
+    sqls = [s.sql for s in plan.statements]
+    assert f"GRANT INSERT, SELECT ON TABLE public.users TO {role}" in sqls
+    assert "REVOKE EXECUTE ON FUNCTION public.f() FROM PUBLIC" in sqls
+    assert f"GRANT EXECUTE ON FUNCTION public.f() TO {role} WITH GRANT OPTION" in sqls
+    from tests.schema.conftest import apply_plan
+
+    apply_plan(a_url, plan)
+    assert diff(b, snapshot(a_url, label="A", grants=True)).is_empty

@@ -1,8 +1,9 @@
 """`driftdeck drift SOURCE TARGET`: what differs between two databases and the SQL that brings TARGET in line.
 
 SOURCE and TARGET are each an environment name of the project, a postgres URL, or
-``migrations`` / ``migrations:all`` (the migration folder replayed into a scratch database:
-with ``migrations`` only the migrations recorded as applied on the other side are replayed).
+``migrations`` / ``migrations:all`` / ``migrations:ID`` (the migration folder replayed into a
+scratch database by ``tui.migrations.replay.replay_database``: with ``migrations`` only the
+migrations recorded as applied on the other side are replayed).
 Every audit connection is read-only. Exit codes: 0 no drift, 2 drift, 1 error.
 """
 
@@ -57,13 +58,13 @@ def resolve(spec: str, other: str, ctx) -> Side:
     if is_url(spec):
         return Side(spec, mask_url(spec), spec)
     project = ctx.project
-    if spec in ("migrations", "migrations:all"):
+    if spec == "migrations" or spec.startswith("migrations:"):
         try:
             from tui.migrations.replay import replay_database
         except ImportError:
             raise DriftdeckError("replaying the migration folder is not available in this build.") from None
         against = None
-        if spec == "migrations" and not is_url(other) and other not in ("migrations", "migrations:all"):
+        if spec == "migrations" and not is_url(other) and not other.startswith("migrations"):
             against = project.env(other)
         url = replay_database(project, spec, against, progress=ctx.progress)
         return Side(spec, spec, url)

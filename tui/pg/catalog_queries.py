@@ -94,7 +94,7 @@ SETUP = """select pg_catalog.set_config('search_path', '', false),
 
 SCHEMAS = f"""
 select n.nspname, pg_catalog.quote_ident(n.nspname), d.description,
-  case when %(grants)s then n.nspacl::text[] end
+  case when %(grants)s then coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))::text[] end
 from pg_catalog.pg_namespace n
 left join pg_catalog.pg_description d on d.objoid = n.oid and d.classoid = 'pg_catalog.pg_namespace'::regclass
 where {_NS} and {_not_ext('pg_catalog.pg_namespace', 'n.oid')}
@@ -120,7 +120,7 @@ select c.oid, c.relkind, r.nspname, r.relname, r.qname,
   c.relrowsecurity, c.relforcerowsecurity, c.reloptions,
   case when c.relkind in ('v', 'm') then pg_catalog.pg_get_viewdef(c.oid) end,
   d.description,
-  case when %(grants)s then c.relacl::text[] end,
+  case when %(grants)s then coalesce(c.relacl, pg_catalog.acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner))::text[] end,
   c.relispopulated, c.reltype, rt.typarray
 from rels r join pg_catalog.pg_class c on c.oid = r.oid
 left join pg_catalog.pg_type rt on rt.oid = c.reltype
@@ -207,7 +207,7 @@ select p.oid, n.nspname, p.proname,
   pg_catalog.pg_get_function_identity_arguments(p.oid), p.prokind,
   pg_catalog.pg_get_functiondef(p.oid), pg_catalog.pg_get_function_result(p.oid),
   pg_catalog.pg_get_function_arguments(p.oid), d.description,
-  case when %(grants)s then p.proacl::text[] end
+  case when %(grants)s then coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))::text[] end
 from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 left join pg_catalog.pg_description d on d.objoid = p.oid and d.classoid = 'pg_catalog.pg_proc'::regclass

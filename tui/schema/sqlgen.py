@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from tui.schema.diff import DESTRUCTIVE, SAFE, Drift, quote_literal
+from tui.schema.describe import quote_literal
+from tui.schema.diff import DESTRUCTIVE, SAFE, Drift
 from tui.schema.sqlgen_parts import Statement
 
 __all__ = ["generate", "MigrationPlan", "Statement", "Step"]

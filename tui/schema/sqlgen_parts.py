@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from tui.schema.diff import DESTRUCTIVE, LOCKING, SAFE, column_sql, policy_sql, quote_literal
+from tui.schema.describe import column_sql, policy_sql, quote_literal
+from tui.schema.diff import DESTRUCTIVE, LOCKING, SAFE
 from tui.schema.model import (
     Column,
     CompositeType,
@@ -389,7 +390,7 @@ def set_not_null(t: Table, c: Column, pg_version: int | None) -> list[Statement]
 
 def alter_column(t: Table, s: Column, o: Column, pg_version: int | None) -> list[Statement]:
     """Bring column ``o`` (TARGET) to ``s`` (SOURCE)."""
-    from tui.schema.diff import type_change_rewrites
+    from tui.schema.describe import type_change_rewrites
 
     q, out = t.qname, []
     if s.generated != o.generated or (s.generated and s.default != o.default):

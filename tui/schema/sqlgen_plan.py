@@ -17,7 +17,7 @@ from tui.schema.diff import (
     DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change, Drift,
     enum_addable, function_replaceable, needs_table_rebuild, view_replaceable,
 )
-from tui.schema.model import CompositeType, Domain, EnumType, Function, Table, View
+from tui.schema.model import CompositeType, Domain, EnumType, Function, Schema, Sequence, Table, View
 from tui.schema.sqlgen_parts import Statement, with_risk
 
 KIND_ORDER = {"schema": 0, "extension": 1, "type": 2, "sequence": 3, "function": 4, "table": 5, "view": 6}
@@ -199,6 +199,8 @@ class Planner:
         self._recreated()
         self._drop_views_functions()
         self._drop_tables()
+        if self.src.grants and self.tgt.grants:
+            self._grants()
         order = topo_order(self.items.keys(), list(self.src.depends) + self.extra_edges)
         for key in order:
             self.emit(40, self.items[key])
@@ -435,6 +437,35 @@ class Planner:
         for i in s.indexes:
             if i.comment:
                 self.emit(60, P.comment(f"INDEX {i.qname}", i.comment, key=s.key))
+
+    def _grants(self) -> None:
+        """Privileges (only with --grants): changed ACLs, and ACLs of everything (re)created."""
+        from tui.schema.sqlgen_grants import grant_statements
+
+        def target(obj) -> str | None:
+            if isinstance(obj, (Table, View)):
+                return f"TABLE {obj.qname}"
+            if isinstance(obj, Sequence):
+                return f"SEQUENCE {obj.qname}"
+            if isinstance(obj, Function):
+                return f"{'PROCEDURE' if obj.kind == 'p' else 'FUNCTION'} {obj.signature}"
+            if isinstance(obj, Schema):
+                return f"SCHEMA {obj.qname}"
+            return None
+
+        done = set()
+        for c in self.drift.changes:
+            s, t = c.source, c.target
+            where = target(s) if s is not None else None
+            if where is None:
+                continue
+            fresh = t is None or type(t) is not type(s) or c.key in self.replaced or c.key in self.recreate
+            self.emit(60, grant_statements(where, s.grants, () if fresh else t.grants, key=c.key))
+            done.add(c.key)
+        for key in self.recreate:
+            obj = self.src.get(key)
+            if key not in done and obj is not None and target(obj):
+                self.emit(60, grant_statements(target(obj), obj.grants, (), key=key))
 
     # ------------------------------------------------------------ rebuilt dependants
     def _recreated(self) -> None:
