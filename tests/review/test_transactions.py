@@ -145,3 +145,10 @@ def test_concurrent_index_on_a_table_created_in_the_same_wrapped_file_still_fail
 def test_robust_statements_matter_when_the_runner_autocommits():
     sql = "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);"
     assert "prefer-robust-stmts" in rules(sql, implicit_transaction=True, autocommit_non_transactional=True)
+
+
+def test_a_reset_after_the_first_ddl_is_still_caught():
+    sql = "SET lock_timeout = '1s';\nSET statement_timeout = '1min';\nALTER TABLE a ADD COLUMN x int;\nRESET lock_timeout;\nALTER TABLE b ADD COLUMN y int;"
+    f = finding(sql, "lock-timeout-missing")
+    assert f.line == 5
+    assert "statement-timeout-missing" not in rules(sql)

@@ -104,25 +104,8 @@ def check_statement(st: Statement, fs: FileState) -> None:
         _track_timeouts(st, fs)
         return
     target = lock_target(st, fs)
-    if target and st.origin != "function-body" and not fs.timeout_reported and not fs.options.runner_sets_timeouts:
-        fs.timeout_reported = True
-        if not fs.timeout_set("lock_timeout", st):
-            fs.add(
-                "lock-timeout-missing",
-                st,
-                f"This is the first statement that waits for a lock on {target}, and no lock_timeout is set: if"
-                " a long query holds the table, this statement waits forever and every later query on the"
-                " table queues behind it (an outage).",
-                "SET lock_timeout = '1s';  -- at the top of the file; retry the migration if it times out",
-            )
-        if not fs.timeout_set("statement_timeout", st):
-            fs.add(
-                "statement-timeout-missing",
-                st,
-                "No statement_timeout is set: a statement that scans or rewrites more than expected keeps its"
-                " locks for as long as it runs.",
-                "SET statement_timeout = '15min';  -- generous; longer for CONCURRENTLY builds",
-            )
+    if target and st.origin != "function-body" and not fs.options.runner_sets_timeouts:
+        _check_timeouts(st, fs, target)
     txi = fs.txinfo(st) if st.in_transaction else None
     if txi is not None:
         if kind in ("UpdateStmt", "DeleteStmt", "InsertStmt") and txi.ddl_tables and _is_bulk(st, fs):
@@ -139,6 +122,29 @@ def check_statement(st: Statement, fs: FileState) -> None:
         check(st, fs)
     if target and txi is not None and not (kind == "IndexStmt" and st.body.get("concurrent")):
         txi.ddl_tables.append(target)
+
+
+
+def _check_timeouts(st: Statement, fs: FileState, target: str) -> None:
+    """Each timeout rule fires once per file, on the first lock-taking statement without it."""
+    if "lock-timeout-missing" not in fs.timeout_reported and not fs.timeout_set("lock_timeout", st):
+        fs.timeout_reported.add("lock-timeout-missing")
+        fs.add(
+            "lock-timeout-missing",
+            st,
+            f"This statement waits for a lock on {target}, and no lock_timeout is set: if a long query holds"
+            " the table, it waits forever and every later query on the table queues behind it (an outage).",
+            "SET lock_timeout = '1s';  -- at the top of the file; retry the migration if it times out",
+        )
+    if "statement-timeout-missing" not in fs.timeout_reported and not fs.timeout_set("statement_timeout", st):
+        fs.timeout_reported.add("statement-timeout-missing")
+        fs.add(
+            "statement-timeout-missing",
+            st,
+            "No statement_timeout is set: a statement that scans or rewrites more than expected keeps its"
+            " locks for as long as it runs.",
+            "SET statement_timeout = '15min';  -- generous; longer for CONCURRENTLY builds",
+        )
 
 
 def _syntax_error(st: Statement, fs: FileState) -> None:

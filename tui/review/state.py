@@ -63,7 +63,7 @@ class FileState:
     notnull_checks: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, column) → constraint
     valid_notnull: set[tuple[str, str]] = field(default_factory=set)  # validated CHECK (col IS NOT NULL)
     timeouts: dict[str, int | None] = field(default_factory=dict)  # name → transaction for SET LOCAL, else None
-    timeout_reported: bool = False
+    timeout_reported: set[str] = field(default_factory=set)
     tx: dict[int, TxInfo] = field(default_factory=dict)
 
     def timeout_set(self, name: str, st: Statement) -> bool:
