@@ -124,7 +124,6 @@ def check_statement(st: Statement, fs: FileState) -> None:
         txi.ddl_tables.append(target)
 
 
-
 def _check_timeouts(st: Statement, fs: FileState, target: str) -> None:
     """Each timeout rule fires once per file, on the first lock-taking statement without it."""
     if "lock-timeout-missing" not in fs.timeout_reported and not fs.timeout_set("lock_timeout", st):

@@ -10,7 +10,7 @@ from tui.review.names import qident, rel_key, rel_sql, type_name
 from tui.review.rules import CMD_HANDLERS, on, on_cmd
 from tui.review.rules.common import (
     _CONSTRAINT_STOPS,
-    OWN_FILE,
+    concurrent_advice,
     QUEUE,
     lock,
     non_transactional,
@@ -252,7 +252,7 @@ def detach(st, c, fs) -> None:
         st,
         f"DETACH PARTITION takes ACCESS EXCLUSIVE on the parent {t} and on {p}, blocking every read"
         " and write of the whole partitioned table." + QUEUE,
-        OWN_FILE.replace("move this statement to", "run this in") + f"ALTER TABLE {t} DETACH PARTITION {p} CONCURRENTLY;"
+        concurrent_advice(fs, "run this in its own migration file") + f"ALTER TABLE {t} DETACH PARTITION {p} CONCURRENTLY;"
         if fs.pg >= 14
         else None,
     )

@@ -183,6 +183,16 @@ OWN_FILE = (
 )
 
 
+RUNNER_AUTOCOMMITS = "-- driftdeck's runner runs CONCURRENTLY statements outside the file's transaction itself\n"
+
+
+def concurrent_advice(fs, what: str = "move this statement to its own migration file") -> str:
+    """The comment that goes before a CONCURRENTLY statement in a safer-SQL recipe."""
+    if fs.options.autocommit_non_transactional:
+        return RUNNER_AUTOCOMMITS
+    return OWN_FILE.replace("move this statement to its own migration file", what)
+
+
 def outside_transaction(st: Statement, fs) -> bool:
     """True when the statement runs in autocommit (no transaction block, or the runner autocommits it)."""
     if st.origin != "file":

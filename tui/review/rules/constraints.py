@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tui.review.names import qident, rel_sql, strings
 from tui.review.rules import on_cmd
-from tui.review.rules.common import _CONSTRAINT_STOPS, OWN_FILE, QUEUE, lock, scan, text_from, trunc63
+from tui.review.rules.common import _CONSTRAINT_STOPS, QUEUE, concurrent_advice, lock, scan, text_from, trunc63
 
 
 def _t(st) -> str:
@@ -198,7 +198,7 @@ def _add_constraint(st, fs, t, k, kind, not_valid) -> None:
             f"ADD {what} ({cols}) builds a unique index while it " + lock("ACCESS EXCLUSIVE", t)
             + (" and checks every column is NOT NULL" if kind == "CONSTR_PRIMARY" else "")
             + "; it fails if duplicates exist." + QUEUE,
-            OWN_FILE.replace("move this statement", "build the index")
+            concurrent_advice(fs, "build the index in its own migration file")
             + f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {cname} ON {t} ({cols});\n"
             f"-- check it is valid: SELECT indisvalid FROM pg_index WHERE indexrelid = '{cname}'::regclass;\n"
             f"-- then, in a normal migration (brief lock, no build):\n"

@@ -7,7 +7,7 @@ import re
 from tui.review.names import qident, rel_key, rel_sql
 from tui.review.rules import on
 from tui.review.rules.common import (
-    OWN_FILE,
+    concurrent_advice,
     QUEUE,
     clause_after,
     is_targeted,
@@ -69,7 +69,7 @@ def create_index(st, fs) -> None:
         st,
         f"CREATE {'UNIQUE ' if b.get('unique') else ''}INDEX {name} " + lock("SHARE", t, duration="for the whole build")
         + " (reads still work)." + QUEUE,
-        OWN_FILE + safe + ("\n-- " + PG14_BUG if fs.pg == 14 else ""),
+        concurrent_advice(fs) + safe + ("\n-- " + PG14_BUG if fs.pg == 14 else ""),
     )
 
 
@@ -89,7 +89,7 @@ def reindex(st, fs) -> None:
         st,
         f"REINDEX {kind.upper()} {target} takes SHARE on the table (writes blocked) and ACCESS EXCLUSIVE on"
         " each index it rebuilds (queries that would use it block) for the whole rebuild." + QUEUE,
-        (OWN_FILE + re.sub(r"(?is)^reindex(\s+\([^)]*\))?\s+(\w+)", r"REINDEX\1 \2 CONCURRENTLY", sql_of(st), count=1))
+        (concurrent_advice(fs) + re.sub(r"(?is)^reindex(\s+\([^)]*\))?\s+(\w+)", r"REINDEX\1 \2 CONCURRENTLY", sql_of(st), count=1))
         if fs.pg >= 12
         else None,
     )
