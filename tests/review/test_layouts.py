@@ -187,3 +187,25 @@ def test_auto_layout_is_detected_from_the_folder(tmp_path):
     (plain / "db" / "migrations").mkdir(parents=True)
     (plain / "db" / "migrations" / "20250101000000_a.sql").write_text("CREATE TABLE a (id int);\n")
     assert options_for(Project(root=plain)).runner_sets_timeouts
+
+
+PRISMA_ENUM_REBUILD = '''-- AlterEnum
+BEGIN;
+CREATE TYPE "Role_new" AS ENUM ('USER', 'ADMIN');
+ALTER TABLE "User" ALTER COLUMN "role" DROP DEFAULT;
+ALTER TABLE "User" ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new");
+ALTER TYPE "Role" RENAME TO "Role_old";
+ALTER TYPE "Role_new" RENAME TO "Role";
+DROP TYPE "Role_old";
+ALTER TABLE "User" ALTER COLUMN "role" SET DEFAULT 'USER';
+COMMIT;
+'''
+
+
+def test_prisma_enum_rebuild_needs_review():
+    report = review_sql(PRISMA_ENUM_REBUILD, "migration.sql", opts("prisma"))
+    assert report.verdict == "REVIEW NEEDED"
+    rules = [f.rule for f in report.active]
+    assert "change-column-type" in rules and "transaction-nesting" not in rules
+    renames = [f for f in report.findings if f.rule == "rename-object"]
+    assert len(renames) == 1 and renames[0].line == 6  # renaming the type created in this file is fine
