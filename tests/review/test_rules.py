@@ -222,6 +222,7 @@ HYGIENE = [
     ("fk-on-delete-cascade", "CREATE TABLE t (id bigint PRIMARY KEY, u bigint REFERENCES users ON DELETE CASCADE);"),
     ("wide-index", "CREATE INDEX CONCURRENTLY i ON t (a, b, c, d);"),
     ("identifier-too-long", "CREATE TABLE t (id bigint PRIMARY KEY, " + "x" * 70 + " int);"),
+    ("require-schema-qualified", "ALTER TABLE users ADD COLUMN bio text;"),
 ]
 
 
@@ -232,5 +233,5 @@ def test_hygiene_rules_are_opt_in(rule, sql):
 
 
 def test_hygiene_look_alikes():
-    clean = "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text, at timestamptz, meta jsonb);"
+    clean = "CREATE TABLE app.t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text, at timestamptz, meta jsonb);"
     assert not [r for r in rules(clean, hygiene=True) if r != "create-table"]

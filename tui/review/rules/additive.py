@@ -180,3 +180,22 @@ def long_identifiers(st, fs) -> None:
                 " long names can collide.",
                 span=(start, st.start + m.end()),
             )
+
+
+@on("CreateStmt", "AlterTableStmt", "IndexStmt", "DropStmt")
+def unqualified(st, fs) -> None:
+    """Names resolved through search_path can land in (or drop from) the wrong schema."""
+    if not fs.options.hygiene:
+        return
+    rv = st.body.get("relation")
+    if st.kind == "DropStmt":
+        names = [o for o in st.body.get("objects") or () if "List" in o and len(o["List"].get("items") or ()) == 1]
+        if names and st.body.get("removeType") in ("OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_INDEX"):
+            fs.add("require-schema-qualified", st, "The dropped object is named without its schema: what it drops depends on search_path.")
+        return
+    if isinstance(rv, dict) and rv.get("relname") and not rv.get("schemaname") and rv.get("relpersistence") != "t":
+        fs.add(
+            "require-schema-qualified",
+            st,
+            f"{qident(rv['relname'])} has no schema: which table this touches depends on the session's search_path.",
+        )

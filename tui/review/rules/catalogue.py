@@ -96,4 +96,5 @@ RULES: tuple[Rule, ...] = (
     _R("require-primary-key", "low", "Table without a primary key", "hygiene", True),
     _R("fk-on-delete-cascade", "low", "Foreign key with ON DELETE CASCADE", "hygiene", True),
     _R("wide-index", "low", "Non-unique index with more than 3 columns", "hygiene", True),
+    _R("require-schema-qualified", "low", "Table name without a schema", "hygiene", True),
 )
