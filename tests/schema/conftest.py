@@ -154,3 +154,64 @@ def fast_db16(_pool16):
     """Like ``make_db16``, from a pool."""
     yield _pool16
     _pool16.release()
+
+
+PG15_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+@pytest.fixture(scope="session")
+def _pg15_server():
+    """The machine's PostgreSQL 15 (Debian packages), started in a temp folder; skipped when absent."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not (PG15_BIN / "initdb").exists():
+        pytest.skip("PostgreSQL 15 binaries are not installed")
+    folder = Path(tempfile.mkdtemp(prefix="dd-pg15-"))
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses root: run the server as the postgres user
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser: cannot start PostgreSQL 15")
+        shutil.chown(folder, user="postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    data = folder / "data"
+    try:
+        subprocess.run(prefix + [str(PG15_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+                                 "-E", "utf8"], check=True, capture_output=True)
+        subprocess.run(prefix + [str(PG15_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
+                                 f"-k {folder} -c listen_addresses='' -c fsync=off -c port=5415", "start"],
+                       check=True, capture_output=True)
+    except (subprocess.CalledProcessError, OSError) as err:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"PostgreSQL 15 did not start: {err}")
+    yield f"postgresql://postgres@/postgres?host={folder}&port=5415"
+    subprocess.run(prefix + [str(PG15_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def make_db15(_pg15_server):
+    """``make_db15(sql=None) -> url``: a fresh database on the machine's PostgreSQL 15."""
+    import uuid
+
+    from tui.pg.connect import with_database
+
+    created = []
+
+    def make(sql: str | None = None) -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(_pg15_server, autocommit=True) as conn:
+            conn.execute(f'create database "{name}"')
+        created.append(name)
+        url = with_database(_pg15_server, name)
+        if sql:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(sql)
+        return url
+
+    yield make
+    with psycopg.connect(_pg15_server, autocommit=True) as conn:
+        for name in created:
+            conn.execute(f'drop database if exists "{name}" with (force)')

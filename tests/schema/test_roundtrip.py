@@ -28,3 +28,12 @@ def test_roundtrip_pg18(fast_db, path):
 def test_roundtrip_pg16(fast_db16, path):
     a, b = read_case(path)
     assert_roundtrip(fast_db16, a, b)
+
+
+PG15_CASES = [p for p in FILES[1::6] if "vector" not in p.read_text()]  # no pgvector on the machine's 15
+
+
+@pytest.mark.parametrize("path", PG15_CASES, ids=[p.stem for p in PG15_CASES])
+def test_roundtrip_pg15(make_db15, path):
+    a, b = read_case(path)
+    assert_roundtrip(make_db15, a, b)
