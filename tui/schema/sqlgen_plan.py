@@ -10,6 +10,7 @@ RLS, comments and ownership, 65 drops of types and sequences, 70 schema/extensio
 from __future__ import annotations
 
 import heapq
+import re
 from collections import defaultdict
 
 from tui.schema import sqlgen_parts as P
@@ -19,6 +20,8 @@ from tui.schema.diff import (
 )
 from tui.schema.model import CompositeType, Domain, EnumType, Function, Schema, Sequence, Table, View
 from tui.schema.sqlgen_parts import Statement, with_risk
+
+_REFERENCES = re.compile(r" REFERENCES ((?:\"[^\"]*\"|[^ (])+)\(")
 
 KIND_ORDER = {"schema": 0, "extension": 1, "type": 2, "sequence": 3, "function": 4, "table": 5, "view": 6}
 
@@ -69,6 +72,8 @@ class Planner:
         self.top = {c.key: c for c in drift.changes}
         self.items: dict[str, list[Statement]] = defaultdict(list)  # phase 40, by object key
         self.extra_edges: list[tuple[str, str]] = []
+        self.rekeyed: set[str] = set()  # tables whose primary key / unique constraint is dropped or changed
+        self.fk_handled: set[tuple[str, str]] = set()
 
     def emit(self, phase: int, stmts) -> None:
         if isinstance(stmts, Statement):
@@ -196,6 +201,8 @@ class Planner:
                 self._view(c)
             elif kind == "table":
                 self._table(c, c.key in rebuilt_tables)
+        self.rekeyed |= {self.tgt.tables[k].qname for k in self.replaced if k in self.tgt.tables}
+        self._referencing_fks()
         self._recreated()
         self._drop_views_functions()
         self._drop_tables()
@@ -382,6 +389,11 @@ class Planner:
         for p in _parts(c, "constraint"):
             con_s, con_t = p.source, p.target
             fk = (con_s or con_t).kind == "f"
+            if fk:
+                self.fk_handled.add((c.key, p.name))
+            elif con_t is not None and con_t.kind in ("p", "u") and (
+                    con_s is None or (con_s.kind, con_s.definition) != (con_t.kind, con_t.definition)):
+                self.rekeyed.add(q)  # foreign keys that reference this key are dropped and added around it
             if p.status == ONLY_TARGET:
                 self.emit(22 if fk else 23, P.drop_constraint(t, con_t))
             elif p.status == ONLY_SOURCE:
@@ -466,6 +478,25 @@ class Planner:
             obj = self.src.get(key)
             if key not in done and obj is not None and target(obj):
                 self.emit(60, grant_statements(target(obj), obj.grants, (), key=key))
+
+    def _referencing_fks(self) -> None:
+        """Foreign keys of unchanged tables that reference a key being dropped or rebuilt."""
+        if not self.rekeyed:
+            return
+        for tkey, table in self.tgt.tables.items():
+            if tkey in self.dropped or tkey in self.replaced:
+                continue
+            for con in table.constraints:
+                if con.kind != "f" or (tkey, con.name) in self.fk_handled:
+                    continue
+                m = _REFERENCES.search(con.definition)
+                if not m or m.group(1) not in self.rekeyed:
+                    continue
+                self.emit(22, P.drop_constraint(table, con, LOCKING, f"recreated because the key of {m.group(1)} changes"))
+                src_table = self.src.tables.get(tkey)
+                src_con = next((x for x in src_table.constraints if x.name == con.name), None) if src_table else None
+                if src_con is not None:
+                    self.emit(55, P.add_constraint(src_table, src_con, new_table=False))
 
     # ------------------------------------------------------------ rebuilt dependants
     def _recreated(self) -> None:
