@@ -50,8 +50,8 @@ def test_seeded_with_thousands_of_rows(demo_project):
         assert rows(url, "select count(*) from users")[0][0] == 2000
         assert rows(url, "select count(*) from usage_events")[0][0] == 20000
     assert rows(demo_project.env("dev").url, "select count(*) from email_messages")[0][0] == 5000
-    # prod has not run the backfill yet: some users have no plan
-    assert rows(demo_project.env("prod").url, "select count(*) from users where plan is null")[0][0] > 0
+    # prod has not made plan required yet, but has no NULL plans: the drift SQL must apply there
+    assert rows(demo_project.env("prod").url, "select count(*) from users where plan is null")[0][0] == 0
 
 
 def test_demo_project_folder_holds_the_migrations_and_prod_log(demo_project):

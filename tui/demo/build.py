@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from tui.config import ApplySettings, Environment, Project, ReviewSettings, SmokeCheck
+from tui.demo import seed as seed_module
 from tui.demo.seed import seed_sql
 from tui.migrations.history import record_applied
 from tui.migrations.layouts import plain
@@ -29,7 +30,7 @@ from tui.pg.connect import connect
 from tui.pg.server import EmbeddedServer, data_dir, demo_server, quote_ident
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-BUILD_VERSION = "3"  # bump when the build logic (not the files) changes
+BUILD_VERSION = "4"  # bump when the build logic (not the files) changes
 
 # How many migrations (in name order) each environment has applied, and who applied them.
 APPLIED = {"dev": (12, "alice", 0), "staging": (10, "ci", 1), "prod": (5, "bob", 3)}
@@ -56,7 +57,7 @@ def fingerprint() -> str:
     for path in migration_files():
         h.update(path.name.encode())
         h.update(path.read_bytes())
-    h.update(seed_sql(set(), set()).encode())
+    h.update(Path(seed_module.__file__).read_bytes())
     h.update(PROD_HOTFIXES.encode())
     return h.hexdigest()[:16]
 
@@ -91,15 +92,13 @@ def _apply_file(url: str, path: Path, *, applied_by: str, applied_at: datetime) 
         )
 
 
-def _tables(url: str) -> tuple[set[str], set[str], set[str]]:
-    """Tables, ``table.column`` names and the NOT NULL columns among them."""
+def _tables(url: str) -> tuple[set[str], set[str]]:
+    """Tables and ``table.column`` names of the public schema."""
     with connect(url, label="demo") as conn:
         rows = conn.execute(
-            "select table_name, column_name, is_nullable = 'NO' from information_schema.columns"
-            " where table_schema = 'public'"
+            "select table_name, column_name from information_schema.columns where table_schema = 'public'"
         ).fetchall()
-    tables = {r[0] for r in rows}
-    return tables, {f"{t}.{c}" for t, c, _ in rows}, {f"{t}.{c}" for t, c, req in rows if req}
+    return {r[0] for r in rows}, {f"{t}.{c}" for t, c in rows}
 
 
 def _build_env(server: EmbeddedServer, env: str, progress: Progress) -> None:

@@ -11,11 +11,8 @@ SUMMARIES = 5000
 EVENTS = 20000
 
 
-def seed_sql(tables: set[str], columns: set[str], required: set[str] = frozenset()) -> str:
-    """INSERT statements for the tables present.
-
-    ``columns`` holds ``table.column`` names; ``required`` the NOT NULL ones among them.
-    """
+def seed_sql(tables: set[str], columns: set[str]) -> str:
+    """INSERT statements for the tables present (``columns`` holds ``table.column`` names)."""
     parts: list[str] = []
 
     def has(table: str) -> bool:
@@ -24,10 +21,9 @@ def seed_sql(tables: set[str], columns: set[str], required: set[str] = frozenset
     if has("users"):
         full_name = ", full_name" if "users.full_name" in columns else ""
         full_name_val = ", 'User ' || i || ' Example'" if full_name else ""
-        # before the backfill migration makes plan required, one user in ten has no plan yet
+        # Every user has a plan, also in prod where the backfill migration is still pending: the
+        # drift SQL (which adds NOT NULL) must apply to a copy of prod, and nothing invents data.
         plan = "(ARRAY['free','pro','team'])[1 + i % 3]"
-        if "users.plan" not in required:
-            plan = f"CASE WHEN i % 10 = 0 THEN NULL ELSE {plan} END"
         parts.append(
             f"INSERT INTO users (email, display_name, plan, created_at{full_name})"
             f" SELECT 'user' || i || '@example.com', 'user' || i, {plan},"
