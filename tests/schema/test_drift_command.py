@@ -51,8 +51,8 @@ def test_demo_sql_applied_to_a_copy_of_prod(cli, demo_project, unsafe):
 
     name, copy_url = _copy_of_prod(demo_project)
     try:
-        # prod has not run the backfill migration yet: schema SQL cannot invent data, and the
-        # NOT NULL step (a CHECK validated first) would stop there; do the backfill like the migration does
+        # schema SQL cannot invent data: were a user without a plan left in prod, the NOT NULL step
+        # (a CHECK validated first) would stop there; backfill like the migration does (a no-op today)
         with psycopg.connect(copy_url, autocommit=True) as conn:
             conn.execute("update users set plan = 'free' where plan is null")
         dev = snapshot(demo_project.env("dev").url, label="dev")
