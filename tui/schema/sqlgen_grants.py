@@ -9,6 +9,7 @@ are not compared with an explicit list.
 from __future__ import annotations
 
 from tui.schema.diff import SAFE
+from tui.schema.model import Function, Schema, Sequence, Table, View
 from tui.schema.sqlgen_parts import Statement, st
 
 PRIVILEGES = {
@@ -67,4 +68,35 @@ def grant_statements(target: str, desired, current, key: str = "") -> list[State
             privs = ", ".join(new_option)
             out.append(st(f"GRANT {privs} ON {target} TO {_role(who)} WITH GRANT OPTION", SAFE, "privileges",
                           rollback=f"REVOKE GRANT OPTION FOR {privs} ON {target} FROM {_role(who)}", key=key))
+    return out
+
+
+def _grant_target(obj) -> str | None:
+    if isinstance(obj, (Table, View)):
+        return f"TABLE {obj.qname}"
+    if isinstance(obj, Sequence):
+        return f"SEQUENCE {obj.qname}"
+    if isinstance(obj, Function):
+        return f"{'PROCEDURE' if obj.kind == 'p' else 'FUNCTION'} {obj.signature}"
+    if isinstance(obj, Schema):
+        return f"SCHEMA {obj.qname}"
+    return None
+
+
+def plan_grants(drift, source, replaced: set[str], recreated: set[str]) -> list[Statement]:
+    """Statements for changed ACLs, and the ACLs of objects the plan (re)creates."""
+    out: list[Statement] = []
+    done = set()
+    for c in drift.changes:
+        s, t = c.source, c.target
+        where = _grant_target(s) if s is not None else None
+        if where is None:
+            continue
+        fresh = t is None or type(t) is not type(s) or c.key in replaced or c.key in recreated
+        out += grant_statements(where, s.grants, () if fresh else t.grants, key=c.key)
+        done.add(c.key)
+    for key in sorted(recreated - done):
+        obj = source.get(key)
+        if obj is not None and _grant_target(obj):
+            out += grant_statements(_grant_target(obj), obj.grants, (), key=key)
     return out

@@ -14,11 +14,12 @@ import re
 from collections import defaultdict
 
 from tui.schema import sqlgen_parts as P
+from tui.schema import sqlgen_tables as T
 from tui.schema.diff import (
     DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change, Drift,
     enum_addable, function_replaceable, needs_table_rebuild, view_replaceable,
 )
-from tui.schema.model import CompositeType, Domain, EnumType, Function, Schema, Sequence, Table, View
+from tui.schema.model import CompositeType, Domain, EnumType, Function, Table, View
 from tui.schema.sqlgen_parts import Statement, with_risk
 
 _REFERENCES = re.compile(r" REFERENCES ((?:\"[^\"]*\"|[^ (])+)\(")
@@ -310,19 +311,19 @@ class Planner:
 
     def _view_indexes_new(self, v: View) -> None:
         for i in v.indexes:
-            self.emit(50, P.create_index(v, i, concurrently=False, new=True))
+            self.emit(50, T.create_index(v, i, concurrently=False, new=True))
         for tr in v.triggers:
-            self.emit(60, P.create_trigger(v, tr))
+            self.emit(60, T.create_trigger(v, tr))
 
     def _index_parts(self, c: Change, owner, *, concurrently: bool) -> None:
         for p in _parts(c, "index"):
             if p.status == ONLY_TARGET:
-                self.emit(23, P.drop_index(owner, p.target, concurrently=concurrently))
+                self.emit(23, T.drop_index(owner, p.target, concurrently=concurrently))
             elif p.status == ONLY_SOURCE:
-                self.emit(50, P.create_index(owner, p.source, concurrently=concurrently))
+                self.emit(50, T.create_index(owner, p.source, concurrently=concurrently))
             elif p.source.definition != p.target.definition or (p.source.valid and not p.target.valid):
-                self.emit(23, P.drop_index(owner, p.target, concurrently=concurrently, risk=LOCKING, reason="rebuilt"))
-                self.emit(50, P.create_index(owner, p.source, concurrently=concurrently))
+                self.emit(23, T.drop_index(owner, p.target, concurrently=concurrently, risk=LOCKING, reason="rebuilt"))
+                self.emit(50, T.create_index(owner, p.source, concurrently=concurrently))
             elif p.source.comment != p.target.comment:
                 self.emit(60, P.comment(f"INDEX {p.source.qname}", p.source.comment, p.target.comment, key=c.key))
 
@@ -331,7 +332,7 @@ class Planner:
         if c.status == ONLY_TARGET:
             return  # phase 35
         if c.status == ONLY_SOURCE or rebuilt:
-            stmts = P.create_table(s)
+            stmts = T.create_table(s)
             self.items[c.key] += with_risk(stmts, DESTRUCTIVE, c.reason) if rebuilt else stmts
             self._table_extras_new(s)
             return
@@ -377,15 +378,15 @@ class Planner:
             if p.status == ONLY_TARGET and p.name in inherited:
                 continue
             if p.status == ONLY_TARGET:
-                items.append(P.drop_column(t, p.target))
+                items.append(T.drop_column(t, p.target))
             elif p.status == ONLY_SOURCE:
-                items.append(P.add_column(s, p.source))
+                items.append(T.add_column(s, p.source))
                 if p.source.comment:
                     self.emit(60, P.comment(f"COLUMN {q}.{p.source.qname}", p.source.comment, key=c.key))
             else:
-                items += P.alter_column(s, p.source, p.target, self.version)
+                items += T.alter_column(s, p.source, p.target, self.version)
         if s.rls != t.rls or s.rls_forced != t.rls_forced:
-            self.emit(60, P.rls(s, s.rls, s.rls_forced, t.rls, t.rls_forced))
+            self.emit(60, T.rls(s, s.rls, s.rls_forced, t.rls, t.rls_forced))
         for p in _parts(c, "constraint"):
             con_s, con_t = p.source, p.target
             fk = (con_s or con_t).kind == "f"
@@ -395,19 +396,19 @@ class Planner:
                     con_s is None or (con_s.kind, con_s.definition) != (con_t.kind, con_t.definition)):
                 self.rekeyed.add(q)  # foreign keys that reference this key are dropped and added around it
             if p.status == ONLY_TARGET:
-                self.emit(22 if fk else 23, P.drop_constraint(t, con_t))
+                self.emit(22 if fk else 23, T.drop_constraint(t, con_t))
             elif p.status == ONLY_SOURCE:
-                self.emit(55 if fk else 50, P.add_constraint(s, con_s, new_table=False))
+                self.emit(55 if fk else 50, T.add_constraint(s, con_s, new_table=False))
             elif (con_s.kind, con_s.definition) != (con_t.kind, con_t.definition):
-                self.emit(22 if fk else 23, P.drop_constraint(t, con_t, LOCKING, "definition changes"))
-                self.emit(55 if fk else 50, P.add_constraint(s, con_s, new_table=False))
+                self.emit(22 if fk else 23, T.drop_constraint(t, con_t, LOCKING, "definition changes"))
+                self.emit(55 if fk else 50, T.add_constraint(s, con_s, new_table=False))
             else:
                 if con_s.validated and not con_t.validated:
                     self.emit(55 if fk else 50, P.st(f"ALTER TABLE {q} VALIDATE CONSTRAINT {con_s.qname}", SAFE, "validates", key=c.key))
                 if con_s.comment != con_t.comment:
                     self.emit(60, P.comment(f"CONSTRAINT {con_s.qname} ON {q}", con_s.comment, con_t.comment, key=c.key))
         self._index_parts(c, s, concurrently=not s.partitioned)
-        for kind, drop, create in (("trigger", P.drop_trigger, P.create_trigger), ("policy", P.drop_policy, P.create_policy)):
+        for kind, drop, create in (("trigger", T.drop_trigger, T.create_trigger), ("policy", T.drop_policy, T.create_policy)):
             phase = 20 if kind == "trigger" else 21
             for p in _parts(c, kind):
                 sub_key = f"{kind} {q} {(p.source or p.target).qname}"
@@ -418,7 +419,7 @@ class Planner:
                         self.emit(60, create(s, p.source))
                 elif kind == "trigger" and p.source.definition == p.target.definition:
                     if p.source.enabled != p.target.enabled:
-                        self.emit(60, P.trigger_state(s, p.source, p.target.enabled))
+                        self.emit(60, T.trigger_state(s, p.source, p.target.enabled))
                     if p.source.comment != p.target.comment:
                         self.emit(60, P.comment(f"TRIGGER {p.source.qname} ON {q}", p.source.comment, p.target.comment, key=c.key))
                 elif sub_key not in self.recreate:
@@ -426,18 +427,18 @@ class Planner:
                     self.emit(60, create(s, p.source))
 
     def _table_extras_new(self, s: Table) -> None:
-        inline = set(c.name for c in P.inline_constraints(s))
+        inline = set(c.name for c in T.inline_constraints(s))
         for con in s.constraints:
             if con.name not in inline:
-                self.emit(55 if con.kind == "f" else 50, P.add_constraint(s, con, new_table=True))
+                self.emit(55 if con.kind == "f" else 50, T.add_constraint(s, con, new_table=True))
         for i in s.indexes:
-            self.emit(50, P.create_index(s, i, concurrently=False, new=True))
+            self.emit(50, T.create_index(s, i, concurrently=False, new=True))
         for tr in s.triggers:
-            self.emit(60, P.create_trigger(s, tr))
+            self.emit(60, T.create_trigger(s, tr))
         for po in s.policies:
-            self.emit(60, P.create_policy(s, po))
+            self.emit(60, T.create_policy(s, po))
         if s.rls or s.rls_forced:
-            self.emit(60, P.rls(s, s.rls, s.rls_forced, False, False))
+            self.emit(60, T.rls(s, s.rls, s.rls_forced, False, False))
         if s.comment:
             self.emit(60, P.comment(f"TABLE {s.qname}", s.comment, key=s.key))
         for col in s.columns:
@@ -452,32 +453,9 @@ class Planner:
 
     def _grants(self) -> None:
         """Privileges (only with --grants): changed ACLs, and ACLs of everything (re)created."""
-        from tui.schema.sqlgen_grants import grant_statements
+        from tui.schema.sqlgen_grants import plan_grants
 
-        def target(obj) -> str | None:
-            if isinstance(obj, (Table, View)):
-                return f"TABLE {obj.qname}"
-            if isinstance(obj, Sequence):
-                return f"SEQUENCE {obj.qname}"
-            if isinstance(obj, Function):
-                return f"{'PROCEDURE' if obj.kind == 'p' else 'FUNCTION'} {obj.signature}"
-            if isinstance(obj, Schema):
-                return f"SCHEMA {obj.qname}"
-            return None
-
-        done = set()
-        for c in self.drift.changes:
-            s, t = c.source, c.target
-            where = target(s) if s is not None else None
-            if where is None:
-                continue
-            fresh = t is None or type(t) is not type(s) or c.key in self.replaced or c.key in self.recreate
-            self.emit(60, grant_statements(where, s.grants, () if fresh else t.grants, key=c.key))
-            done.add(c.key)
-        for key in self.recreate:
-            obj = self.src.get(key)
-            if key not in done and obj is not None and target(obj):
-                self.emit(60, grant_statements(target(obj), obj.grants, (), key=key))
+        self.emit(60, plan_grants(self.drift, self.src, set(self.replaced), set(self.recreate)))
 
     def _referencing_fks(self) -> None:
         """Foreign keys of unchanged tables that reference a key being dropped or rebuilt."""
@@ -492,11 +470,11 @@ class Planner:
                 m = _REFERENCES.search(con.definition)
                 if not m or m.group(1) not in self.rekeyed:
                     continue
-                self.emit(22, P.drop_constraint(table, con, LOCKING, f"recreated because the key of {m.group(1)} changes"))
+                self.emit(22, T.drop_constraint(table, con, LOCKING, f"recreated because the key of {m.group(1)} changes"))
                 src_table = self.src.tables.get(tkey)
                 src_con = next((x for x in src_table.constraints if x.name == con.name), None) if src_table else None
                 if src_con is not None:
-                    self.emit(55, P.add_constraint(src_table, src_con, new_table=False))
+                    self.emit(55, T.add_constraint(src_table, src_con, new_table=False))
 
     # ------------------------------------------------------------ rebuilt dependants
     def _recreated(self) -> None:
@@ -507,11 +485,11 @@ class Planner:
                 owner_t, obj_t = self.sub_index["tgt"][key]
                 owner_s, obj_s = self.sub_index["src"][key]
                 if kind == "trigger":
-                    self.emit(20, P.drop_trigger(owner_t, obj_t, LOCKING, why))
-                    self.emit(60, P.create_trigger(owner_s, obj_s))
+                    self.emit(20, T.drop_trigger(owner_t, obj_t, LOCKING, why))
+                    self.emit(60, T.create_trigger(owner_s, obj_s))
                 else:
-                    self.emit(21, P.drop_policy(owner_t, obj_t, LOCKING, why))
-                    self.emit(60, P.create_policy(owner_s, obj_s))
+                    self.emit(21, T.drop_policy(owner_t, obj_t, LOCKING, why))
+                    self.emit(60, T.create_policy(owner_s, obj_s))
             elif kind == "view":
                 v = self.src.views[key]
                 if key not in self.items:
@@ -549,6 +527,6 @@ class Planner:
         for key in reversed(topo_order(keys, self.tgt.depends)):
             t = self.tgt.tables[key]
             if key in self.dropped:
-                self.emit(35, P.drop_table(t))
+                self.emit(35, T.drop_table(t))
             else:
-                self.emit(35, P.drop_table(t, DESTRUCTIVE, self.top[key].reason))
+                self.emit(35, T.drop_table(t, DESTRUCTIVE, self.top[key].reason))
