@@ -143,7 +143,10 @@ COLUMNS = _RELS + """
 select a.attrelid, a.attname, pg_catalog.quote_ident(a.attname),
   pg_catalog.format_type(a.atttypid, a.atttypmod),
   a.attnotnull, a.attidentity, a.attgenerated,
-  pg_catalog.pg_get_expr(df.adbin, df.adrelid),
+  -- a plain default cannot refer to columns, so it deparses without opening the table (faster
+  -- on thousands of tables); a generated column's expression can, and needs the relation
+  case when a.attgenerated = '' then pg_catalog.pg_get_expr(df.adbin, 0)
+       else pg_catalog.pg_get_expr(df.adbin, df.adrelid) end,
   case when a.attcollation <> t.typcollation and a.attcollation <> 0 then (
      select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
      from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
