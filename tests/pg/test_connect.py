@@ -2,6 +2,7 @@
 
 import socket
 import threading
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -78,8 +79,9 @@ def test_unreachable_host():
     assert "pw-xyz" not in str(err.value)
 
 
-def _fake_server(reply: bytes):
-    """A TCP listener that answers libpq's first packet with ``reply`` (b"N": no SSL)."""
+@contextmanager
+def fake_server(reply: bytes):
+    """A TCP listener on a free port that answers libpq's first packet with ``reply`` (b"N": no SSL)."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
@@ -95,29 +97,22 @@ def _fake_server(reply: bytes):
             pass
 
     threading.Thread(target=serve, daemon=True).start()
-    return listener
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.close()
 
 
 def test_ssl_required_by_the_client_but_not_offered():
-    listener = _fake_server(b"N")
-    port = listener.getsockname()[1]
-    try:
-        with pytest.raises(DriftdeckError) as err:
-            probe(f"postgresql://app:pw@127.0.0.1:{port}/app?sslmode=require", timeout=2)
-        assert "does not support SSL" in str(err.value)
-    finally:
-        listener.close()
+    with fake_server(b"N") as port, pytest.raises(DriftdeckError) as err:
+        probe(f"postgresql://app:pw@127.0.0.1:{port}/app?sslmode=require", timeout=2)
+    assert "does not support SSL" in str(err.value)
 
 
 def test_silent_server_times_out():
-    listener = _fake_server(b"")
-    port = listener.getsockname()[1]
-    try:
-        with pytest.raises(DriftdeckError) as err:
-            probe(f"postgresql://app@127.0.0.1:{port}/app", timeout=1)
-        assert "timeout" in str(err.value)
-    finally:
-        listener.close()
+    with fake_server(b"") as port, pytest.raises(DriftdeckError) as err:
+        probe(f"postgresql://app@127.0.0.1:{port}/app", timeout=1)
+    assert "timeout" in str(err.value)
 
 
 @pytest.mark.parametrize(
