@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from tui.schema.describe import column_sql, quote_literal
+from tui.schema.describe import column_sql, describe, quote_literal
 from tui.schema.diff import DESTRUCTIVE, LOCKING, SAFE
 from tui.schema.model import CompositeType, Domain, EnumType, Extension, Function, Schema, Sequence, Table, View
 
@@ -105,27 +105,20 @@ def drop_extension(x: Extension) -> Statement:
 # ---------------------------------------------------------------- types
 
 def create_type(t) -> list[Statement]:
-    if isinstance(t, EnumType):
-        sql = f"CREATE TYPE {t.qname} AS ENUM ({', '.join(quote_literal(x) for x in t.labels)})"
-        out = [st(sql, rollback=f"DROP TYPE IF EXISTS {t.qname}", key=t.key)]
-    elif isinstance(t, Domain):
-        sql = f"CREATE DOMAIN {t.qname} AS {t.base}"
-        if t.collation:
-            sql += f" COLLATE {t.collation}"
-        if t.default is not None:
-            sql += f" DEFAULT {t.default}"
-        if t.not_null:
-            sql += " NOT NULL"
-        for c in t.constraints:
-            sql += f" CONSTRAINT {c.qname} {c.definition}"
-        out = [st(sql, rollback=f"DROP DOMAIN IF EXISTS {t.qname}", key=t.key)]
-        for c in t.constraints:
-            if not c.validated:  # CREATE DOMAIN has no NOT VALID: add those afterwards
-                out[0] = replace(out[0], sql=out[0].sql.replace(f" CONSTRAINT {c.qname} {c.definition}", ""))
-                out.append(st(f"ALTER DOMAIN {t.qname} ADD CONSTRAINT {c.qname} {c.definition} NOT VALID", key=t.key))
-    else:
-        attrs = ", ".join(column_sql(a) for a in t.attributes)
-        out = [st(f"CREATE TYPE {t.qname} AS ({attrs})", rollback=f"DROP TYPE IF EXISTS {t.qname}", key=t.key)]
+    """CREATE TYPE / DOMAIN with the definition the drift tree shows (:func:`describe`).
+
+    CREATE DOMAIN has no NOT VALID: such domain constraints are added afterwards.
+    """
+    if isinstance(t, Domain):
+        created = replace(t, constraints=tuple(c for c in t.constraints if c.validated))
+        out = [st("CREATE " + describe(created), rollback=f"DROP DOMAIN IF EXISTS {t.qname}", key=t.key)]
+        out += [
+            st(f"ALTER DOMAIN {t.qname} ADD CONSTRAINT {c.qname} {c.definition} NOT VALID", key=t.key)
+            for c in t.constraints
+            if not c.validated
+        ]
+    else:  # enum or composite type
+        out = [st("CREATE " + describe(t), rollback=f"DROP TYPE IF EXISTS {t.qname}", key=t.key)]
     if t.comment:
         out.append(comment(object_comment_target(t), t.comment, key=t.key))
     return out
