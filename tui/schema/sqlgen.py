@@ -25,7 +25,7 @@ renames are listed as comments for a person to decide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tui.schema.describe import quote_literal
 from tui.schema.diff import DESTRUCTIVE, SAFE, Drift
@@ -148,6 +148,6 @@ def generate(drift: Drift, *, unsafe: bool = False, pg_version: int | None = Non
         version *= 10000
     stmts = Planner(drift, version).run()
     if not unsafe:
-        stmts = [replace(s, commented_out=True) if s.risk == DESTRUCTIVE else s for s in stmts]
+        stmts = [s.commented() if s.risk == DESTRUCTIVE else s for s in stmts]
     return MigrationPlan(tuple(stmts), drift.source.label, drift.target.label, lock_timeout, statement_timeout, unsafe,
                          drift.renames)
