@@ -470,6 +470,9 @@ class Planner:
                 self.items[key] = P.create_function(f)
 
     def _drop_views_functions(self) -> None:
+        from tui.schema.sqlgen_fnusers import plan_function_users
+
+        fn_phase = plan_function_users(self)  # defaults, checks, indexes, domains using a dropped function
         keys = {k for k in self.dropped | self.replaced | set(self.recreate) if k.startswith(("view ", "function "))}
         # dependants first: reverse of TARGET's creation order
         order = list(reversed(topo_order(keys, self.tgt.depends)))
@@ -484,7 +487,7 @@ class Planner:
             if isinstance(obj, View):
                 self.emit(30, P.drop_view(obj, risk, reason))
             else:
-                self.emit(30, P.drop_function(obj, risk, reason))
+                self.emit(fn_phase.get(key, 30), P.drop_function(obj, risk, reason))
 
     def _drop_tables(self) -> None:
         keys = {k for k in self.dropped | self.replaced if k.startswith("table ")}
