@@ -43,8 +43,7 @@ from tui.schema.model import (
 
 # Migration-tool bookkeeping: never schema drift.
 DEFAULT_EXCLUDE = (
-    "driftdeck",
-    "driftdeck.*",
+    "driftdeck",  # the schema, and so everything in it
     "supabase_migrations",
     "_prisma_migrations",
     "flyway_schema_history",
@@ -74,24 +73,20 @@ def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=()
     """Read the catalog through an open connection (one transaction, rolled back at the end)."""
     params = Q.filter_params(schemas, list(DEFAULT_EXCLUDE) + list(exclude or ()))
     params["grants"] = bool(grants)
-    count = 0
-
-    def run(sql: str, with_params: bool = True):
-        nonlocal count
-        count += 1
-        return conn.execute(sql, params if with_params else None).fetchall()
-
+    run = _Runner(conn, params)
     autocommit = conn.autocommit
     try:
         if autocommit:
             conn.autocommit = False
         if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:  # idle: start a read-only consistent snapshot
             conn.execute("set transaction isolation level repeatable read, read only")
-        (_, version, _, _), = run(Q.SETUP, False)
-        if version < MIN_VERSION:
-            raise DriftdeckError(f"{label}: PostgreSQL {version // 10000} is not supported (driftdeck needs 13 or newer).")
-        cat = _build(run, params, label, version, grants)
-        return Catalog(label=label, server_version_num=version, query_count=count, grants=bool(grants), **cat)
+        with conn.pipeline():
+            run.send(Q.SETUP, Q.SCHEMAS, Q.EXTENSIONS, Q.RELATIONS)
+            (_, version, _, _), = run(Q.SETUP)
+            if version < MIN_VERSION:
+                raise DriftdeckError(f"{label}: PostgreSQL {version // 10000} is not supported (driftdeck needs 13 or newer).")
+            cat = _build(run, params, label, version, grants)
+        return Catalog(label=label, server_version_num=version, query_count=run.count, grants=bool(grants), **cat)
     except psycopg.Error as err:
         raise describe_error(err, label if "://" not in label else mask_url(label)) from None
     finally:
@@ -103,11 +98,36 @@ def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=()
             conn.autocommit = True
 
 
+class _Runner:
+    """Runs the snapshot's queries and counts them.
+
+    ``send`` queues several queries at once (the connection is in libpq's pipeline mode), so
+    PostgreSQL computes the next result while Python turns the previous one into objects;
+    calling the runner with a queued query returns its rows.
+    """
+
+    def __init__(self, conn: psycopg.Connection, params: dict):
+        self.conn, self.params, self.count = conn, params, 0
+        self._sent: dict[str, psycopg.Cursor] = {}
+
+    def send(self, *queries: str) -> None:
+        for sql in queries:
+            self.count += 1
+            self._sent[sql] = self.conn.execute(sql, self.params)
+
+    def __call__(self, sql: str, with_params: bool = True) -> list:
+        cur = self._sent.pop(sql, None)
+        if cur is None:
+            self.count += 1
+            cur = self.conn.execute(sql, self.params if with_params else None)
+        return cur.fetchall()
+
+
 def _grants(value) -> tuple[str, ...]:
     return tuple(sorted(value)) if value else ()
 
 
-def _build(run, params: dict, label: str, version: int, grants: bool) -> dict:
+def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -> dict:
     schemas = {}
     for name, qname, comment, acl in run(Q.SCHEMAS):
         s = Schema(name, qname, comment, _grants(acl))
@@ -120,7 +140,8 @@ def _build(run, params: dict, label: str, version: int, grants: bool) -> dict:
     rels = {}
     for row in run(Q.RELATIONS):
         rels[row[0]] = row
-    params["rels"] = list(rels)
+    params["rels"] = "{" + ",".join(map(str, rels)) + "}"  # an oid[] literal, dumped once for every query
+    run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.POLICIES, Q.FUNCTIONS, Q.TYPES, Q.DEPENDS)
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, list[Column]] = {}
     for relid, name, qname, typ, notnull, ident, gen, default, coll, islocal, comment, acl in run(Q.COLUMNS):

@@ -1,8 +1,8 @@
 """The SQL text of the catalog snapshot: one query per object family, fixed in number.
 
 Every query takes the same named parameters, built by :func:`filter_params`:
-``include`` (schema names, empty = all user schemas), ``exclude`` (POSIX regexes matched
-against a schema name, an object name, or ``schema.name``). Schemas and objects are
+``include`` (schema names, empty = all user schemas), ``names`` and ``exclude`` (exact names
+and a POSIX regex, matched against a schema name, an object name, or ``schema.name``). Schemas and objects are
 filtered here, in SQL, never after loading. System schemas and objects that belong to
 an extension are skipped. The session runs with ``search_path = ''`` so every name that
 ``pg_get_*def`` and ``format_type`` print is schema-qualified. Works on PostgreSQL 13–18.
@@ -14,20 +14,31 @@ import re
 
 SYSTEM_SCHEMA = r"^(pg_catalog|information_schema|pg_toast|pg_temp_\d+|pg_toast_temp_\d+)$"
 
+# Exclusions come in two parameters: ``names`` (globs without wildcards: compared as text,
+# cheap) and ``exclude`` (the wildcard globs as one regex, NEVER when there are none; the
+# planner then folds the regex test away).
+_NO_REGEX = "%(exclude)s = '^$'"
+
 # schema filter on a pg_namespace alias ``n``
 _NS = f"""n.nspname !~ '{SYSTEM_SCHEMA}'
   and (cardinality(%(include)s::text[]) = 0 or n.nspname = any(%(include)s::text[]))
-  and n.nspname !~ %(exclude)s"""
+  and n.nspname <> all(%(names)s::text[]) and ({_NO_REGEX} or n.nspname !~ %(exclude)s)"""
 
 
-def _obj(name: str) -> str:
+def _obj(name: str, schema: str = "n.nspname") -> str:
     """Object-level exclusion for an object whose name expression is ``name``."""
-    return f"not ({name} ~ %(exclude)s or (n.nspname || '.' || {name}) ~ %(exclude)s)"
+    qualified = f"({schema} || '.' || {name})"
+    return (
+        f"not ({name} = any(%(names)s::text[]) or {qualified} = any(%(names)s::text[])"
+        f" or not {_NO_REGEX} and ({name} ~ %(exclude)s or {qualified} ~ %(exclude)s))"
+    )
 
 
 def _not_ext(classid: str, oid: str) -> str:
+    """Not a member of an extension (found through pg_depend's reference index: cheap)."""
     return (
-        f"{oid} not in (select e.objid from pg_catalog.pg_depend e where e.deptype = 'e'"
+        f"{oid} not in (select e.objid from pg_catalog.pg_depend e"
+        f" where e.refclassid = 'pg_catalog.pg_extension'::regclass and e.deptype = 'e'"
         f" and e.classid = '{classid}'::regclass)"
     )
 
@@ -40,14 +51,22 @@ _RELS = """with rels as materialized (
   where c.oid = any(%(rels)s::oid[])
 )"""
 
-_RELS_FILTER = f"""with rels as materialized (
-  select c.oid, c.relkind, n.nspname, c.relname,
-    pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) as qname
+# The relation kinds and schemas are narrowed first (a materialized step), so the name regexes
+# and the extension check only see candidate relations; identity sequences (owned by their
+# column, deptype 'i') are looked up per sequence through pg_depend's index.
+_RELS_FILTER = f"""with cand as materialized (
+  select c.oid, c.relkind, c.relname, n.nspname
   from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-  where c.relkind in ('r', 'p', 'v', 'm', 'S', 'c') and {_NS} and {_obj('c.relname')}
+  where c.relkind in ('r', 'p', 'v', 'm', 'S', 'c') and {_NS}
+), rels as materialized (
+  select c.oid, c.relkind, c.nspname, c.relname,
+    pg_catalog.quote_ident(c.nspname) || '.' || pg_catalog.quote_ident(c.relname) as qname
+  from cand c
+  where {_obj('c.relname', 'c.nspname')}
     and {_not_ext('pg_catalog.pg_class', 'c.oid')}
-    and not (c.relkind = 'S' and c.oid in (select i.objid from pg_catalog.pg_depend i
-         where i.classid = 'pg_catalog.pg_class'::regclass and i.deptype = 'i'))
+    and case when c.relkind = 'S' then not exists (select from pg_catalog.pg_depend i
+         where i.classid = 'pg_catalog.pg_class'::regclass and i.objid = c.oid and i.objsubid = 0
+           and i.deptype = 'i') else true end
 )"""
 
 
@@ -82,10 +101,13 @@ NEVER = "^$"  # matches no object name
 
 
 def filter_params(schemas, exclude) -> dict:
-    """Query parameters: ``include`` schema names, ``exclude`` one regex combining every glob."""
+    """Query parameters: ``include`` schema names; ``names`` the globs without wildcards and
+    ``exclude`` one regex combining the others."""
     globs = list(exclude or [])
-    regex = "|".join(f"({glob_to_regex(g)})" for g in globs) if globs else NEVER
-    return {"include": list(schemas or []), "exclude": regex, "rels": []}
+    names = [g for g in globs if not any(ch in g for ch in "*?[")]
+    wild = [g for g in globs if g not in names]
+    regex = "|".join(f"({glob_to_regex(g)})" for g in wild) if wild else NEVER
+    return {"include": list(schemas or []), "names": names, "exclude": regex, "rels": "{}"}
 
 
 SETUP = """select pg_catalog.set_config('search_path', '', false),
