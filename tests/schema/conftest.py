@@ -28,6 +28,12 @@ def read_case(path: Path) -> tuple[str, str]:
     return sections.get("a", ""), sections.get("b", "")
 
 
+def case_options(path: Path) -> set[str]:
+    """Words after ``-- options:`` in a case's header; ``grants`` compares and generates privileges (``--grants``)."""
+    m = re.search(r"^-- options:(.*)$", path.read_text().split("\n--- a", 1)[0], re.M)
+    return set(m.group(1).split()) if m else set()
+
+
 def apply_plan(url: str, plan: MigrationPlan) -> None:
     """Run the plan one statement at a time (autocommit), as an apply engine would step by step."""
     with psycopg.connect(url, autocommit=True) as conn:
@@ -56,22 +62,22 @@ class RoundTrip:
     remaining: list[str]
 
 
-def roundtrip(make_db, a: str, b: str) -> RoundTrip:
+def roundtrip(make_db, a: str, b: str, *, grants: bool = False) -> RoundTrip:
     """Load a into A and b into B, bring A to B's schema with --unsafe SQL, and re-diff."""
     url_a, url_b = make_db(a or None), make_db(b or None)
-    cat_b = snapshot(url_b, label="B")
-    drift = diff(cat_b, snapshot(url_a, label="A"))
+    cat_b = snapshot(url_b, label="B", grants=grants)
+    drift = diff(cat_b, snapshot(url_a, label="A", grants=grants))
     plan = generate(drift, unsafe=True)
     before = row_counts(url_a)
     apply_plan(url_a, plan)
-    after_drift = diff(cat_b, snapshot(url_a, label="A"))
+    after_drift = diff(cat_b, snapshot(url_a, label="A", grants=grants))
     remaining = [f"{n.status} {n.key}: {n.reason} | before={n.before!r} after={n.after!r}"
                  for c in after_drift.changes for n in c.walk()]
     return RoundTrip(plan, before, row_counts(url_a), remaining)
 
 
-def assert_roundtrip(make_db, a: str, b: str) -> RoundTrip:
-    rt = roundtrip(make_db, a, b)
+def assert_roundtrip(make_db, a: str, b: str, *, grants: bool = False) -> RoundTrip:
+    rt = roundtrip(make_db, a, b, grants=grants)
     assert not rt.remaining, "drift remains after applying:\n" + "\n".join(rt.remaining) + "\n\n" + rt.plan.sql()
     destructive_keys = {s.key for s in rt.plan.statements if s.risk == DESTRUCTIVE}
     for table, count in rt.before_rows.items():

@@ -132,6 +132,7 @@ def _table(pl, t, s, calls, phase) -> None:
         if not same and phase[fs[0]] == LATE:
             continue  # the column changes in phase 40, the function goes in 41
         if col.generated:
+            pl.readded.add((t.key, col.name))
             pl.emit(29, T.drop_column(t, col, f"generated column {_why(pl, fs)}: dropped and added again (its data is recomputed)"))
             if same:
                 pl.items[t.key].append(T.add_column(s, sc))

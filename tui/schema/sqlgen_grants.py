@@ -1,4 +1,4 @@
-"""GRANT / REVOKE statements from two ACLs (pure), for ``driftdeck drift --grants``.
+"""GRANT / REVOKE statements from two ACLs (pure), for ``driftdeck drift --grants``: objects and columns.
 
 An ACL is PostgreSQL's ``aclitem[]`` as text (``grantee=privileges/grantor``, an empty grantee
 is PUBLIC, ``*`` after a letter marks WITH GRANT OPTION). Grantors are ignored: only who
@@ -8,7 +8,7 @@ are not compared with an explicit list.
 
 from __future__ import annotations
 
-from tui.schema.diff import SAFE
+from tui.schema.diff import DIFFERS, SAFE
 from tui.schema.model import Function, Schema, Sequence, Table, View
 from tui.schema.sqlgen_parts import Statement, st
 
@@ -45,29 +45,55 @@ def _role(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def grant_statements(target: str, desired, current, key: str = "") -> list[Statement]:
-    """REVOKE what only ``current`` grants, GRANT what only ``desired`` grants, on ``target`` ("TABLE x")."""
+def grant_statements(target: str, desired, current, key: str = "", *, column: str | None = None,
+                     lost=None, revoked=None) -> list[Statement]:
+    """REVOKE what only ``current`` grants, GRANT what only ``desired`` grants, on ``target`` ("TABLE x").
+
+    ``column`` (quoted) makes them column privileges (``GRANT SELECT (c) ON TABLE x``).
+    ``revoked`` collects ``{grantee: (privileges revoked, grant options revoked)}``; pass it as
+    ``lost`` for the columns of the same table: a table-level REVOKE takes the column
+    privileges with it, so they are granted again where still wanted.
+    """
     if not desired and not current:
         return []
     want, have = parse_acl(desired), parse_acl(current)
+    for who, (privs, options) in (lost or {}).items():
+        if who in have:
+            have[who] = {(p, o and p not in options) for p, o in have[who] if p not in privs}
     out: list[Statement] = []
+
+    def add(word: str, privs, who: str, back_word: str, tail: str = "", back_tail: str = "") -> None:
+        text = ", ".join(f"{p} ({column})" if column else p for p in privs)
+        to, back_to = ("TO", "FROM") if word.startswith("GRANT") else ("FROM", "TO")
+        out.append(st(f"{word} {text} ON {target} {to} {_role(who)}{tail}", SAFE,
+                      "column privileges" if column else "privileges",
+                      rollback=f"{back_word} {text} ON {target} {back_to} {_role(who)}{back_tail}", key=key))
+
     for who in sorted(set(want) | set(have)):
         w, h = want.get(who, set()), have.get(who, set())
-        gone = sorted({p for p, _ in h} - {p for p, _ in w})
-        new_plain = sorted({p for p, o in w if not o} - {p for p, _ in h})
-        new_option = sorted({p for p, o in w if o} - {p for p, o in h if o})
+        wp, hp = {p for p, _ in w}, {p for p, _ in h}
+        wo, ho = {p for p, o in w if o}, {p for p, o in h if o}
+        gone, demoted = sorted(hp - wp), sorted((ho - wo) & wp)
+        if revoked is not None and (gone or demoted):
+            revoked[who] = (set(gone), set(demoted))
         if gone:
-            privs = ", ".join(gone)
-            out.append(st(f"REVOKE {privs} ON {target} FROM {_role(who)}", SAFE, "privileges",
-                          rollback=f"GRANT {privs} ON {target} TO {_role(who)}", key=key))
-        if new_plain:
-            privs = ", ".join(new_plain)
-            out.append(st(f"GRANT {privs} ON {target} TO {_role(who)}", SAFE, "privileges",
-                          rollback=f"REVOKE {privs} ON {target} FROM {_role(who)}", key=key))
-        if new_option:
-            privs = ", ".join(new_option)
-            out.append(st(f"GRANT {privs} ON {target} TO {_role(who)} WITH GRANT OPTION", SAFE, "privileges",
-                          rollback=f"REVOKE GRANT OPTION FOR {privs} ON {target} FROM {_role(who)}", key=key))
+            add("REVOKE", gone, who, "GRANT")
+        if demoted:
+            add("REVOKE GRANT OPTION FOR", demoted, who, "GRANT", back_tail=" WITH GRANT OPTION")
+        if wp - wo - hp:
+            add("GRANT", sorted(wp - wo - hp), who, "REVOKE")
+        if wo - ho:
+            add("GRANT", sorted(wo - ho), who, "REVOKE GRANT OPTION FOR", tail=" WITH GRANT OPTION")
+    return out
+
+
+def column_grants(target: str, s, t, key: str, lost=None, readded=()) -> list[Statement]:
+    """Column privileges of table/view ``s`` against ``t`` (None: everything is new); ``readded`` columns start empty."""
+    have = {c.name: c.grants for c in t.columns} if t is not None else {}
+    out: list[Statement] = []
+    for col in s.columns:
+        current = () if col.name in readded else have.get(col.name, ())
+        out += grant_statements(target, col.grants, current, key, column=col.qname, lost=lost)
     return out
 
 
@@ -83,20 +109,35 @@ def _grant_target(obj) -> str | None:
     return None
 
 
-def plan_grants(drift, source, replaced: set[str], recreated: set[str]) -> list[Statement]:
-    """Statements for changed ACLs, and the ACLs of objects the plan (re)creates."""
+def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=()) -> list[Statement]:
+    """Statements for changed ACLs (objects and columns), and the ACLs of objects the plan (re)creates.
+
+    ``readded``: ``(table key, column name)`` pairs the plan drops and adds again (their
+    privileges start empty); columns whose generated expression changes are found here.
+    """
     out: list[Statement] = []
     done = set()
+    again = set(readded)
+    for c in drift.changes:
+        for p in c.parts:
+            if p.kind == "column" and p.status == DIFFERS and (
+                    p.source.generated != p.target.generated or (p.source.generated and p.source.default != p.target.default)):
+                again.add((c.key, p.name))
     for c in drift.changes:
         s, t = c.source, c.target
         where = _grant_target(s) if s is not None else None
         if where is None:
             continue
         fresh = t is None or type(t) is not type(s) or c.key in replaced or c.key in recreated
-        out += grant_statements(where, s.grants, () if fresh else t.grants, key=c.key)
+        revoked: dict = {}
+        out += grant_statements(where, s.grants, () if fresh else t.grants, key=c.key, revoked=revoked)
+        if isinstance(s, (Table, View)):
+            out += column_grants(where, s, None if fresh else t, c.key, revoked, {n for k, n in again if k == c.key})
         done.add(c.key)
     for key in sorted(recreated - done):
         obj = source.get(key)
         if obj is not None and _grant_target(obj):
             out += grant_statements(_grant_target(obj), obj.grants, (), key=key)
+            if isinstance(obj, View):
+                out += column_grants(_grant_target(obj), obj, None, key)
     return out

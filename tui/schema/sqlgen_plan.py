@@ -39,6 +39,7 @@ class Planner:
         self.extra_edges: list[tuple[str, str]] = []
         self.rekeyed: set[str] = set()  # tables whose primary key / unique constraint is dropped or changed
         self.fk_handled: set[tuple[str, str]] = set()
+        self.readded: set[tuple[str, str]] = set()  # (table key, column): dropped and added again around a function
 
     def emit(self, phase: int, stmts) -> None:
         if isinstance(stmts, Statement):
@@ -181,8 +182,7 @@ class Planner:
             self.phases[phase] = [s for s in self.phases[phase] if not s.isolated]
         out: list[Statement] = []
         for phase in sorted(self.phases):
-            stmts = self.phases[phase]
-            out += stmts
+            out += self.phases[phase]
         return out
 
     # ------------------------------------------------------------ kinds
@@ -419,7 +419,7 @@ class Planner:
         """Privileges (only with --grants): changed ACLs, and ACLs of everything (re)created."""
         from tui.schema.sqlgen_grants import plan_grants
 
-        self.emit(60, plan_grants(self.drift, self.src, set(self.replaced), set(self.recreate)))
+        self.emit(60, plan_grants(self.drift, self.src, set(self.replaced), set(self.recreate), self.readded))
 
     def _referencing_fks(self) -> None:
         """Foreign keys of unchanged tables that reference a key being dropped or rebuilt."""
