@@ -6,9 +6,13 @@ For each N: database A with N tables (~10 columns, a primary key, 1–2 indexes,
 key, a check; plus views, functions, sequences, enums, triggers and policies), B a copy of
 A with ~5% of the tables drifted (columns added, dropped and retyped, indexes added and
 dropped, checks changed, a few tables only on one side). Times the whole CLI process
-(median of ``--runs``), its peak memory (rusage of that process from ``os.wait4``), and the number
-of catalog queries. When migra is installed in ``/tmp/migra-venv`` it is timed on the same
-databases and the ratio printed. Targets: 5,000 tables < 2 s median, < 400 MB.
+(median of ``--runs``), its peak memory (rusage of that process from ``os.wait4``), the number
+of catalog queries, and where the CPU goes: the driftdeck process itself and its two
+PostgreSQL sessions (the embedded server's finished backends, read from the postmaster's
+/proc entry). At the largest N it also measures the CPU PostgreSQL needs for its own
+``pg_get_*def`` calls alone — the part of the work no client-side change removes. When migra
+is installed in ``/tmp/migra-venv`` it is timed on the same databases and the ratio printed.
+Targets: 5,000 tables < 2 s median, < 400 MB.
 """
 
 from __future__ import annotations
@@ -98,22 +102,63 @@ def build(server, n: int) -> tuple[str, str]:
     return url_a, url_b
 
 
-def time_process(cmd: list[str], runs: int) -> tuple[float, float, int]:
-    """Median wall time, peak RSS of that process (os.wait4 rusage, MB) and its exit code."""
-    times, peaks = [], []
+def _backends_cpu(server) -> float:
+    """CPU seconds used so far by the server's finished backends (the postmaster's reaped children)."""
+    pid = int((Path(server.folder) / "postmaster.pid").read_text().split()[0])
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_process(cmd: list[str], runs: int, server=None) -> dict:
+    """Median wall time, client and server CPU, peak RSS (os.wait4 rusage, MB) and the exit code."""
+    times, peaks, client, backends = [], [], [], []
     rc = 0
     for _ in range(runs):
+        before = _backends_cpu(server) if server else 0.0
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
         stderr = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
         times.append(time.perf_counter() - t0)
         peaks.append(usage.ru_maxrss / 1024)
+        client.append(usage.ru_utime + usage.ru_stime)
+        if server:
+            time.sleep(0.2)  # let the postmaster reap the backends
+            backends.append(_backends_cpu(server) - before)
         rc = os.waitstatus_to_exitcode(status)
-        proc.returncode = rc
         if rc not in (0, 2):
             raise SystemExit(f"{cmd[0]} failed ({rc}): {stderr.decode()[-400:]}")
-    return statistics.median(times), max(peaks), rc
+    med = statistics.median
+    return {"wall": med(times), "peak": max(peaks), "rc": rc, "client_cpu": med(client),
+            "server_cpu": med(backends) if backends else 0.0}
+
+
+# Only PostgreSQL's own canonical-definition functions, for everything one side's snapshot
+# deparses: the part of the work no client-side change can remove.
+DEPARSE_ONLY = [
+    "select pg_catalog.pg_get_constraintdef(oid) from pg_catalog.pg_constraint where connamespace = 'public'::regnamespace",
+    "select pg_catalog.pg_get_indexdef(i.indexrelid) from pg_catalog.pg_index i join pg_catalog.pg_class c on c.oid = i.indexrelid"
+    " where c.relnamespace = 'public'::regnamespace and i.indexrelid not in (select conindid from pg_catalog.pg_constraint)",
+    "select pg_catalog.pg_get_viewdef(oid) from pg_catalog.pg_class where relkind in ('v', 'm') and relnamespace = 'public'::regnamespace",
+    "select pg_catalog.pg_get_expr(adbin, 0) from pg_catalog.pg_attrdef",
+    "select pg_catalog.pg_get_triggerdef(oid) from pg_catalog.pg_trigger where not tgisinternal",
+    "select pg_catalog.pg_get_expr(polqual, polrelid) from pg_catalog.pg_policy",
+    "select pg_catalog.pg_get_functiondef(oid) from pg_catalog.pg_proc where pronamespace = 'public'::regnamespace",
+]
+
+
+def deparse_cpu(server, url: str, runs: int) -> float:
+    """Median server CPU of DEPARSE_ONLY in a fresh session (as each snapshot has)."""
+    out = []
+    for _ in range(runs):
+        before = _backends_cpu(server)
+        with psycopg.connect(url) as conn:
+            conn.execute("select pg_catalog.set_config('search_path', '', false)")
+            for sql in DEPARSE_ONLY:
+                conn.execute(sql).fetchall()
+        time.sleep(0.2)
+        out.append(_backends_cpu(server) - before)
+    return statistics.median(out)
 
 
 def main() -> None:
@@ -127,19 +172,27 @@ def main() -> None:
     driftdeck = [sys.executable, "-m", "tui"]
     have_migra = MIGRA.exists() and not args.no_migra
     print(f"driftdeck drift benchmark on embedded PostgreSQL {server.version}, {os.cpu_count()} cores")
-    print(f"{'tables':>7} {'objects':>8} {'queries':>7} {'median s':>9} {'peak MB':>8} {'exit':>4}"
-          + (f" {'migra s':>8} {'ratio':>6}" if have_migra else ""))
+    print("  client/server cpu: CPU seconds of the driftdeck process and of its two PostgreSQL sessions")
+    print(f"{'tables':>7} {'objects':>8} {'queries':>7} {'median s':>9} {'client cpu':>10} {'server cpu':>10}"
+          f" {'peak MB':>8} {'exit':>4}" + (f" {'migra s':>8} {'ratio':>6}" if have_migra else ""))
     for n in sizes:
         t0 = time.perf_counter()
         url_a, url_b = build(server, n)
         build_s = time.perf_counter() - t0
         cat = snapshot(url_a, label="A")
-        median, peak, rc = time_process(driftdeck + ["drift", url_a, url_b, "--format", "sql"], args.runs)
-        line = f"{n:>7} {cat.object_count:>8} {cat.query_count:>7} {median:>9.2f} {peak:>8.0f} {rc:>4}"
+        r = time_process(driftdeck + ["drift", url_a, url_b, "--format", "sql"], args.runs, server)
+        line = (f"{n:>7} {cat.object_count:>8} {cat.query_count:>7} {r['wall']:>9.2f} {r['client_cpu']:>10.2f}"
+                f" {r['server_cpu']:>10.2f} {r['peak']:>8.0f} {r['rc']:>4}")
         if have_migra:
-            m_median, _, _ = time_process([str(MIGRA), "--unsafe", url_b, url_a], max(1, min(3, args.runs)))
-            line += f" {m_median:>8.2f} {m_median / median:>5.1f}x"
+            m = time_process([str(MIGRA), "--unsafe", url_b, url_a], max(1, min(3, args.runs)))
+            line += f" {m['wall']:>8.2f} {m['wall'] / r['wall']:>5.1f}x"
         print(line + f"   (built in {build_s:.0f} s)", flush=True)
+        if n == max(sizes):
+            floor = deparse_cpu(server, url_a, args.runs)
+            total = r["client_cpu"] + r["server_cpu"]
+            print(f"  at {n} tables: PostgreSQL's own pg_get_*def calls alone take {floor:.2f} s CPU per side"
+                  f" ({2 * floor:.2f} s for both); the whole command used {total:.2f} s CPU, which on"
+                  f" {os.cpu_count()} cores needs at least {total / os.cpu_count():.2f} s")
         server.drop_database(f"bench_a_{n}")
         server.drop_database(f"bench_b_{n}")
     if not have_migra and not args.no_migra:

@@ -18,6 +18,9 @@ migration tools (``DEFAULT_EXCLUDE``), which differ between environments by desi
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
+
 import psycopg
 
 from tui.errors import DriftdeckError
@@ -143,22 +146,12 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
     params["rels"] = "{" + ",".join(map(str, rels)) + "}"  # an oid[] literal, dumped once for every query
     run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.POLICIES, Q.FUNCTIONS, Q.TYPES, Q.DEPENDS)
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
-    cols: dict[int, list[Column]] = {}
-    for relid, name, qname, typ, notnull, ident, gen, default, coll, islocal, comment, acl in run(Q.COLUMNS):
-        rel = rels.get(relid)
-        if rel is None:
-            continue
-        if not islocal and rel[1] in ("r", "p"):
-            continue  # inherited from a parent or the partitioned table: the parent's column
-        if gen:
-            default_expr, generated = default, gen
+    cols: dict[int, tuple[Column, ...]] = {}
+    for relid, group in groupby(run(Q.COLUMNS), key=itemgetter(0)):
+        if grants:
+            cols[relid] = tuple(Column(*row[1:10], _grants(row[10])) for row in group)
         else:
-            default_expr, generated = default, ""
-        if ident:
-            default_expr = None
-        cols.setdefault(relid, []).append(
-            Column(name, qname, typ, bool(notnull), default_expr, ident or "", generated, coll, comment, _grants(acl))
-        )
+            cols[relid] = tuple(Column(*row[1:10]) for row in group)
     rel_cons: dict[int, list[Constraint]] = {}
     dom_cons: dict[int, list[Constraint]] = {}
     for relid, typid, name, qname, kind, definition, validated, islocal, comment in run(Q.CONSTRAINTS):
@@ -189,7 +182,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
                 schema, name, qname,
                 partitioned=kind == "p",
                 unlogged=persistence == "u",
-                columns=tuple(cols.get(oid, ())),
+                columns=cols.get(oid, ()),
                 constraints=tuple(rel_cons.get(oid, ())),
                 indexes=tuple(idx.get(oid, ())),
                 triggers=tuple(trg.get(oid, ())),
@@ -209,7 +202,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
             v = View(
                 schema, name, qname, viewdef or "",
                 materialized=kind == "m",
-                columns=tuple(cols.get(oid, ())),
+                columns=cols.get(oid, ()),
                 options=tuple(sorted(options or ())),
                 indexes=tuple(idx.get(oid, ())),
                 triggers=tuple(trg.get(oid, ())),
@@ -226,7 +219,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
             q = Sequence(schema, name, qname, dtype, start, inc, mn, mx, cache, bool(cycle), owned, comment, _grants(acl))
             sequences[q.key] = q
         elif kind == "c":
-            c = CompositeType(schema, name, qname, tuple(cols.get(oid, ())), comment)
+            c = CompositeType(schema, name, qname, cols.get(oid, ()), comment)
             types[c.key] = c
 
     functions, func_oids = {}, {}

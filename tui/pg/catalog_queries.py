@@ -161,19 +161,24 @@ select r.oid, pg_catalog.format_type(s.seqtypid, null), s.seqstart, s.seqincreme
      and o.refclassid = 'pg_catalog.pg_class'::regclass and o.refobjsubid > 0 limit 1)
 from rels r join pg_catalog.pg_sequence s on s.seqrelid = r.oid"""
 
+# Columns in the order of tui.schema.model.Column's fields, after the relation's oid. Columns
+# a table inherits (from a parent or its partitioned table) belong to the parent and are left out.
 COLUMNS = _RELS + """
 select a.attrelid, a.attname, pg_catalog.quote_ident(a.attname),
   pg_catalog.format_type(a.atttypid, a.atttypmod),
-  a.attnotnull, a.attidentity, a.attgenerated,
+  a.attnotnull,
   -- a plain default cannot refer to columns, so it deparses without opening the table (faster
-  -- on thousands of tables); a generated column's expression can, and needs the relation
-  case when a.attgenerated = '' then pg_catalog.pg_get_expr(df.adbin, 0)
+  -- on thousands of tables); a generated column's expression can, and needs the relation.
+  -- An identity column has no default of its own.
+  case when a.attidentity <> '' then null
+       when a.attgenerated = '' then pg_catalog.pg_get_expr(df.adbin, 0)
        else pg_catalog.pg_get_expr(df.adbin, df.adrelid) end,
+  a.attidentity::text, a.attgenerated::text,
   case when a.attcollation <> t.typcollation and a.attcollation <> 0 then (
      select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
      from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
      where co.oid = a.attcollation) end,
-  a.attinhcount = 0, d.description,
+  d.description,
   case when %(grants)s then a.attacl::text[] end
 from rels r
 join pg_catalog.pg_attribute a on a.attrelid = r.oid
@@ -182,6 +187,7 @@ left join pg_catalog.pg_attrdef df on df.adrelid = a.attrelid and df.adnum = a.a
 left join pg_catalog.pg_description d on d.objoid = a.attrelid and d.classoid = 'pg_catalog.pg_class'::regclass
   and d.objsubid = a.attnum
 where a.attnum > 0 and not a.attisdropped and r.relkind in ('r', 'p', 'c', 'v', 'm')
+  and (a.attinhcount = 0 or r.relkind not in ('r', 'p'))
 order by a.attrelid, a.attnum"""
 
 CONSTRAINTS = _RELS + f""",
@@ -265,36 +271,37 @@ order by 5"""
 # (a relation, function or type; triggers and policies with their name) and what it
 # references. tui.pg.catalog turns them into identity keys with the oids it already read.
 DEPENDS = """
-select k.kind, k.owner, k.subname, d.refclassid = 'pg_catalog.pg_class'::regclass, d.refobjid,
-  case when d.refclassid = 'pg_catalog.pg_class'::regclass and d.refobjsubid > 0 then (
-    select a.attname from pg_catalog.pg_attribute a where a.attrelid = d.refobjid and a.attnum = d.refobjsubid) end
-from pg_catalog.pg_depend d
-cross join lateral (
-  select case d.classid
-      when 'pg_catalog.pg_class'::regclass then 'rel'
-      when 'pg_catalog.pg_proc'::regclass then 'proc'
-      when 'pg_catalog.pg_type'::regclass then 'type'
-      when 'pg_catalog.pg_rewrite'::regclass then 'rel'
-      when 'pg_catalog.pg_attrdef'::regclass then 'rel'
-      when 'pg_catalog.pg_constraint'::regclass then 'con'
-      when 'pg_catalog.pg_trigger'::regclass then 'trigger'
-      when 'pg_catalog.pg_policy'::regclass then 'policy' end as kind,
-    case d.classid
-      when 'pg_catalog.pg_rewrite'::regclass then (select r.ev_class from pg_catalog.pg_rewrite r where r.oid = d.objid)
-      when 'pg_catalog.pg_attrdef'::regclass then (select ad.adrelid from pg_catalog.pg_attrdef ad where ad.oid = d.objid)
-      when 'pg_catalog.pg_constraint'::regclass then (select coalesce(nullif(co.conrelid, 0), co.contypid)
-        from pg_catalog.pg_constraint co where co.oid = d.objid and co.contype = 'c')
-      when 'pg_catalog.pg_trigger'::regclass then (select tg.tgrelid from pg_catalog.pg_trigger tg where tg.oid = d.objid)
-      when 'pg_catalog.pg_policy'::regclass then (select po.polrelid from pg_catalog.pg_policy po where po.oid = d.objid)
-      else d.objid end as owner,
-    case d.classid
-      when 'pg_catalog.pg_trigger'::regclass then (select pg_catalog.quote_ident(tg.tgname) from pg_catalog.pg_trigger tg where tg.oid = d.objid)
-      when 'pg_catalog.pg_policy'::regclass then (select pg_catalog.quote_ident(po.polname) from pg_catalog.pg_policy po where po.oid = d.objid)
-      end as subname
-) k
-where d.objid >= 16384 and d.refobjid >= 16384 and k.owner is not null
-  and (d.deptype = 'n' or (d.deptype = 'a' and d.classid = 'pg_catalog.pg_class'::regclass and d.refobjsubid = 0))
-  and d.refclassid in ('pg_catalog.pg_class'::regclass, 'pg_catalog.pg_proc'::regclass, 'pg_catalog.pg_type'::regclass)
-  and d.classid in ('pg_catalog.pg_class'::regclass, 'pg_catalog.pg_proc'::regclass, 'pg_catalog.pg_type'::regclass,
-    'pg_catalog.pg_rewrite'::regclass, 'pg_catalog.pg_attrdef'::regclass, 'pg_catalog.pg_constraint'::regclass,
-    'pg_catalog.pg_trigger'::regclass, 'pg_catalog.pg_policy'::regclass)"""
+with d as materialized (
+  select d.classid, d.objid, d.refclassid, d.refobjid, d.refobjsubid
+  from pg_catalog.pg_depend d
+  where d.objid >= 16384 and d.refobjid >= 16384
+    and (d.deptype = 'n' or (d.deptype = 'a' and d.classid = 'pg_catalog.pg_class'::regclass and d.refobjsubid = 0))
+    and d.refclassid in ('pg_catalog.pg_class'::regclass, 'pg_catalog.pg_proc'::regclass, 'pg_catalog.pg_type'::regclass)
+), k as (
+  select 'rel' as kind, d.objid as owner, null::text as subname, d.refclassid, d.refobjid, d.refobjsubid
+  from d where d.classid = 'pg_catalog.pg_class'::regclass
+  union all
+  select 'proc', d.objid, null, d.refclassid, d.refobjid, d.refobjsubid from d where d.classid = 'pg_catalog.pg_proc'::regclass
+  union all
+  select 'type', d.objid, null, d.refclassid, d.refobjid, d.refobjsubid from d where d.classid = 'pg_catalog.pg_type'::regclass
+  union all
+  select 'rel', r.ev_class, null, d.refclassid, d.refobjid, d.refobjsubid
+  from d join pg_catalog.pg_rewrite r on r.oid = d.objid where d.classid = 'pg_catalog.pg_rewrite'::regclass
+  union all
+  select 'rel', ad.adrelid, null, d.refclassid, d.refobjid, d.refobjsubid
+  from d join pg_catalog.pg_attrdef ad on ad.oid = d.objid where d.classid = 'pg_catalog.pg_attrdef'::regclass
+  union all
+  select 'con', coalesce(nullif(co.conrelid, 0), co.contypid), null, d.refclassid, d.refobjid, d.refobjsubid
+  from d join pg_catalog.pg_constraint co on co.oid = d.objid and co.contype = 'c'
+  where d.classid = 'pg_catalog.pg_constraint'::regclass
+  union all
+  select 'trigger', tg.tgrelid, pg_catalog.quote_ident(tg.tgname), d.refclassid, d.refobjid, d.refobjsubid
+  from d join pg_catalog.pg_trigger tg on tg.oid = d.objid where d.classid = 'pg_catalog.pg_trigger'::regclass
+  union all
+  select 'policy', po.polrelid, pg_catalog.quote_ident(po.polname), d.refclassid, d.refobjid, d.refobjsubid
+  from d join pg_catalog.pg_policy po on po.oid = d.objid where d.classid = 'pg_catalog.pg_policy'::regclass
+)
+select k.kind, k.owner, k.subname, k.refclassid = 'pg_catalog.pg_class'::regclass, k.refobjid,
+  case when k.refclassid = 'pg_catalog.pg_class'::regclass and k.refobjsubid > 0 then (
+    select a.attname from pg_catalog.pg_attribute a where a.attrelid = k.refobjid and a.attnum = k.refobjsubid) end
+from k"""
