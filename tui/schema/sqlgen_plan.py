@@ -21,6 +21,7 @@ from tui.schema.diff import (
 from tui.schema.model import CompositeType, Domain, EnumType, Function, Table, View
 from tui.schema.ordering import topo_order
 from tui.schema.sqlgen_parts import Statement, with_risk
+from tui.schema.sqlgen_types import domain_swaps, enum_rebuild, swap_domain
 
 _REFERENCES = re.compile(r" REFERENCES ((?:\"[^\"]*\"|[^ (])+)\(")
 
@@ -78,6 +79,8 @@ class Planner:
                         or (p.source.generated and p.source.default != p.target.default)
                     ):
                         col_roots.add((c.key, p.name))
+        self.domain_swaps = domain_swaps(self)  # their columns are converted like a type change
+        col_roots |= {(table.key, col.name) for cols in self.domain_swaps.values() for table, col, _ in cols}
         # columns of rebuilt enums are recast
         self.recasts: dict[str, list[tuple[Table, object]]] = defaultdict(list)
         for key in self.enum_rebuild:
@@ -192,11 +195,13 @@ class Planner:
             self.items[c.key] += P.create_type(s)
         elif c.status == ONLY_TARGET:
             self.emit(65, P.drop_type(t))
+        elif c.key in self.domain_swaps:
+            swap_domain(self, c)
         elif c.key in self.replaced:
             self.emit(31, with_risk([P.drop_type(t)], DESTRUCTIVE, c.reason))
             self.items[c.key] += with_risk(P.create_type(s), DESTRUCTIVE, c.reason)
         elif c.key in self.enum_rebuild:
-            self._enum_rebuild(c)
+            enum_rebuild(self, c)
         else:
             if isinstance(s, EnumType) and s.labels != t.labels:
                 self.items[c.key] += P.enum_add_values(s, t)
@@ -206,31 +211,6 @@ class Planner:
                 self.items[c.key] += P.alter_composite(s, t)
             if s.comment != t.comment:
                 self.emit(60, P.comment(P.object_comment_target(s), s.comment, t.comment, key=c.key))
-
-    def _enum_rebuild(self, c: Change) -> None:
-        s, t = c.source, c.target
-        old_name = f"{t.name}__driftdeck_old"[:63]
-        schema = s.qname[: len(s.qname) - len(s.qname.split(".")[-1]) - 1]
-        old_q = f'{schema}."{old_name}"'
-        reason = c.reason
-        self.emit(31, P.st(f"ALTER TYPE {t.qname} RENAME TO \"{old_name}\"", DESTRUCTIVE, reason,
-                           rollback=f"ALTER TYPE {old_q} RENAME TO {t.name}", key=c.key))
-        stmts = P.create_type(s)
-        for table, col in self.recasts.get(c.key, ()):
-            q = table.qname
-            is_array = col.type.endswith("[]")
-            newtype = s.qname + ("[]" if is_array else "")
-            src_table = self.src.tables.get(table.key)
-            src_col = next((x for x in src_table.columns if x.name == col.name), None) if src_table else None
-            if col.default is not None:
-                stmts.append(P.st(f"ALTER TABLE {q} ALTER COLUMN {col.qname} DROP DEFAULT", key=c.key))
-            stmts.append(P.st(f"ALTER TABLE {q} ALTER COLUMN {col.qname} TYPE {newtype} USING "
-                              f"{col.qname}::text{'[]' if is_array else ''}::{newtype}", key=c.key))
-            default = src_col.default if src_col is not None else None
-            if default is not None and not (src_col.identity or src_col.generated):
-                stmts.append(P.st(f"ALTER TABLE {q} ALTER COLUMN {col.qname} SET DEFAULT {default}", key=c.key))
-        self.items[c.key] += with_risk(stmts, DESTRUCTIVE, reason)
-        self.emit(60, P.st(f"DROP TYPE IF EXISTS {old_q}", DESTRUCTIVE, reason, key=c.key))
 
     def _sequence(self, c: Change) -> None:
         s, t = c.source, c.target
