@@ -20,6 +20,7 @@ from tui.schema.diff import (
 )
 from tui.schema.model import CompositeType, Domain, EnumType, Function, Table, View
 from tui.schema.ordering import topo_order
+from tui.schema.sqlgen_collations import plan_collation
 from tui.schema.sqlgen_parts import Statement, with_risk
 from tui.schema.sqlgen_types import domain_swaps, enum_rebuild, swap_domain
 
@@ -160,6 +161,8 @@ class Planner:
                     self.emit(70, P.drop_extension(t))
                 else:
                     self.emit(10, P.alter_extension(s, t))
+            elif kind == "collation":
+                plan_collation(self, c)
             elif kind == "type":
                 self._type(c)
             elif kind == "sequence":
@@ -251,7 +254,8 @@ class Planner:
             self.items[c.key] += P.create_view(s, t)
         elif s.comment != t.comment:
             self.emit(60, P.comment(P.object_comment_target(s), s.comment, t.comment, key=c.key))
-        self._index_parts(c, s, concurrently=True)
+        if c.key not in self.recreate:  # else dropped and created again with all its indexes
+            self._index_parts(c, s, concurrently=True)
 
     def _view_indexes_new(self, v: View) -> None:
         for i in v.indexes:
