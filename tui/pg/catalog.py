@@ -28,6 +28,7 @@ from tui.pg import catalog_queries as Q
 from tui.pg.connect import connect, describe_error, mask_url
 from tui.schema.model import (
     Catalog,
+    Collation,
     Column,
     CompositeType,
     Constraint,
@@ -126,6 +127,23 @@ class _Runner:
         return cur.fetchall()
 
 
+_PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin", "d": "default"}
+
+
+def _collation(schema: str, name: str, qname: str, row: dict, comment: str | None) -> Collation:
+    """A pg_collation row (as JSON, whatever the server version) → :class:`Collation`."""
+    provider = _PROVIDERS.get(row.get("collprovider"), row.get("collprovider") or "libc")
+    collate, ctype = row.get("collcollate"), row.get("collctype")
+    if provider == "libc":
+        locale = collate if collate == ctype else None
+        lc_collate, lc_ctype = (None, None) if collate == ctype else (collate, ctype)
+    else:
+        locale = row.get("colllocale") or row.get("colliculocale") or collate
+        lc_collate = lc_ctype = None
+    return Collation(schema, name, qname, provider, locale, lc_collate, lc_ctype, row.get("collicurules"),
+                     bool(row.get("collisdeterministic", True)), comment)
+
+
 def _grants(value) -> tuple[str, ...]:
     return tuple(sorted(value)) if value else ()
 
@@ -144,7 +162,8 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
     for row in run(Q.RELATIONS):
         rels[row[0]] = row
     params["rels"] = "{" + ",".join(map(str, rels)) + "}"  # an oid[] literal, dumped once for every query
-    run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.POLICIES, Q.FUNCTIONS, Q.TYPES, Q.DEPENDS)
+    run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.POLICIES, Q.FUNCTIONS, Q.TYPES,
+             Q.COLLATIONS, Q.DEPENDS)
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
     for relid, group in groupby(run(Q.COLUMNS), key=itemgetter(0)):
@@ -238,6 +257,11 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
         types[t.key] = t
         type_oids[oid] = type_oids[array] = t.key
 
+    collations = {}
+    for schema, name, qname, row, comment in run(Q.COLLATIONS):
+        c = _collation(schema, name, qname, row, comment)
+        collations[c.key] = c
+
     # identity keys by oid, for resolving dependencies
     rel_keys: dict[int, str] = {}
     for oid, row in rels.items():
@@ -271,6 +295,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
     return dict(
         schemas=schemas,
         extensions=extensions,
+        collations=collations,
         tables=tables,
         views=views,
         functions=functions,

@@ -267,6 +267,17 @@ where t.typtype in ('e', 'd') and {_NS} and {_obj('t.typname')}
   and {_not_ext('pg_catalog.pg_type', 't.oid')}
 order by 5"""
 
+# Every column of pg_collation as JSON: the locale columns differ between 13–14 (collcollate),
+# 15–16 (colliculocale) and 17+ (colllocale).
+COLLATIONS = f"""
+select n.nspname, co.collname, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(co.collname),
+  pg_catalog.to_jsonb(co), d.description
+from pg_catalog.pg_collation co
+join pg_catalog.pg_namespace n on n.oid = co.collnamespace
+left join pg_catalog.pg_description d on d.objoid = co.oid and d.classoid = 'pg_catalog.pg_collation'::regclass
+where {_NS} and {_obj('co.collname')} and {_not_ext('pg_catalog.pg_collation', 'co.oid')}
+order by 3"""
+
 # Dependencies between user objects (oids ≥ 16384), as oids: the owner of the dependent
 # (a relation, function or type; triggers and policies with their name) and what it
 # references. tui.pg.catalog turns them into identity keys with the oids it already read.

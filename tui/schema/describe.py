@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from tui.schema.model import (
+    Collation,
     Column,
     CompositeType,
     Constraint,
@@ -88,6 +89,8 @@ def describe(obj) -> str:
         return out
     if isinstance(obj, CompositeType):
         return f"TYPE {obj.qname} AS ({', '.join(column_sql(a) for a in obj.attributes)})"
+    if isinstance(obj, Collation):
+        return f"COLLATION {obj.qname} ({collation_options(obj)})"
     if isinstance(obj, Extension):
         return f"EXTENSION {obj.qname} SCHEMA {obj.schema} VERSION {quote_literal(obj.version)}"
     if isinstance(obj, Schema):
@@ -95,6 +98,20 @@ def describe(obj) -> str:
     if isinstance(obj, tuple):
         return ", ".join(map(str, obj)) or "(none)"
     return "(none)" if obj is None else str(obj)
+
+
+def collation_options(c: Collation) -> str:
+    """The option list of CREATE COLLATION, as pg_dump writes it."""
+    out = [f"provider = {c.provider}"]
+    if c.locale is not None:
+        out.append(f"locale = {quote_literal(c.locale)}")
+    else:
+        out += [f"lc_collate = {quote_literal(c.lc_collate or '')}", f"lc_ctype = {quote_literal(c.lc_ctype or '')}"]
+    if c.rules is not None:
+        out.append(f"rules = {quote_literal(c.rules)}")
+    if not c.deterministic:
+        out.append("deterministic = false")
+    return ", ".join(out)
 
 
 def quote_literal(text: str) -> str:

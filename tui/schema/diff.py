@@ -19,13 +19,14 @@ rename; they are never applied as one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui.schema.describe import describe, type_change_rewrites
 
 from tui.schema.model import (
     CONSTRAINT_KINDS,
     Catalog,
+    Collation,
     Column,
     CompositeType,
     Constraint,
@@ -393,6 +394,11 @@ def _object_change(s, t) -> Change | None:
                             lambda a, b: (LOCKING, "attribute type changes"), lambda a: (SAFE, ""), "drops the attribute")
         if s.comment != t.comment:
             parts.append(_attr(key, "comment", s.comment, t.comment))
+    elif isinstance(s, Collation):
+        if s.comment != t.comment:
+            parts.append(_attr(key, "comment", s.comment, t.comment))
+        if replace(s, comment=None) != replace(t, comment=None):
+            risk, reason = DESTRUCTIVE, "locale or options change: the collation is dropped and created again"
     elif isinstance(s, Sequence):
         risk, reason = SAFE, "options change"
     elif isinstance(s, Extension):
@@ -457,7 +463,7 @@ def _renames(changes: list[Change]) -> tuple[list[Change], list[RenamePair]]:
 def diff(source: Catalog, target: Catalog) -> Drift:
     """What differs between SOURCE (desired) and TARGET (current); see the module docstring."""
     changes: list[Change] = []
-    for attr in ("schemas", "extensions", "types", "sequences", "tables", "views", "functions"):
+    for attr in ("schemas", "extensions", "collations", "types", "sequences", "tables", "views", "functions"):
         s_map, t_map = getattr(source, attr), getattr(target, attr)
         for key in sorted(set(s_map) | set(t_map)):
             c = _object_change(s_map.get(key), t_map.get(key))

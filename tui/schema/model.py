@@ -211,6 +211,27 @@ class CompositeType:
 
 
 @dataclass(frozen=True, slots=True)
+class Collation:
+    """A collation object (CREATE COLLATION). Its version (``collversion``) is left out: it
+    follows the ICU or C library of each server's machine, not the schema."""
+
+    schema: str
+    name: str
+    qname: str
+    provider: str  # "libc" | "icu" | "builtin"
+    locale: str | None = None  # icu/builtin locale, or libc when LC_COLLATE and LC_CTYPE agree
+    lc_collate: str | None = None  # libc only, when they differ
+    lc_ctype: str | None = None
+    rules: str | None = None  # icu tailoring rules (PostgreSQL 16+)
+    deterministic: bool = True
+    comment: str | None = None
+
+    @property
+    def key(self) -> str:
+        return "collation " + self.qname
+
+
+@dataclass(frozen=True, slots=True)
 class Extension:
     name: str
     qname: str
@@ -246,6 +267,7 @@ class Catalog:
     query_count: int
     schemas: dict[str, Schema] = field(default_factory=dict)
     extensions: dict[str, Extension] = field(default_factory=dict)
+    collations: dict[str, Collation] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     views: dict[str, View] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)
@@ -257,11 +279,13 @@ class Catalog:
 
     def objects(self):
         """Every top-level object, in a stable order."""
-        for group in (self.schemas, self.extensions, self.types, self.sequences, self.tables, self.views, self.functions):
+        for group in (self.schemas, self.extensions, self.collations, self.types, self.sequences, self.tables,
+                      self.views, self.functions):
             yield from group.values()
 
     def get(self, key: str):
-        for group in (self.tables, self.views, self.functions, self.sequences, self.types, self.schemas, self.extensions):
+        for group in (self.tables, self.views, self.functions, self.sequences, self.types, self.schemas, self.extensions,
+                      self.collations):
             if key in group:
                 return group[key]
         return None
