@@ -232,17 +232,51 @@ left join pg_catalog.pg_description d on d.objoid = p.oid and d.classoid = 'pg_c
 where p.polrelid in (select oid from rels)
 order by 1, 2"""
 
+# PostgreSQL has no pg_get_functiondef for aggregates: their CREATE OR REPLACE AGGREGATE is
+# assembled from pg_aggregate the way pg_dump does (regproc/regoperator/format_type print
+# schema-qualified names under the empty search_path).
+_AGGREGATE_DEF = """(select 'CREATE OR REPLACE AGGREGATE '
+    || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)
+    || '(' || pg_catalog.pg_get_function_arguments(p.oid) || ') (' || pg_catalog.concat_ws(', ',
+    'SFUNC = ' || a.aggtransfn::regproc::text,
+    'STYPE = ' || pg_catalog.format_type(a.aggtranstype, null),
+    case when a.aggtransspace <> 0 then 'SSPACE = ' || a.aggtransspace end,
+    case when a.aggfinalfn <> 0 then 'FINALFUNC = ' || a.aggfinalfn::regproc::text end,
+    case when a.aggfinalextra then 'FINALFUNC_EXTRA' end,
+    case when a.aggfinalfn <> 0 then 'FINALFUNC_MODIFY = '
+      || case a.aggfinalmodify when 'r' then 'READ_ONLY' when 's' then 'SHAREABLE' else 'READ_WRITE' end end,
+    case when a.aggcombinefn <> 0 then 'COMBINEFUNC = ' || a.aggcombinefn::regproc::text end,
+    case when a.aggserialfn <> 0 then 'SERIALFUNC = ' || a.aggserialfn::regproc::text end,
+    case when a.aggdeserialfn <> 0 then 'DESERIALFUNC = ' || a.aggdeserialfn::regproc::text end,
+    case when a.agginitval is not null then 'INITCOND = ' || pg_catalog.quote_literal(a.agginitval) end,
+    case when a.aggmtransfn <> 0 then 'MSFUNC = ' || a.aggmtransfn::regproc::text end,
+    case when a.aggminvtransfn <> 0 then 'MINVFUNC = ' || a.aggminvtransfn::regproc::text end,
+    case when a.aggmtranstype <> 0 then 'MSTYPE = ' || pg_catalog.format_type(a.aggmtranstype, null) end,
+    case when a.aggmtransspace <> 0 then 'MSSPACE = ' || a.aggmtransspace end,
+    case when a.aggmfinalfn <> 0 then 'MFINALFUNC = ' || a.aggmfinalfn::regproc::text end,
+    case when a.aggmfinalextra then 'MFINALFUNC_EXTRA' end,
+    case when a.aggmfinalfn <> 0 then 'MFINALFUNC_MODIFY = '
+      || case a.aggmfinalmodify when 'r' then 'READ_ONLY' when 's' then 'SHAREABLE' else 'READ_WRITE' end end,
+    case when a.aggminitval is not null then 'MINITCOND = ' || pg_catalog.quote_literal(a.aggminitval) end,
+    case when a.aggsortop <> 0 then 'SORTOP = OPERATOR(' || (
+      select pg_catalog.quote_ident(opn.nspname) || '.' || o.oprname from pg_catalog.pg_operator o
+      join pg_catalog.pg_namespace opn on opn.oid = o.oprnamespace where o.oid = a.aggsortop) || ')' end,
+    case p.proparallel when 's' then 'PARALLEL = SAFE' when 'r' then 'PARALLEL = RESTRICTED' end,
+    case when a.aggkind = 'h' then 'HYPOTHETICAL' end) || ')'
+  from pg_catalog.pg_aggregate a where a.aggfnoid = p.oid)"""
+
 FUNCTIONS = f"""
 select p.oid, n.nspname, p.proname,
   pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname),
   pg_catalog.pg_get_function_identity_arguments(p.oid), p.prokind,
-  pg_catalog.pg_get_functiondef(p.oid), pg_catalog.pg_get_function_result(p.oid),
+  case when p.prokind = 'a' then {_AGGREGATE_DEF} else pg_catalog.pg_get_functiondef(p.oid) end,
+  pg_catalog.pg_get_function_result(p.oid),
   pg_catalog.pg_get_function_arguments(p.oid), d.description,
   case when %(grants)s then coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))::text[] end
 from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 left join pg_catalog.pg_description d on d.objoid = p.oid and d.classoid = 'pg_catalog.pg_proc'::regclass
-where p.prokind in ('f', 'p', 'w') and {_NS} and {_obj('p.proname')}
+where p.prokind in ('f', 'p', 'w', 'a') and {_NS} and {_obj('p.proname')}
   and {_not_ext('pg_catalog.pg_proc', 'p.oid')}
 order by 4, 5"""
 

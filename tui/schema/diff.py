@@ -303,7 +303,7 @@ def _object_kind(obj) -> str:
     if isinstance(obj, View):
         return "materialized view" if obj.materialized else "view"
     if isinstance(obj, Function):
-        return "procedure" if obj.kind == "p" else "function"
+        return obj.sql_kind.lower()
     if isinstance(obj, EnumType):
         return "enum"
     if isinstance(obj, Domain):

@@ -130,8 +130,8 @@ class Function:
     name: str
     qname: str
     args: str  # identity arguments
-    kind: str  # f function, p procedure, w window
-    definition: str  # pg_get_functiondef
+    kind: str  # f function, p procedure, w window, a aggregate
+    definition: str  # pg_get_functiondef (an aggregate's CREATE OR REPLACE AGGREGATE is assembled)
     result: str | None = None  # pg_get_function_result
     arguments: str = ""  # pg_get_function_arguments (names, defaults)
     comment: str | None = None
@@ -144,6 +144,11 @@ class Function:
     @property
     def signature(self) -> str:
         return f"{self.qname}({self.args})"
+
+    @property
+    def sql_kind(self) -> str:
+        """The word DROP and COMMENT ON use: FUNCTION, PROCEDURE or AGGREGATE."""
+        return {"p": "PROCEDURE", "a": "AGGREGATE"}.get(self.kind, "FUNCTION")
 
 
 @dataclass(frozen=True, slots=True)

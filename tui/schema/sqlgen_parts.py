@@ -63,7 +63,7 @@ def object_comment_target(obj) -> str:
     if isinstance(obj, View):
         return f"{'MATERIALIZED VIEW' if obj.materialized else 'VIEW'} {obj.qname}"
     if isinstance(obj, Function):
-        return f"{'PROCEDURE' if obj.kind == 'p' else 'FUNCTION'} {obj.signature}"
+        return f"{obj.sql_kind} {obj.signature}"
     if isinstance(obj, Domain):
         return f"DOMAIN {obj.qname}"
     if isinstance(obj, (EnumType, CompositeType)):
@@ -246,7 +246,7 @@ def drop_sequence(q: Sequence) -> Statement:
 # ---------------------------------------------------------------- functions, views
 
 def function_drop_sql(f: Function) -> str:
-    return f"DROP {'PROCEDURE' if f.kind == 'p' else 'FUNCTION'} IF EXISTS {f.signature}"
+    return f"DROP {f.sql_kind} IF EXISTS {f.signature}"
 
 
 def create_function(f: Function, old: Function | None = None) -> list[Statement]:
