@@ -44,3 +44,14 @@ def test_a_domain_another_type_is_built_on_falls_back_to_a_held_back_drop_and_cr
     _, _, plan = _plan(fast_db, a, a.replace("varchar(10)", "text"), unsafe=False)
     drop = next(s for s in plan.statements if s.sql.startswith("DROP DOMAIN IF EXISTS public.code"))
     assert drop.commented_out and drop.risk == DESTRUCTIVE
+
+
+def test_a_swap_and_a_replaced_default_function_run_without_unsafe(fast_db):
+    a = ("create function def_code() returns varchar language sql as $$select 'none'$$;"
+         " create domain code as varchar(10) default def_code();"
+         " create table items (id int primary key, code code); insert into items (id) values (1);")
+    b = a.replace("returns varchar", "returns text").replace("as varchar(10)", "as text")
+    url_a, cat_b, plan = _plan(fast_db, a, b, unsafe=False)
+    assert plan.commented_count == 0
+    apply_plan(url_a, plan)
+    assert diff(cat_b, snapshot(url_a, label="A")).is_empty

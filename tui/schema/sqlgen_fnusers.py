@@ -171,13 +171,17 @@ def _table(pl, t, s, calls, phase) -> None:
 def _domain(pl, t: Domain, s, calls, phase) -> None:
     q = t.qname
     kept = isinstance(s, Domain) and t.key not in pl.replaced
-    risk = LOCKING if kept else DESTRUCTIVE  # the domain itself is dropped: held back with it
+    swapped = t.key in pl.domain_swaps  # created again under a new name: the old one is detached like a kept one
+
+    def risk(fs) -> str:  # a domain that is dropped loses its parts with it (held back), unless a function is replaced
+        return LOCKING if kept or swapped or any(f in pl.replaced for f in fs) else DESTRUCTIVE
+
     # a domain default is kept as written (pg_type.typdefault), so the call may lack its schema
     fs = _using(t.default, {f: _call(pl.tgt.functions[f].qname, bare=True) for f in calls}, phase)
     if fs:
         same = kept and s.default == t.default
         if same or not kept or phase[fs[0]] != LATE:
-            pl.emit(29, st(f"ALTER DOMAIN {q} DROP DEFAULT", risk, _why(pl, fs), rollback=f"ALTER DOMAIN {q} SET DEFAULT {t.default}",
+            pl.emit(29, st(f"ALTER DOMAIN {q} DROP DEFAULT", risk(fs), _why(pl, fs), rollback=f"ALTER DOMAIN {q} SET DEFAULT {t.default}",
                            key=t.key))
         if same:
             pl.items[t.key].append(st(f"ALTER DOMAIN {q} SET DEFAULT {s.default}", LOCKING, "default attached again",
@@ -190,7 +194,7 @@ def _domain(pl, t: Domain, s, calls, phase) -> None:
         sc = src_cons.get(con.name)
         same = sc is not None and (sc.kind, sc.definition) == (con.kind, con.definition)
         if same or not kept or phase[fs[0]] != LATE:
-            pl.emit(29, st(f"ALTER DOMAIN {q} DROP CONSTRAINT IF EXISTS {con.qname}", risk, _why(pl, fs),
+            pl.emit(29, st(f"ALTER DOMAIN {q} DROP CONSTRAINT IF EXISTS {con.qname}", risk(fs), _why(pl, fs),
                            rollback=f"ALTER DOMAIN {q} ADD CONSTRAINT {con.qname} {con.definition}", key=t.key))
         if same:
             pl.items[t.key].append(st(f"ALTER DOMAIN {q} ADD CONSTRAINT {sc.qname} {sc.definition} NOT VALID", LOCKING,
