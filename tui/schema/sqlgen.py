@@ -13,7 +13,11 @@ views and functions (dependants first, from TARGET's ``pg_depend``) → drop tab
 and alter types, sequences, functions, tables and views in SOURCE's dependency order →
 indexes and constraints → triggers, policies, RLS, comments, ownership → drop the rest.
 Objects that depend on something being rebuilt (a view on a column whose type changes, a
-function taking an enum that is rebuilt) are dropped and created again around it.
+function taking an enum that is rebuilt) are dropped and created again around it; defaults,
+checks, indexes and domains that use a function being dropped or replaced are detached
+first, or the function is dropped after they change. A domain whose base type changes is
+swapped: created under a temporary name, its columns converted, the old one dropped.
+With ``--grants`` (catalogs read with grants) object and column privileges are compared.
 
 Safe by default: ``CREATE INDEX CONCURRENTLY`` as its own step, checks and foreign keys
 ``NOT VALID`` then ``VALIDATE``, ``SET NOT NULL`` through a validated CHECK, PK/unique

@@ -1,10 +1,14 @@
 """The planner behind :func:`tui.schema.sqlgen.generate` (pure): what to emit, in which phase, in which order.
 
 Phases (lower runs first): 10 schemas/extensions, 20–23 drops of triggers, policies,
-constraints and indexes, 30 drops of views/functions (TARGET's dependants first),
-31 enum renames, 35 table drops, 40 creates/alters of types, sequences, functions, tables
-and views in SOURCE's dependency order, 50 indexes and constraints, 55 foreign keys, 60 triggers, policies,
-RLS, comments and ownership, 65 drops of types and sequences, 70 schema/extension drops.
+constraints and indexes, 29 defaults and domain parts detached from a function that goes,
+30 drops of views/functions (TARGET's dependants first), 31 enum renames, 35 table drops,
+36 functions only dropped tables used, 40 creates/alters of types, sequences, functions,
+tables and views in SOURCE's dependency order, 41 functions dropped after the tables and
+domains that used them change, 50 indexes and constraints, 55 foreign keys, 60 triggers,
+policies, RLS, comments and ownership, 65 drops of types and sequences, 70 schema/extension
+drops. Function users: :mod:`tui.schema.sqlgen_fnusers`; enum rebuilds and domain swaps:
+:mod:`tui.schema.sqlgen_types`; privileges: :mod:`tui.schema.sqlgen_grants`.
 """
 
 from __future__ import annotations
