@@ -221,3 +221,10 @@ def make_db15(_pg15_server):
     with psycopg.connect(_pg15_server, autocommit=True) as conn:
         for name in created:
             conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+@pytest.fixture(params=["make_db", "make_db16", "make_db15"], ids=["pg18", "pg16", "pg15"])
+def every_server_db(request):
+    """``make_db`` of PostgreSQL 18, then 16, then the machine's 15 (skipped when absent): for
+    features whose catalogs differ between versions."""
+    return request.getfixturevalue(request.param)

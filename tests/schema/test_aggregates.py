@@ -3,16 +3,12 @@ and dropped on PostgreSQL 15, 16 and 18 so that no drift remains."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.schema.conftest import CASES, assert_roundtrip, read_case
 
 
-@pytest.mark.parametrize("factory", ["make_db", "make_db16", "make_db15"])
-def test_aggregates_round_trip_on_every_server(request, factory):
-    make = request.getfixturevalue(factory)
+def test_aggregates_round_trip_on_every_server(every_server_db):
     a, b = read_case(CASES / "184_aggregate_create.sql")
-    rt = assert_roundtrip(make, a, b)
+    rt = assert_roundtrip(every_server_db, a, b)
     sql = [s.sql for s in rt.plan.statements]
     assert ("CREATE OR REPLACE AGGREGATE public.total_len(text) (SFUNC = public.add_len, STYPE = integer,"
             " FINALFUNC = public.len_final, FINALFUNC_MODIFY = READ_ONLY, INITCOND = '0', PARALLEL = SAFE)") in sql

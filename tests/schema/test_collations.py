@@ -3,18 +3,14 @@ created, changed and dropped so that no drift remains."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.schema.conftest import CASES, assert_roundtrip, read_case
 from tui.pg.catalog import snapshot
 from tui.schema.model import Collation
 
 
-@pytest.mark.parametrize("factory", ["make_db", "make_db16", "make_db15"])
-def test_collations_round_trip_on_every_server(request, factory):
-    make = request.getfixturevalue(factory)
+def test_collations_round_trip_on_every_server(every_server_db):
     a, b = read_case(CASES / "180_collation_create.sql")
-    rt = assert_roundtrip(make, a, b)
+    rt = assert_roundtrip(every_server_db, a, b)
     sql = [s.sql for s in rt.plan.statements]
     assert "CREATE COLLATION IF NOT EXISTS public.email_order (provider = libc, locale = 'C')" in sql
     # created before the domain and the column that use it
@@ -23,9 +19,8 @@ def test_collations_round_trip_on_every_server(request, factory):
     )
 
 
-@pytest.mark.parametrize("factory", ["make_db", "make_db16", "make_db15"])
-def test_libc_collation_with_two_locales_is_read_as_such(request, factory):
-    url = request.getfixturevalue(factory)("create collation mixed (lc_collate = 'C', lc_ctype = 'POSIX');")
+def test_libc_collation_with_two_locales_is_read_as_such(every_server_db):
+    url = every_server_db("create collation mixed (lc_collate = 'C', lc_ctype = 'POSIX');")
     cat = snapshot(url, label="A")
     assert cat.collations["collation public.mixed"] == Collation(
         "public", "mixed", "public.mixed", "libc", None, "C", "POSIX", None, True, None
