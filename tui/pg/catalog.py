@@ -119,12 +119,10 @@ class _Runner:
             self.count += 1
             self._sent[sql] = self.conn.execute(sql, self.params)
 
-    def __call__(self, sql: str, with_params: bool = True) -> list:
-        cur = self._sent.pop(sql, None)
-        if cur is None:
-            self.count += 1
-            cur = self.conn.execute(sql, self.params if with_params else None)
-        return cur.fetchall()
+    def __call__(self, sql: str) -> list:
+        if sql not in self._sent:
+            self.send(sql)
+        return self._sent.pop(sql).fetchall()
 
 
 _PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin", "d": "default"}
@@ -167,10 +165,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
     for relid, group in groupby(run(Q.COLUMNS), key=itemgetter(0)):
-        if grants:
-            cols[relid] = tuple(Column(*row[1:10], _grants(row[10])) for row in group)
-        else:
-            cols[relid] = tuple(Column(*row[1:10]) for row in group)
+        cols[relid] = tuple(Column(*row[1:10], _grants(row[10]) if grants else ()) for row in group)
     rel_cons: dict[int, list[Constraint]] = {}
     dom_cons: dict[int, list[Constraint]] = {}
     for relid, typid, name, qname, kind, definition, validated, islocal, comment in run(Q.CONSTRAINTS):

@@ -287,7 +287,7 @@ select t.oid, t.typtype, n.nspname, t.typname,
   case when t.typtype = 'e' then array(
      select e.enumlabel::text from pg_catalog.pg_enum e where e.enumtypid = t.oid order by e.enumsortorder) end,
   case when t.typtype = 'd' then pg_catalog.format_type(t.typbasetype, t.typtypmod) end,
-  t.typdefault, t.typnotnull,
+  pg_catalog.pg_get_expr(t.typdefaultbin, 0), t.typnotnull,
   case when t.typtype = 'd' and t.typcollation <> 0 and t.typcollation <> bt.typcollation then (
      select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
      from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace

@@ -31,18 +31,15 @@ from collections import defaultdict
 
 from tui.schema import sqlgen_tables as T
 from tui.schema.diff import DESTRUCTIVE, LOCKING
-from tui.schema.model import Domain, split_qname
+from tui.schema.model import Domain
 from tui.schema.sqlgen_parts import comment, st
 
 EARLY, AFTER_TABLES, LATE = 30, 36, 41  # phases of DROP FUNCTION
 
 
-def _call(qname: str, bare: bool = False) -> re.Pattern:
-    """A call of ``qname`` in deparsed SQL; ``bare`` also matches it without its schema."""
-    name = re.escape(qname)
-    if bare:
-        name = f"(?:{re.escape(split_qname(qname)[0])}\\.)?{re.escape(split_qname(qname)[1])}"
-    return re.compile(r'(?<![\w."$])' + name + r"\(")
+def _call(qname: str) -> re.Pattern:
+    """A call of ``qname`` in deparsed (schema-qualified) SQL."""
+    return re.compile(r'(?<![\w."$])' + re.escape(qname) + r"\(")
 
 
 def _owner(key: str) -> str:
@@ -176,8 +173,7 @@ def _domain(pl, t: Domain, s, calls, phase) -> None:
     def risk(fs) -> str:  # a domain that is dropped loses its parts with it (held back), unless a function is replaced
         return LOCKING if kept or swapped or any(f in pl.replaced for f in fs) else DESTRUCTIVE
 
-    # a domain default is kept as written (pg_type.typdefault), so the call may lack its schema
-    fs = _using(t.default, {f: _call(pl.tgt.functions[f].qname, bare=True) for f in calls}, phase)
+    fs = _using(t.default, calls, phase)
     if fs:
         same = kept and s.default == t.default
         if same or not kept or phase[fs[0]] != LATE:
