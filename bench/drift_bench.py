@@ -161,6 +161,16 @@ def deparse_cpu(server, url: str, runs: int) -> float:
     return statistics.median(out)
 
 
+def machine_speed() -> float:
+    """CPU seconds of a fixed Python loop: this machine's speed varies (shared cores), and the
+    figures below scale with it."""
+    t0 = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="500,2000,5000")
@@ -171,7 +181,8 @@ def main() -> None:
     server = scratch_server(18)
     driftdeck = [sys.executable, "-m", "tui"]
     have_migra = MIGRA.exists() and not args.no_migra
-    print(f"driftdeck drift benchmark on embedded PostgreSQL {server.version}, {os.cpu_count()} cores")
+    print(f"driftdeck drift benchmark on embedded PostgreSQL {server.version}, {os.cpu_count()} cores;"
+          f" machine speed now: a 10-million-step Python loop takes {machine_speed():.2f} s of CPU")
     print("  client/server cpu: CPU seconds of the driftdeck process and of its two PostgreSQL sessions")
     print(f"{'tables':>7} {'objects':>8} {'queries':>7} {'median s':>9} {'client cpu':>10} {'server cpu':>10}"
           f" {'peak MB':>8} {'exit':>4}" + (f" {'migra s':>8} {'ratio':>6}" if have_migra else ""))
