@@ -8,12 +8,12 @@ tables and views in SOURCE's dependency order, 41 functions dropped after the ta
 domains that used them change, 50 indexes and constraints, 55 foreign keys, 60 triggers,
 policies, RLS, comments and ownership, 65 drops of types and sequences, 70 schema/extension
 drops. Function users: :mod:`tui.schema.sqlgen_fnusers`; enum rebuilds and domain swaps:
-:mod:`tui.schema.sqlgen_types`; privileges: :mod:`tui.schema.sqlgen_grants`.
+:mod:`tui.schema.sqlgen_types`; privileges: :mod:`tui.schema.sqlgen_grants`; what a rebuild drags
+along and the drops of phases 22/30/35: :mod:`tui.schema.sqlgen_dependants`.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from tui.schema import sqlgen_parts as P
@@ -25,10 +25,10 @@ from tui.schema.diff import (
 from tui.schema.model import CompositeType, Domain, EnumType, Function, Table, View
 from tui.schema.ordering import topo_order
 from tui.schema.sqlgen_collations import plan_collation
+from tui.schema.sqlgen_dependants import drop_tables, drop_views_functions, recreate_dependants, referencing_fks
 from tui.schema.sqlgen_parts import Statement, with_risk
 from tui.schema.sqlgen_types import domain_swaps, enum_rebuild, swap_domain
 
-_REFERENCES = re.compile(r" REFERENCES ((?:\"[^\"]*\"|[^ (])+)\(")
 
 def _parts(change: Change, kind: str, *statuses) -> list[Change]:
     return [p for p in change.parts if p.kind == kind and (not statuses or p.status in statuses)]
@@ -178,10 +178,10 @@ class Planner:
             elif kind == "table":
                 self._table(c, c.key in rebuilt_tables)
         self.rekeyed |= {self.tgt.tables[k].qname for k in self.replaced if k in self.tgt.tables}
-        self._referencing_fks()
-        self._recreated()
-        self._drop_views_functions()
-        self._drop_tables()
+        referencing_fks(self)
+        recreate_dependants(self)
+        drop_views_functions(self)
+        drop_tables(self)
         if self.src.grants and self.tgt.grants:
             self._grants()
         order = topo_order(self.items.keys(), list(self.src.depends) + self.extra_edges)
@@ -250,7 +250,7 @@ class Planner:
         s, t = c.source, c.target
         if c.status == ONLY_SOURCE or c.key in self.replaced:
             self.items[c.key] += P.create_view(s)
-            self._view_indexes_new(s)
+            self.add_view_indexes(s)
             return
         if c.status == ONLY_TARGET:
             return
@@ -261,7 +261,7 @@ class Planner:
         if c.key not in self.recreate:  # else dropped and created again with all its indexes
             self._index_parts(c, s, concurrently=True)
 
-    def _view_indexes_new(self, v: View) -> None:
+    def add_view_indexes(self, v: View) -> None:
         for i in v.indexes:
             self.emit(50, T.create_index(v, i, concurrently=False, new=True))
         for tr in v.triggers:
@@ -408,80 +408,3 @@ class Planner:
         from tui.schema.sqlgen_grants import plan_grants
 
         self.emit(60, plan_grants(self.drift, self.src, set(self.replaced), set(self.recreate), self.readded))
-
-    def _referencing_fks(self) -> None:
-        """Foreign keys of unchanged tables that reference a key being dropped or rebuilt."""
-        if not self.rekeyed:
-            return
-        for tkey, table in self.tgt.tables.items():
-            if tkey in self.dropped or tkey in self.replaced:
-                continue
-            for con in table.constraints:
-                if con.kind != "f" or (tkey, con.name) in self.fk_handled:
-                    continue
-                m = _REFERENCES.search(con.definition)
-                if not m or m.group(1) not in self.rekeyed:
-                    continue
-                self.emit(22, T.drop_constraint(table, con, LOCKING, f"recreated because the key of {m.group(1)} changes"))
-                src_table = self.src.tables.get(tkey)
-                src_con = next((x for x in src_table.constraints if x.name == con.name), None) if src_table else None
-                if src_con is not None:
-                    self.emit(55, T.add_constraint(src_table, src_con, new_table=False))
-
-    # ------------------------------------------------------------ rebuilt dependants
-    def _recreated(self) -> None:
-        for key, root in sorted(self.recreate.items()):
-            why = f"recreated because {root} is rebuilt"
-            kind = key.split(" ", 1)[0]
-            if kind in ("trigger", "policy"):
-                owner_t, obj_t = self.sub_index["tgt"][key]
-                owner_s, obj_s = self.sub_index["src"][key]
-                if kind == "trigger":
-                    self.emit(20, T.drop_trigger(owner_t, obj_t, LOCKING, why))
-                    self.emit(60, T.create_trigger(owner_s, obj_s))
-                else:
-                    self.emit(21, T.drop_policy(owner_t, obj_t, LOCKING, why))
-                    self.emit(60, T.create_policy(owner_s, obj_s))
-            elif kind == "view":
-                v = self.src.views[key]
-                if key not in self.items:
-                    self.items[key] += P.create_view(v)
-                    self._view_indexes_new(v)
-                elif v.materialized or not self.items[key][0].sql.startswith("CREATE OR REPLACE VIEW"):
-                    pass
-                else:
-                    self.items[key] = P.create_view(v)
-                    if v.materialized:
-                        self._view_indexes_new(v)
-            elif kind == "function":
-                f = self.src.functions[key]
-                self.items[key] = P.create_function(f)
-
-    def _drop_views_functions(self) -> None:
-        from tui.schema.sqlgen_fnusers import plan_function_users
-
-        fn_phase = plan_function_users(self)  # defaults, checks, indexes, domains using a dropped function
-        keys = {k for k in self.dropped | self.replaced | set(self.recreate) if k.startswith(("view ", "function "))}
-        # dependants first: reverse of TARGET's creation order
-        order = list(reversed(topo_order(keys, self.tgt.depends)))
-        for key in order:
-            obj = self.tgt.get(key)
-            if key in self.dropped:
-                risk, reason = DESTRUCTIVE, f"drops the {'materialized view' if getattr(obj, 'materialized', False) else key.split(' ')[0]}"
-            elif key in self.replaced:
-                risk, reason = LOCKING, "dropped and created again: " + self.top[key].reason
-            else:
-                risk, reason = LOCKING, f"recreated because {self.recreate[key]} is rebuilt"
-            if isinstance(obj, View):
-                self.emit(30, P.drop_view(obj, risk, reason))
-            else:
-                self.emit(fn_phase.get(key, 30), P.drop_function(obj, risk, reason))
-
-    def _drop_tables(self) -> None:
-        keys = {k for k in self.dropped | self.replaced if k.startswith("table ")}
-        for key in reversed(topo_order(keys, self.tgt.depends)):
-            t = self.tgt.tables[key]
-            if key in self.dropped:
-                self.emit(35, T.drop_table(t))
-            else:
-                self.emit(35, T.drop_table(t, DESTRUCTIVE, self.top[key].reason))
