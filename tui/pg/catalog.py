@@ -7,7 +7,8 @@ Entry points (used by ``driftdeck drift``, ``driftdeck new --from-drift`` and th
 
 ``snapshot`` opens its own connection through :func:`tui.pg.connect.connect` (read-only by
 default: audits never write) and runs everything in one read-only, repeatable-read
-transaction so the snapshot is consistent. ``introspect`` takes an open psycopg connection.
+transaction so the snapshot is consistent. The queries go out in libpq's pipeline mode, so
+the server works on the next one while Python reads the last. ``introspect`` takes an open psycopg connection.
 ``Catalog.query_count`` is the number of catalog queries run (a constant, ≤ 20, whatever the
 size of the database). ``schemas`` limits to those schemas; ``exclude`` globs drop schemas
 or objects whose name or ``schema.name`` matches; both are applied in SQL.
