@@ -35,6 +35,7 @@ from tui.schema.model import (
     Constraint,
     Domain,
     EnumType,
+    EventTrigger,
     Extension,
     Function,
     Index,
@@ -162,7 +163,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
         rels[row[0]] = row
     params["rels"] = "{" + ",".join(map(str, rels)) + "}"  # an oid[] literal, dumped once for every query
     run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.POLICIES, Q.FUNCTIONS, Q.TYPES,
-             Q.COLLATIONS, Q.DEPENDS)
+             Q.COLLATIONS, Q.EVENT_TRIGGERS, Q.DEPENDS)
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
     for relid, group in groupby(run(Q.COLUMNS), key=itemgetter(0)):
@@ -258,6 +259,11 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
         c = _collation(schema, name, qname, row, comment)
         collations[c.key] = c
 
+    event_triggers = {}
+    for name, qname, event, function, enabled, tags, comment in run(Q.EVENT_TRIGGERS):
+        e = EventTrigger(name, qname, event, function, enabled, tuple(sorted(tags or ())), comment)
+        event_triggers[e.key] = e
+
     # identity keys by oid, for resolving dependencies
     rel_keys: dict[int, str] = {}
     for oid, row in rels.items():
@@ -292,6 +298,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
         schemas=schemas,
         extensions=extensions,
         collations=collations,
+        event_triggers=event_triggers,
         tables=tables,
         views=views,
         functions=functions,

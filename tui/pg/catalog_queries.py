@@ -312,6 +312,19 @@ left join pg_catalog.pg_description d on d.objoid = co.oid and d.classoid = 'pg_
 where {_NS} and {_obj('co.collname')} and {_not_ext('pg_catalog.pg_collation', 'co.oid')}
 order by 3"""
 
+# Event triggers are database-wide: filtered by their own name only.
+EVENT_TRIGGERS = f"""
+select e.evtname, pg_catalog.quote_ident(e.evtname), e.evtevent,
+  pg_catalog.quote_ident(fn.nspname) || '.' || pg_catalog.quote_ident(f.proname),
+  e.evtenabled, e.evttags, d.description
+from pg_catalog.pg_event_trigger e
+join pg_catalog.pg_proc f on f.oid = e.evtfoid
+join pg_catalog.pg_namespace fn on fn.oid = f.pronamespace
+left join pg_catalog.pg_description d on d.objoid = e.oid and d.classoid = 'pg_catalog.pg_event_trigger'::regclass
+where e.evtname <> all(%(names)s::text[]) and ({_NO_REGEX} or e.evtname !~ %(exclude)s)
+  and {_not_ext('pg_catalog.pg_event_trigger', 'e.oid')}
+order by 1"""
+
 # Dependencies between user objects (oids ≥ 16384), as oids: the owner of the dependent
 # (a relation, function or type; triggers and policies with their name) and what it
 # references. tui.pg.catalog turns them into identity keys with the oids it already read.

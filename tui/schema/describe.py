@@ -17,6 +17,7 @@ from tui.schema.model import (
     Constraint,
     Domain,
     EnumType,
+    EventTrigger,
     Extension,
     Function,
     Index,
@@ -89,6 +90,9 @@ def describe(obj) -> str:
         return out
     if isinstance(obj, CompositeType):
         return f"TYPE {obj.qname} AS ({', '.join(column_sql(a) for a in obj.attributes)})"
+    if isinstance(obj, EventTrigger):
+        return event_trigger_sql(obj) + {"D": "  -- disabled", "R": "  -- enabled replica", "A": "  -- enabled always"}.get(
+            obj.enabled, "")
     if isinstance(obj, Collation):
         return f"COLLATION {obj.qname} ({collation_options(obj)})"
     if isinstance(obj, Extension):
@@ -98,6 +102,12 @@ def describe(obj) -> str:
     if isinstance(obj, tuple):
         return ", ".join(map(str, obj)) or "(none)"
     return "(none)" if obj is None else str(obj)
+
+
+def event_trigger_sql(e: EventTrigger) -> str:
+    """CREATE EVENT TRIGGER without its enabled state (that is an ALTER of its own)."""
+    when = f" WHEN TAG IN ({', '.join(quote_literal(t) for t in e.tags)})" if e.tags else ""
+    return f"EVENT TRIGGER {e.qname} ON {e.event}{when} EXECUTE FUNCTION {e.function}()"
 
 
 def collation_options(c: Collation) -> str:

@@ -32,6 +32,7 @@ from tui.schema.model import (
     Constraint,
     Domain,
     EnumType,
+    EventTrigger,
     Extension,
     Function,
     Index,
@@ -310,6 +311,8 @@ def _object_kind(obj) -> str:
         return "domain"
     if isinstance(obj, CompositeType):
         return "composite type"
+    if isinstance(obj, EventTrigger):
+        return "event trigger"
     return type(obj).__name__.lower()
 
 
@@ -394,6 +397,13 @@ def _object_change(s, t) -> Change | None:
                             lambda a, b: (LOCKING, "attribute type changes"), lambda a: (SAFE, ""), "drops the attribute")
         if s.comment != t.comment:
             parts.append(_attr(key, "comment", s.comment, t.comment))
+    elif isinstance(s, EventTrigger):
+        if s.comment != t.comment:
+            parts.append(_attr(key, "comment", s.comment, t.comment))
+        if (s.event, s.function, s.tags) != (t.event, t.function, t.tags):
+            risk, reason = SAFE, "event, function or tags change: dropped and created again"
+        elif s.enabled != t.enabled:
+            parts.append(_attr(key, "enabled", s.enabled, t.enabled))
     elif isinstance(s, Collation):
         if s.comment != t.comment:
             parts.append(_attr(key, "comment", s.comment, t.comment))
@@ -463,7 +473,8 @@ def _renames(changes: list[Change]) -> tuple[list[Change], list[RenamePair]]:
 def diff(source: Catalog, target: Catalog) -> Drift:
     """What differs between SOURCE (desired) and TARGET (current); see the module docstring."""
     changes: list[Change] = []
-    for attr in ("schemas", "extensions", "collations", "types", "sequences", "tables", "views", "functions"):
+    for attr in ("schemas", "extensions", "collations", "types", "sequences", "tables", "views", "functions",
+                 "event_triggers"):
         s_map, t_map = getattr(source, attr), getattr(target, attr)
         for key in sorted(set(s_map) | set(t_map)):
             c = _object_change(s_map.get(key), t_map.get(key))

@@ -237,6 +237,23 @@ class Collation:
 
 
 @dataclass(frozen=True, slots=True)
+class EventTrigger:
+    """A database-wide event trigger (CREATE EVENT TRIGGER)."""
+
+    name: str
+    qname: str
+    event: str  # ddl_command_start, ddl_command_end, sql_drop, table_rewrite, login
+    function: str  # schema-qualified function name
+    enabled: str = "O"  # O origin, D disabled, R replica, A always
+    tags: tuple[str, ...] = ()  # WHEN TAG IN (...)
+    comment: str | None = None
+
+    @property
+    def key(self) -> str:
+        return "event-trigger " + self.qname
+
+
+@dataclass(frozen=True, slots=True)
 class Extension:
     name: str
     qname: str
@@ -273,6 +290,7 @@ class Catalog:
     schemas: dict[str, Schema] = field(default_factory=dict)
     extensions: dict[str, Extension] = field(default_factory=dict)
     collations: dict[str, Collation] = field(default_factory=dict)
+    event_triggers: dict[str, EventTrigger] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     views: dict[str, View] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)
@@ -285,12 +303,12 @@ class Catalog:
     def objects(self):
         """Every top-level object, in a stable order."""
         for group in (self.schemas, self.extensions, self.collations, self.types, self.sequences, self.tables,
-                      self.views, self.functions):
+                      self.views, self.functions, self.event_triggers):
             yield from group.values()
 
     def get(self, key: str):
         for group in (self.tables, self.views, self.functions, self.sequences, self.types, self.schemas, self.extensions,
-                      self.collations):
+                      self.collations, self.event_triggers):
             if key in group:
                 return group[key]
         return None
@@ -318,9 +336,9 @@ def _plain(obj):
 
 
 def schema_of(key: str) -> str:
-    """The (quoted) schema part of an identity key, or "" for schema/extension keys."""
+    """The (quoted) schema part of an identity key, or "" for database-level keys."""
     kind, _, name = key.partition(" ")
-    if kind in ("schema", "extension"):
+    if kind in ("schema", "extension", "event-trigger"):
         return ""
     return split_qname(name)[0]
 

@@ -26,6 +26,7 @@ from tui.schema.model import CompositeType, Domain, EnumType, Function, Table, V
 from tui.schema.ordering import topo_order
 from tui.schema.sqlgen_collations import plan_collation
 from tui.schema.sqlgen_dependants import drop_tables, drop_views_functions, recreate_dependants, referencing_fks
+from tui.schema.sqlgen_event_triggers import plan_event_trigger
 from tui.schema.sqlgen_parts import Statement, with_risk
 from tui.schema.sqlgen_types import domain_swaps, enum_rebuild, swap_domain
 
@@ -167,6 +168,8 @@ class Planner:
                     self.emit(10, P.alter_extension(s, t))
             elif kind == "collation":
                 plan_collation(self, c)
+            elif kind == "event-trigger":
+                plan_event_trigger(self, c)
             elif kind == "type":
                 self._type(c)
             elif kind == "sequence":
