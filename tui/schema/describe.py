@@ -45,6 +45,10 @@ def column_sql(c: Column) -> str:
     return out
 
 
+# the enabled state of a trigger or event trigger, when not the default (O: fires on origin)
+_ENABLED_NOTE = {"D": "  -- disabled", "R": "  -- enabled replica", "A": "  -- enabled always"}
+
+
 def describe(obj) -> str:
     """A readable definition of any model object (what ``before``/``after`` show)."""
     if isinstance(obj, Column):
@@ -54,7 +58,7 @@ def describe(obj) -> str:
     if isinstance(obj, Index):
         return obj.definition + ("" if obj.valid else "  -- INVALID")
     if isinstance(obj, Trigger):
-        return obj.definition + ({"D": "  -- disabled", "R": "  -- enabled replica", "A": "  -- enabled always"}.get(obj.enabled, ""))
+        return obj.definition + _ENABLED_NOTE.get(obj.enabled, "")
     if isinstance(obj, Policy):
         return policy_sql(obj, "?")
     if isinstance(obj, Table):
@@ -91,8 +95,7 @@ def describe(obj) -> str:
     if isinstance(obj, CompositeType):
         return f"TYPE {obj.qname} AS ({', '.join(column_sql(a) for a in obj.attributes)})"
     if isinstance(obj, EventTrigger):
-        return event_trigger_sql(obj) + {"D": "  -- disabled", "R": "  -- enabled replica", "A": "  -- enabled always"}.get(
-            obj.enabled, "")
+        return event_trigger_sql(obj) + _ENABLED_NOTE.get(obj.enabled, "")
     if isinstance(obj, Collation):
         return f"COLLATION {obj.qname} ({collation_options(obj)})"
     if isinstance(obj, Extension):

@@ -6,7 +6,7 @@ only the enabled state is an ALTER."""
 from __future__ import annotations
 
 from tui.schema.describe import event_trigger_sql
-from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, Change
+from tui.schema.diff import DESTRUCTIVE, ONLY_SOURCE, ONLY_TARGET, Change
 from tui.schema.model import EventTrigger
 from tui.schema.sqlgen_parts import Statement, comment, st
 
@@ -40,7 +40,7 @@ def plan_event_trigger(planner, c: Change) -> None:
     elif c.status == ONLY_TARGET:
         planner.emit(20, drop_event_trigger(t))
     elif c.reason:  # event, function or tags change
-        planner.emit(20, drop_event_trigger(t, LOCKING, c.reason))
+        planner.emit(20, drop_event_trigger(t, c.risk, c.reason))
         planner.emit(60, create_event_trigger(s))
     else:
         if s.enabled != t.enabled:
