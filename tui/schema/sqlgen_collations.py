@@ -9,13 +9,13 @@ drop fails while a column still uses it, so nothing is half-changed.
 from __future__ import annotations
 
 from tui.schema.describe import collation_options
-from tui.schema.diff import DESTRUCTIVE, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
+from tui.schema.diff import DESTRUCTIVE, ONLY_SOURCE, ONLY_TARGET, Change
 from tui.schema.model import Collation
-from tui.schema.sqlgen_parts import Statement, comment, st
+from tui.schema.sqlgen_parts import Statement, comment, st, with_risk
 
 
-def create_collation(c: Collation, risk: str | None = None, reason: str = "") -> list[Statement]:
-    out = [st(f"CREATE COLLATION IF NOT EXISTS {c.qname} ({collation_options(c)})", risk or SAFE, reason,
+def create_collation(c: Collation) -> list[Statement]:
+    out = [st(f"CREATE COLLATION IF NOT EXISTS {c.qname} ({collation_options(c)})",
               rollback=f"DROP COLLATION IF EXISTS {c.qname}", key=c.key)]
     if c.comment is not None:
         out.append(comment(f"COLLATION {c.qname}", c.comment, None, key=c.key))
@@ -34,9 +34,8 @@ def plan_collation(planner, c: Change) -> None:
         planner.emit(10, create_collation(s))
     elif c.status == ONLY_TARGET:
         planner.emit(65, drop_collation(t))
-    else:
-        if c.reason:  # the definition changes
-            planner.emit(31, drop_collation(t, c.reason))
-            planner.emit(31, create_collation(s, DESTRUCTIVE, c.reason)[:1])
-        if s.comment != t.comment:
-            planner.emit(60, comment(f"COLLATION {s.qname}", s.comment, t.comment, key=c.key))
+    elif c.reason:  # the definition changes: created again with its comment
+        planner.emit(31, drop_collation(t, c.reason))
+        planner.emit(31, with_risk(create_collation(s), DESTRUCTIVE, c.reason))
+    elif s.comment != t.comment:
+        planner.emit(60, comment(f"COLLATION {s.qname}", s.comment, t.comment, key=c.key))
