@@ -10,14 +10,13 @@ import argparse
 import gc
 import importlib
 import os
-import re
 import sys
 from pathlib import Path
 
 from tui import __version__
 from tui.context import Context
 from tui.errors import DriftdeckError
-from tui.pg.connect import mask_url
+from tui.urls import mask_text
 
 # One module per headless command, in the order `--help` lists them.
 COMMANDS = (
@@ -55,13 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_URL_IN_TEXT = re.compile(r"postgres(?:ql)?://\S+")
-
-
-def _scrub(text: str) -> str:
-    return _URL_IN_TEXT.sub(lambda m: mask_url(m.group(0)), text)
-
-
 def main(argv: list[str] | None = None) -> int:
     # A run builds hundreds of thousands of small objects (catalog snapshots) and frees few:
     # the default thresholds would make the collector rescan them again and again.
@@ -78,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_console(ctx)
         return int(args.run(args, ctx) or 0)
     except DriftdeckError as err:
-        print(f"driftdeck: {_scrub(str(err))}", file=sys.stderr)
+        print(f"driftdeck: {mask_text(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("driftdeck: interrupted.", file=sys.stderr)
@@ -89,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("DRIFTDECK_DEBUG"):
             raise
         print(
-            f"driftdeck: internal error: {type(err).__name__}: {_scrub(str(err)).splitlines()[0] if str(err) else ''}"
+            f"driftdeck: internal error: {type(err).__name__}: {mask_text(str(err)).splitlines()[0] if str(err) else ''}"
             " (set DRIFTDECK_DEBUG=1 to see the details).",
             file=sys.stderr,
         )

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.errors import DriftdeckError
-from tui.pg.connect import is_url, mask_url, url_password
+from tui.urls import check_url, is_url, looks_like_url, mask_text, url_password
 
 PROJECT_FILE = "driftdeck.toml"
 LAYOUTS = ("auto", "plain", "prisma", "supabase", "drizzle", "flyway", "golang-migrate", "dbmate")
@@ -61,15 +61,14 @@ class Environment:
         value = os.environ.get(var, "").strip()
         if not value:
             raise DriftdeckError(f"environment {self.name}: {var} is not set.")
-        return value
+        return check_url(value, f"environment {self.name} ({var})")
 
     @property
     def display_url(self) -> str:
         """The URL for people: masked, or the variable's name when it is not set."""
-        try:
-            return mask_url(self.url)
-        except DriftdeckError:
-            return f"${self.variable} (not set)"
+        var = self.variable
+        raw = self.url_ref if var is None else os.environ.get(var, "").strip()
+        return mask_text(raw) if raw else f"${var} (not set)"
 
 
 @dataclass(frozen=True)
@@ -126,6 +125,8 @@ class Project:
         for e in self.environments:
             if e.name == name:
                 return e
+        if looks_like_url(name):
+            check_url(name)  # a PostgreSQL URL is not an environment: one sentence either way
         names = self.env_names()
         if not names:
             raise DriftdeckError(
@@ -143,7 +144,7 @@ class Project:
             value = os.environ.get(var, "").strip()
             if not value:
                 raise DriftdeckError(f"project scratch_url: {var} is not set.")
-            return value
+            return check_url(value, f"project scratch_url ({var})")
         return self.scratch_url_ref
 
 
@@ -246,10 +247,11 @@ def _url_ref(value: Any, what: str, label: str) -> str:
             raise DriftdeckError(f"{label}: {what} names an invalid environment variable {var!r}.")
         return value
     if not is_url(value):
-        raise DriftdeckError(f'{label}: {what} must be a postgres:// URL or "env:VARIABLE".')
+        raise DriftdeckError(f'{label}: {what} must be a postgres:// URL or "env:VARIABLE" (not {mask_text(value)}).')
+    check_url(value, f"{label}: {what}")
     if url_password(value):
         raise DriftdeckError(
-            f"{label}: {what} contains a password ({mask_url(value)}): keep passwords out of the project file;"
+            f"{label}: {what} contains a password ({mask_text(value)}): keep passwords out of the project file;"
             ' use url = "env:VAR", PGPASSWORD or ~/.pgpass.'
         )
     return value

@@ -1,4 +1,4 @@
-"""Connections to PostgreSQL: timeouts, read-only audit sessions, URL masking, errors as one sentence.
+"""Connections to PostgreSQL: timeouts, read-only audit sessions, errors as one sentence.
 
 Every module that needs a server connection goes through :func:`connect`. It sets
 ``application_name=driftdeck``, a connect timeout, and (for audits of protected
@@ -13,87 +13,19 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 
 from tui.errors import DriftdeckError
+from tui.urls import check_url, database_name, is_url, mask_text, mask_url, split_prisma_schema, url_password, with_database
+
+__all__ = [  # the URL helpers live in tui.urls; they are re-exported for the modules that connect
+    "database_name", "is_url", "mask_url", "split_prisma_schema", "url_password", "with_database",
+    "connect", "describe_error", "probe", "server_info", "ServerInfo",
+]
 
 CONNECT_TIMEOUT = 10  # seconds
 APPLICATION_NAME = "driftdeck"
-
-_URL_SCHEMES = ("postgres://", "postgresql://")
-
-
-def is_url(text: str) -> bool:
-    """True when ``text`` looks like a postgres URL rather than an environment name."""
-    return text.startswith(_URL_SCHEMES)
-
-
-def url_password(url: str) -> str | None:
-    """The password written inside a URL (userinfo or ``password=`` query), or None."""
-    parts = urlsplit(url)
-    if parts.password:
-        return parts.password
-    for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        if key == "password" and value:
-            return value
-    return None
-
-
-def mask_url(url: str) -> str:
-    """The URL with any password replaced by ``***`` (userinfo and ``password=`` query).
-
-    >>> mask_url("postgresql://app:s3cret@db:5432/app?sslmode=require")
-    'postgresql://app:***@db:5432/app?sslmode=require'
-    """
-    if not is_url(url):
-        # key=value conninfo strings
-        return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", url)
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        userinfo, host = netloc.rsplit("@", 1)
-        if ":" in userinfo:
-            user, pw = userinfo.split(":", 1)
-            userinfo = f"{user}:***" if pw else user
-        netloc = f"{userinfo}@{host}"
-    query = parts.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        if any(k == "password" for k, _ in pairs):
-            query = urlencode([(k, "***" if k == "password" else v) for k, v in pairs], safe="/*")
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-
-
-def with_database(url: str, database: str) -> str:
-    """The same server URL pointing at another database."""
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + database, parts.query, parts.fragment))
-
-
-def database_name(url: str) -> str:
-    """The database a URL points at (empty when it relies on the default)."""
-    return urlsplit(url).path.lstrip("/")
-
-
-def split_prisma_schema(url: str) -> tuple[str, str | None]:
-    """Remove Prisma's ``?schema=NAME`` (not a libpq parameter) and return it as a search_path.
-
-    Prisma projects keep URLs like ``postgresql://app@db/app?schema=tenant``; libpq would
-    refuse the unknown parameter, so driftdeck honours it the way Prisma does.
-    """
-    if not is_url(url):
-        return url, None
-    parts = urlsplit(url)
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    schema = next((v for k, v in pairs if k == "schema"), None)
-    if schema is None:
-        return url, None
-    query = urlencode([(k, v) for k, v in pairs if k != "schema"], safe="/")
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$]*", schema):
-        schema = '"' + schema.replace('"', '""') + '"'
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment)), schema
 
 
 @dataclass(frozen=True)
@@ -142,8 +74,7 @@ def _one_sentence(err: Exception, label: str) -> str:
 
 def describe_error(err: Exception, label: str) -> DriftdeckError:
     """A :class:`DriftdeckError` for ``err``, scrubbed of any password that appears in it."""
-    msg = _one_sentence(err, label)
-    return DriftdeckError(msg)
+    return DriftdeckError(mask_text(_one_sentence(err, label)))
 
 
 @contextmanager
@@ -161,7 +92,9 @@ def connect(
     ``read_only`` makes every transaction of the session read-only (audits of protected
     environments). ``label`` defaults to the masked URL.
     """
-    label = label or mask_url(url)
+    masked = mask_url(url)
+    url = check_url(url, label if label and label != masked else "")
+    label = label or masked
     url, search_path = split_prisma_schema(url)
     options = []
     if search_path:
