@@ -54,3 +54,13 @@ def test_every_driftdeck_error_is_masked():
     assert "hunter2" not in str(DriftdeckError("cannot reach redis://u:hunter2@cache:6379"))
     with pytest.raises(DriftdeckError, match=r"\*\*\*"):
         check_url("mysql://u:hunter2@h/x", "environment dev")
+
+
+def test_project_that_is_a_file_is_refused(cli, tmp_path):
+    other = tmp_path / "passwd"
+    other.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    result = cli("--project", str(other), "envs")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"driftdeck: --project {other} is a file, not a folder: pass the folder that holds driftdeck.toml (or will)."
+    )

@@ -174,7 +174,13 @@ def load_project(start: Path | str | None = None, *, explicit: bool = False) -> 
         if not start.exists():
             raise DriftdeckError(f"project folder {start} does not exist.")
         if start.is_file():
-            return parse_project_file(start)
+            if start.name == PROJECT_FILE:
+                return parse_project_file(start)
+            raise DriftdeckError(
+                f"--project {start} is a file, not a folder: pass the folder that holds {PROJECT_FILE} (or will)."
+            )
+        if not start.is_dir():
+            raise DriftdeckError(f"--project {start} is not a folder.")
         candidate = start / PROJECT_FILE
         path = candidate if candidate.is_file() else None
         root = start
