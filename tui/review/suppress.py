@@ -125,3 +125,32 @@ def _anchor(fs, d: Directive) -> Statement:
             if st.index == d.statement:
                 return st
     return Statement(index=fs.statements[-1].index if fs.statements else 0, start=d.start, end=d.end, text="", kind="comment")
+
+
+def ignore_comment(rules: list[str], reason: str) -> str:
+    """The comment that acknowledges ``rules`` for the next statement, with its reason (one line)."""
+    reason = " ".join(reason.split())
+    return f"-- driftdeck:ignore {', '.join(rules)} -- {reason}"
+
+
+def with_ignore(text: str, statement: Statement, rule: str, reason: str) -> str:
+    """``text`` with an ignore comment for ``rule`` placed just before ``statement`` (pure).
+
+    The comment goes on its own line, indented like the statement; a statement that shares
+    its line with code before it is moved to a new line, so the comment cannot be read as
+    belonging to the statement before it. Raises ValueError for an empty reason or a rule
+    that cannot be acknowledged (the findings about ignore comments themselves).
+    """
+    if not " ".join(reason.split()):
+        raise ValueError("an acknowledgement needs a reason: say why this is safe here.")
+    if rule in META:
+        raise ValueError(f"{rule} is about an ignore comment itself: fix that comment instead.")
+    start = statement.start
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    comment = ignore_comment([rule], reason)
+    nl = "\r\n" if "\r\n" in text else "\n"
+    if before.strip():
+        head = text[:start].rstrip(" \t")
+        return f"{head}{nl}{comment}{nl}{text[start:]}"
+    return f"{text[:line_start]}{before}{comment}{nl}{text[line_start:]}"
