@@ -77,7 +77,8 @@ def test_demo_json_is_stable_and_documented(cli, demo_project):
     assert r.returncode == 2
     doc = json.loads(r.stdout)
     assert doc["format"] == "driftdeck.drift/1" and doc["drift"] is True
-    assert list(doc) == ["format", "source", "target", "drift", "summary", "schemas", "renames", "statements"]
+    assert list(doc) == ["format", "source", "target", "drift", "summary", "schemas", "renames", "not_compared",
+                         "statements"]
     public = next(s for s in doc["schemas"] if s["name"] == "public")
     users = next(o for o in public["objects"] if o["key"] == "table public.users")
     hotfix = next(p for p in users["parts"] if p["name"] == "users_email_lower_hotfix_idx")

@@ -4,7 +4,8 @@ SOURCE and TARGET are each an environment name of the project, a postgres URL, o
 ``migrations`` / ``migrations:all`` / ``migrations:ID`` (the migration folder replayed into a
 scratch database by ``tui.migrations.replay.replay_database``: with ``migrations`` only the
 migrations recorded as applied on the other side are replayed).
-Every audit connection is read-only. Exit codes: 0 no drift, 2 drift, 1 error.
+Every audit connection is read-only. Exit codes: 0 no drift, 2 drift, 1 error. Objects of kinds
+driftdeck does not compare are listed in every format, and exit 2 when they differ (never 0).
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ def compare(source: Side, target: Side, *, schemas=None, exclude=(), grants=Fals
 
 
 def run(args, ctx) -> int:
+    from tui.schema.not_compared import sentence
     from tui.schema.render import drift_json, drift_tree, summary_line
     from tui.schema.sqlgen import generate
 
@@ -117,15 +119,21 @@ def run(args, ctx) -> int:
         print(json.dumps(drift_json(drift, plan), indent=2))
     elif args.format == "sql":
         if drift.is_empty:
-            print(f"-- no drift: {target.name} matches the schema of {source.name}; nothing to do.")
+            if drift.not_compared:
+                print(f"-- {sentence(drift.not_compared, source.name, target.name)}")
+            print(f"-- no drift{' in what driftdeck compares' if drift.differs else ''}: {target.name} matches the"
+                  f" schema of {source.name}; nothing to do.")
         else:
             plan = generate(drift, unsafe=args.unsafe, lock_timeout=lock_timeout, statement_timeout=statement_timeout)
             print(plan.sql(), end="")
     else:
         if not drift.is_empty:
             ctx.out.print(drift_tree(drift, source.name, target.name), soft_wrap=False)
+        elif drift.not_compared:
+            ctx.out.print(sentence(drift.not_compared, source.name, target.name), markup=False,
+                          style="bold yellow" if drift.differs else "dim")
         ctx.out.print(summary_line(drift, source.name, target.name), markup=False)
         if not drift.is_empty:
             ctx.out.print(f"Run with --format sql for the SQL that brings {target.name} to {source.name}'s schema.",
                           markup=False, style="dim")
-    return 0 if drift.is_empty else 2
+    return 2 if drift.differs else 0

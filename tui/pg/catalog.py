@@ -26,6 +26,7 @@ import psycopg
 
 from tui.errors import DriftdeckError
 from tui.pg import catalog_queries as Q
+from tui.pg.catalog_not_compared import query as not_compared_query
 from tui.pg.connect import connect, describe_error, mask_url
 from tui.schema.model import (
     Catalog,
@@ -162,8 +163,9 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
     for row in run(Q.RELATIONS):
         rels[row[0]] = row
     params["rels"] = "{" + ",".join(map(str, rels)) + "}"  # an oid[] literal, dumped once for every query
+    uncompared = not_compared_query(version)
     run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.POLICIES, Q.FUNCTIONS, Q.TYPES,
-             Q.COLLATIONS, Q.EVENT_TRIGGERS, Q.DEPENDS)
+             Q.COLLATIONS, Q.EVENT_TRIGGERS, Q.DEPENDS, uncompared)
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
     for relid, group in groupby(run(Q.COLUMNS), key=itemgetter(0)):
@@ -306,4 +308,5 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
         types=types,
         depends=tuple(sorted(depends)),
         column_depends=tuple(sorted(column_depends)),
+        not_compared=tuple(tuple(row) for row in run(uncompared)),
     )

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tui.schema.describe import describe, type_change_rewrites
+from tui.schema.not_compared import not_compared
 
 from tui.schema.model import (
     CONSTRAINT_KINDS,
@@ -108,10 +109,17 @@ class Drift:
     changes: tuple[Change, ...]
     renames: tuple[RenamePair, ...] = ()
     groups: tuple[SchemaGroup, ...] = field(default=())
+    not_compared: tuple = ()  # tui.schema.not_compared.NotCompared per kind either side has
 
     @property
     def is_empty(self) -> bool:
+        """No difference in the kinds compared (see :attr:`differs` for the exit code)."""
         return not self.changes
+
+    @property
+    def differs(self) -> bool:
+        """Anything differs: a change, or objects of a kind driftdeck does not compare."""
+        return bool(self.changes) or any(nc.differs for nc in self.not_compared)
 
     def counts(self) -> dict[str, int]:
         out = {ONLY_SOURCE: 0, ONLY_TARGET: 0, DIFFERS: 0}
@@ -493,4 +501,4 @@ def diff(source: Catalog, target: Catalog) -> Drift:
         SchemaGroup(name, schema_changes.get(name), tuple(sorted(objs, key=lambda c: (c.kind, c.name))))
         for name, objs in sorted(groups.items())
     )
-    return Drift(source, target, tuple(changes), tuple(renames), out)
+    return Drift(source, target, tuple(changes), tuple(renames), out, not_compared(source, target))

@@ -299,6 +299,8 @@ class Catalog:
     depends: tuple[tuple[str, str], ...] = ()  # (dependent key, referenced key)
     column_depends: tuple[tuple[str, str, str], ...] = ()  # (dependent key, table/view key, column name)
     grants: bool = False
+    # objects of kinds driftdeck does not compare (tui.pg.catalog_not_compared): (kind, name, digest), sorted
+    not_compared: tuple[tuple[str, str, str], ...] = ()
 
     def objects(self):
         """Every top-level object, in a stable order."""

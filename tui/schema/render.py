@@ -10,7 +10,7 @@ yellow = differs; risk shown as ``[destructive]`` / ``[locking]``.
       "format": "driftdeck.drift/1",
       "source": {"label": str, "server_version_num": int},
       "target": {"label": str, "server_version_num": int},
-      "drift": bool,
+      "drift": bool,                    # true also when only kinds not compared differ (exit code 2)
       "summary": {"only_in_source": int, "only_in_target": int, "differs": int,
                   "destructive": int, "locking": int},
       "schemas": [                      # sorted by name; "" holds database-level objects (extensions)
@@ -18,6 +18,10 @@ yellow = differs; risk shown as ``[destructive]`` / ``[locking]``.
          "objects": [NODE, ...]}
       ],
       "renames": [{"kind": str, "parent": str, "old": str, "new": str}],   # possible renames, never applied
+      "not_compared": [                 # kinds driftdeck does not compare, when either side has some
+        {"kind": str, "source_count": int, "target_count": int, "source": [str], "target": [str],
+         "differs": bool}               # names differ, or one of the same name is defined differently
+      ],
       "statements": [                   # only with a plan
         {"sql": str, "risk": str, "reason": str, "transactional": bool, "commented_out": bool}
       ]
@@ -42,6 +46,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from tui.schema.diff import DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, Change, Drift
+from tui.schema.not_compared import sentence
 
 FORMAT = "driftdeck.drift/1"
 _SYMBOL = {ONLY_SOURCE: ("+", "green"), ONLY_TARGET: ("−", "red"), DIFFERS: ("~", "yellow")}
@@ -80,7 +85,7 @@ def drift_json(drift: Drift, plan=None) -> dict:
         "format": FORMAT,
         "source": {"label": drift.source.label, "server_version_num": drift.source.server_version_num},
         "target": {"label": drift.target.label, "server_version_num": drift.target.server_version_num},
-        "drift": not drift.is_empty,
+        "drift": drift.differs,
         "summary": summary(drift),
         "schemas": [
             {
@@ -91,6 +96,11 @@ def drift_json(drift: Drift, plan=None) -> dict:
             for g in drift.groups
         ],
         "renames": [{"kind": r.kind, "parent": r.parent, "old": r.old, "new": r.new} for r in drift.renames],
+        "not_compared": [
+            {"kind": nc.kind, "source_count": len(nc.source), "target_count": len(nc.target),
+             "source": list(nc.source), "target": list(nc.target), "differs": nc.differs}
+            for nc in drift.not_compared
+        ],
     }
     if plan is not None:
         doc["statements"] = [
@@ -163,6 +173,9 @@ def drift_tree(drift: Drift, source_name: str, target_name: str) -> Tree:
     root = Tree(Text.assemble(("drift ", "bold"), (source_name, "bold green"), " → ", (target_name, "bold red"),
                               ("   (+ only in ", "dim"), (source_name, "dim"), (", − only in ", "dim"),
                               (target_name, "dim"), (", ~ differs)", "dim")))
+    if drift.not_compared:
+        differs = any(nc.differs for nc in drift.not_compared)
+        root.add(Text(sentence(drift.not_compared, source_name, target_name), style="bold yellow" if differs else "dim"))
     for g in drift.groups:
         if g.change is not None:
             _add(root, g.change, source_name, target_name)
@@ -177,8 +190,12 @@ def drift_tree(drift: Drift, source_name: str, target_name: str) -> Tree:
 
 def summary_line(drift: Drift, source_name: str, target_name: str) -> str:
     s = summary(drift)
+    if drift.is_empty and drift.differs:
+        return (f"No drift in what driftdeck compares, but {target_name} and {source_name} differ in objects it does"
+                " not compare (listed above): check them by hand.")
     if drift.is_empty:
-        return f"No drift: {target_name} matches the schema of {source_name}."
+        same = " (the objects of kinds it does not compare are the same on both sides)" if drift.not_compared else ""
+        return f"No drift: {target_name} matches the schema of {source_name}{same}."
     parts = [f"{s['only_in_source']} only in {source_name}", f"{s['only_in_target']} only in {target_name}",
              f"{s['differs']} different"]
     risky = []

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from tui.schema.describe import quote_literal
 from tui.schema.diff import DESTRUCTIVE, SAFE, Drift
+from tui.schema.not_compared import sentence
 from tui.schema.sqlgen_parts import Statement
 
 __all__ = ["generate", "MigrationPlan", "Statement", "Step"]
@@ -53,6 +54,7 @@ class MigrationPlan:
     statement_timeout: str = "15min"
     unsafe: bool = False
     renames: tuple = ()
+    not_compared: tuple = ()  # tui.schema.not_compared.NotCompared: listed at the top, never generated
 
     @property
     def preamble(self) -> tuple[str, ...]:
@@ -92,6 +94,9 @@ class MigrationPlan:
                if self.commented_count else "") + ".",
             "-- Steps marked 'outside a transaction' must run on their own (psql runs this file as is).",
         ]
+        if self.not_compared:
+            lines.insert(1, f"-- {sentence(self.not_compared, self.source_label, self.target_label)}"
+                         "; driftdeck writes no SQL for these kinds.")
         for r in self.renames:
             lines.append(f"-- possible rename ({r.kind} in {r.parent}): {r.old} -> {r.new}; driftdeck drops and adds,"
                          " edit by hand to rename instead")
@@ -154,4 +159,4 @@ def generate(drift: Drift, *, unsafe: bool = False, pg_version: int | None = Non
     if not unsafe:
         stmts = [s.commented() if s.risk == DESTRUCTIVE else s for s in stmts]
     return MigrationPlan(tuple(stmts), drift.source.label, drift.target.label, lock_timeout, statement_timeout, unsafe,
-                         drift.renames)
+                         drift.renames, drift.not_compared)

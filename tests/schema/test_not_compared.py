@@ -1,0 +1,112 @@
+"""Never a false "no drift": objects of kinds driftdeck does not compare are counted on both sides.
+
+Each case creates one such object on one side only; ``driftdeck drift`` must exit 2 and name
+the kind in every format. The same object on both sides is reported but is not drift.
+"""
+
+from __future__ import annotations
+
+import json
+
+import psycopg
+import pytest
+
+from tui.cli import main
+from tui.pg.catalog import snapshot
+from tui.pg.catalog_not_compared import kinds
+from tui.schema.diff import diff
+from tui.schema.sqlgen import generate
+
+FDW = "create foreign data wrapper dd_fdw; create server dd_srv foreign data wrapper dd_fdw;"
+TABLE = "create table t (id int generated always as identity, a text, b int);"
+
+# kind → (SQL on both sides, SQL on SOURCE only)
+CASES = {
+    "foreign data wrapper": ("", "create foreign data wrapper dd_fdw;"),
+    "foreign server": ("create foreign data wrapper dd_fdw;", "create server dd_srv foreign data wrapper dd_fdw;"),
+    "user mapping": (FDW, "create user mapping for public server dd_srv options (user 'app', password 'hunter2');"),
+    "foreign table": (FDW, "create foreign table ft (a int not null) server dd_srv;"),
+    "publication": (TABLE, "create publication dd_pub for table t;"),
+    "subscription": ("", "create subscription dd_sub connection 'dbname=nowhere password=hunter2' publication p"
+                         " with (connect = false);"),
+    "rule": (TABLE, "create rule dd_rule as on insert to t do instead nothing;"),
+    "trigger on a view": (
+        TABLE + "create view v as select a from t; create function f() returns trigger language plpgsql"
+                " as $$ begin return new; end $$;",
+        "create trigger v_ins instead of insert on v for each row execute function f();"),
+    "column storage setting": (TABLE, "alter table t alter column a set storage external;"),
+    "column compression setting": (TABLE, "alter table t alter column a set compression pglz;"),
+    "identity sequence option set": (TABLE, "alter table t alter column id set start with 100;"),
+    "replica identity setting": (TABLE, "alter table t replica identity full;"),
+    "range type": ("", "create type dd_range as range (subtype = float8);"),
+    "statistics object": (TABLE, "create statistics dd_stats on a, b from t;"),
+    "operator": ("create function dd_eq(int, int) returns bool language sql immutable as 'select $1 = $2';",
+                 "create operator === (leftarg = int, rightarg = int, function = dd_eq);"),
+    "cast": ("create type pair as (a int, b int);"
+             " create function int_to_pair(int) returns pair language sql as 'select row($1, $1)::pair';",
+             "create cast (int as pair) with function int_to_pair(int);"),
+    "text search configuration": ("", "create text search configuration dd_cfg (copy = pg_catalog.english);"),
+    "text search dictionary": ("", "create text search dictionary dd_dict (template = pg_catalog.simple);"),
+    "procedural language": ("", "create language dd_lang handler plpgsql_call_handler;"),
+    "default privilege setting": ("", "alter default privileges grant select on tables to public;"),
+}
+
+
+def test_every_kind_not_compared_has_a_case():
+    assert set(kinds()) - {"base type"} == set(CASES)  # a base type needs C functions
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_an_object_not_compared_on_one_side_only_is_drift(fast_db, capsys, kind):
+    common, extra = CASES[kind]
+    source = fast_db(common + extra)
+    target = fast_db(common or None)
+    try:
+        _drift_is_reported(source, target, kind, capsys)
+    finally:
+        if kind == "subscription":  # a database with a subscription cannot be dropped
+            with psycopg.connect(source, autocommit=True) as conn:
+                conn.execute("alter subscription dd_sub set (slot_name = none); drop subscription dd_sub")
+
+
+def _drift_is_reported(source: str, target: str, kind: str, capsys) -> None:
+    assert main(["drift", source, target, "--format", "json"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["drift"] is True and (not doc["schemas"] or kind == "range type"), doc  # its constructors are compared
+    found = {nc["kind"]: nc for nc in doc["not_compared"]}
+    assert found[kind]["source_count"] == 1 and found[kind]["target_count"] == 0 and found[kind]["differs"]
+    assert "hunter2" not in json.dumps(doc)
+
+    assert main(["drift", source, target]) == 2
+    out = " ".join(capsys.readouterr().out.replace("│", " ").split())
+    assert "not compared: " in out and (f" 1 {kind} on " in out or f" 1 {kind}, " in out)
+    assert "check them by hand" in out and "hunter2" not in out
+
+    assert main(["drift", source, target, "--format", "sql"]) == 2
+    sql = capsys.readouterr().out
+    head = sql.splitlines()[0] if sql.startswith("-- not compared:") else sql.splitlines()[1]
+    assert head.startswith("-- not compared:") and f"1 {kind}" in head and "hunter2" not in sql
+
+
+def test_the_same_objects_on_both_sides_are_listed_but_are_not_drift(fast_db, capsys):
+    both = FDW + TABLE + "create publication dd_pub for table t; alter table t alter column a set storage external;"
+    source, target = fast_db(both), fast_db(both)
+    assert main(["drift", source, target]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "not compared: 1 column storage setting, 1 foreign data wrapper, 1 foreign server, 1 publication on both" in out
+    assert "No drift" in out
+
+
+def test_a_definition_that_differs_under_the_same_name_is_drift(fast_db):
+    source = fast_db(TABLE + "create publication dd_pub for table t;")
+    target = fast_db(TABLE + "create publication dd_pub for table t with (publish = 'insert');")
+    drift = diff(snapshot(source, label="S"), snapshot(target, label="T"))
+    assert drift.is_empty and drift.differs
+    plan = generate(drift)
+    assert plan.sql().splitlines()[1].startswith("-- not compared: 1 publication on S; 1 publication on T")
+
+
+def test_the_count_query_runs_on_every_version(every_server_db):
+    url = every_server_db(TABLE + "create publication dd_pub for table t; alter table t replica identity full;")
+    cat = snapshot(url, label="X")
+    assert {k for k, _, _ in cat.not_compared} == {"publication", "replica identity setting"}

@@ -1,0 +1,178 @@
+"""The object kinds driftdeck does not compare yet, counted by one cheap catalog query.
+
+A drift auditor must never answer "no drift" for two schemas that differ in something it
+does not read. :data:`NOT_COMPARED` is the one list of those kinds: each entry is a SQL
+``select`` giving ``(name, definition)`` for every object of the kind in the snapshot's
+schemas (database-wide kinds are filtered by their own name). :func:`query` joins them into
+one ``union all`` whose rows are ``(kind, name, digest)``; the digest (md5 of the definition)
+lets two objects of the same name but different definitions count as a difference without
+printing a definition (server options and user mappings may hold passwords).
+
+When driftdeck starts comparing a kind, delete its entry here (and only here).
+Kind labels are singular and take an "s" for the plural.
+"""
+
+from __future__ import annotations
+
+from tui.pg.catalog_queries import _NO_REGEX, _NS, _not_ext, _obj
+
+# filter for a database-wide object named by ``expr`` (its own name only, like event triggers)
+def _named(expr: str) -> str:
+    return f"{expr} <> all(%(names)s::text[]) and ({_NO_REGEX} or {expr} !~ %(exclude)s)"
+
+
+_QNAME = "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident({})"
+
+# (kind, minimum server version, select of name, definition)
+NOT_COMPARED: tuple[tuple[str, int, str], ...] = (
+    ("foreign data wrapper", 0, f"""
+select pg_catalog.quote_ident(w.fdwname), concat_ws(' ', w.fdwhandler::regproc::text, w.fdwvalidator::regproc::text,
+  w.fdwoptions::text)
+from pg_catalog.pg_foreign_data_wrapper w
+where {_named('w.fdwname')} and {_not_ext('pg_catalog.pg_foreign_data_wrapper', 'w.oid')}"""),
+    ("foreign server", 0, f"""
+select pg_catalog.quote_ident(s.srvname), concat_ws(' ', w.fdwname, s.srvtype, s.srvversion, s.srvoptions::text)
+from pg_catalog.pg_foreign_server s join pg_catalog.pg_foreign_data_wrapper w on w.oid = s.srvfdw
+where {_named('s.srvname')} and {_not_ext('pg_catalog.pg_foreign_server', 's.oid')}"""),
+    ("user mapping", 0, f"""
+select pg_catalog.quote_ident(u.usename) || '@' || pg_catalog.quote_ident(u.srvname), u.umoptions::text
+from pg_catalog.pg_user_mappings u
+where {_named('u.srvname')}"""),
+    ("foreign table", 0, f"""
+select {_QNAME.format('c.relname')}, concat_ws(' ', s.srvname, f.ftoptions::text, (
+  select string_agg(a.attname || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) || ' '
+                    || a.attnotnull::text || ' ' || coalesce(a.attfdwoptions::text, ''), ', ' order by a.attnum)
+  from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped))
+from pg_catalog.pg_foreign_table f
+join pg_catalog.pg_class c on c.oid = f.ftrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+join pg_catalog.pg_foreign_server s on s.oid = f.ftserver
+where {_NS} and {_obj('c.relname')} and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
+    ("publication", 0, f"""
+select pg_catalog.quote_ident(p.pubname), (pg_catalog.to_jsonb(p) - 'oid' - 'pubowner')::text || (
+  select coalesce(string_agg(pg_catalog.to_jsonb(t)::text, ',' order by t.schemaname, t.tablename), '')
+  from pg_catalog.pg_publication_tables t where t.pubname = p.pubname)
+from pg_catalog.pg_publication p
+where {_named('p.pubname')}"""),
+    ("subscription", 0, f"""
+select pg_catalog.quote_ident(s.subname), concat_ws(' ', s.subenabled::text, s.subpublications::text)
+from pg_catalog.pg_subscription s
+where s.subdbid = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())
+  and {_named('s.subname')}"""),
+    ("rule", 0, f"""
+select pg_catalog.quote_ident(r.rulename) || ' on ' || {_QNAME.format('c.relname')},
+  r.ev_enabled::text || ' ' || pg_catalog.pg_get_ruledef(r.oid)
+from pg_catalog.pg_rewrite r
+join pg_catalog.pg_class c on c.oid = r.ev_class
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where r.rulename <> '_RETURN' and {_NS} and {_obj('c.relname')}"""),
+    ("trigger on a view", 0, f"""
+select pg_catalog.quote_ident(t.tgname) || ' on ' || {_QNAME.format('c.relname')},
+  t.tgenabled::text || ' ' || pg_catalog.pg_get_triggerdef(t.oid)
+from pg_catalog.pg_trigger t
+join pg_catalog.pg_class c on c.oid = t.tgrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind = 'v' and not t.tgisinternal and {_NS} and {_obj('c.relname')}"""),
+    ("column storage setting", 0, f"""
+select {_QNAME.format('c.relname')} || '.' || pg_catalog.quote_ident(a.attname) || ' storage '
+  || case a.attstorage when 'p' then 'plain' when 'e' then 'external' when 'm' then 'main' else 'extended' end, ''
+from pg_catalog.pg_attribute a
+join pg_catalog.pg_type ty on ty.oid = a.atttypid
+join pg_catalog.pg_class c on c.oid = a.attrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and a.attstorage <> ty.typstorage
+  and {_NS} and {_obj('c.relname')} and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
+    ("column compression setting", 140000, f"""
+select {_QNAME.format('c.relname')} || '.' || pg_catalog.quote_ident(a.attname) || ' compression '
+  || case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' else a.attcompression::text end, ''
+from pg_catalog.pg_attribute a
+join pg_catalog.pg_class c on c.oid = a.attrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and a.attcompression <> ''
+  and {_NS} and {_obj('c.relname')} and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
+    ("identity sequence option set", 0, f"""
+select {_QNAME.format('c.relname')} || '.' || pg_catalog.quote_ident(a.attname),
+  concat_ws(' ', s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle)
+from pg_catalog.pg_attribute a
+join pg_catalog.pg_class c on c.oid = a.attrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+join pg_catalog.pg_depend d on d.refclassid = 'pg_catalog.pg_class'::regclass and d.refobjid = a.attrelid
+  and d.refobjsubid = a.attnum and d.classid = 'pg_catalog.pg_class'::regclass and d.deptype = 'i'
+join pg_catalog.pg_sequence s on s.seqrelid = d.objid
+where a.attidentity <> '' and c.relkind in ('r', 'p') and {_NS} and {_obj('c.relname')}
+  and (s.seqstart <> case when s.seqincrement > 0 then s.seqmin else s.seqmax end or s.seqincrement <> 1
+       or s.seqmin <> 1 or s.seqcache <> 1 or s.seqcycle
+       or s.seqmax <> case s.seqtypid when 'pg_catalog.int2'::regtype then 32767
+                                      when 'pg_catalog.int4'::regtype then 2147483647
+                                      else 9223372036854775807 end)"""),
+    ("replica identity setting", 0, f"""
+select {_QNAME.format('c.relname')} || ' replica identity '
+  || case c.relreplident when 'n' then 'nothing' when 'f' then 'full' else 'using index' end,
+  case when c.relreplident = 'i' then (select ic.relname::text from pg_catalog.pg_index i
+    join pg_catalog.pg_class ic on ic.oid = i.indexrelid where i.indrelid = c.oid and i.indisreplident) end
+from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p') and c.relreplident <> 'd' and {_NS} and {_obj('c.relname')}
+  and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
+    ("range type", 0, f"""
+select {_QNAME.format('t.typname')}, concat_ws(' ', pg_catalog.format_type(r.rngsubtype, null), r.rngsubopc::regclass::text,
+  r.rngcollation::text, r.rngcanonical::text, r.rngsubdiff::text)
+from pg_catalog.pg_range r join pg_catalog.pg_type t on t.oid = r.rngtypid
+join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+where {_NS} and {_obj('t.typname')} and {_not_ext('pg_catalog.pg_type', 't.oid')}"""),
+    ("base type", 0, f"""
+select {_QNAME.format('t.typname')}, concat_ws(' ', t.typinput::text, t.typoutput::text, t.typlen, t.typalign)
+from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+where t.typtype = 'b' and t.typelem = 0 and t.oid >= 16384 and {_NS} and {_obj('t.typname')}
+  and {_not_ext('pg_catalog.pg_type', 't.oid')}"""),
+    ("statistics object", 0, f"""
+select {_QNAME.format('s.stxname')}, pg_catalog.pg_get_statisticsobjdef(s.oid)
+from pg_catalog.pg_statistic_ext s join pg_catalog.pg_namespace n on n.oid = s.stxnamespace
+where {_NS} and {_obj('s.stxname')} and {_not_ext('pg_catalog.pg_statistic_ext', 's.oid')}"""),
+    ("operator", 0, f"""
+select o.oid::pg_catalog.regoperator::text, o.oprcode::text
+from pg_catalog.pg_operator o join pg_catalog.pg_namespace n on n.oid = o.oprnamespace
+where o.oid >= 16384 and {_NS} and {_obj('o.oprname')} and {_not_ext('pg_catalog.pg_operator', 'o.oid')}"""),
+    # not the cast a range type makes for its own multirange (an internal dependency)
+    ("cast", 0, f"""
+select c.castsource::pg_catalog.regtype::text || ' AS ' || c.casttarget::pg_catalog.regtype::text,
+  concat_ws(' ', c.castfunc::pg_catalog.regprocedure::text, c.castcontext, c.castmethod)
+from pg_catalog.pg_cast c
+where c.oid >= 16384 and {_not_ext('pg_catalog.pg_cast', 'c.oid')}
+  and not exists (select from pg_catalog.pg_depend d where d.classid = 'pg_catalog.pg_cast'::regclass
+                  and d.objid = c.oid and d.deptype = 'i')"""),
+    ("text search configuration", 0, f"""
+select {_QNAME.format('c.cfgname')}, (select string_agg(m.maptokentype || ':' || m.mapdict::pg_catalog.regdictionary::text,
+  ',' order by m.maptokentype, m.mapseqno) from pg_catalog.pg_ts_config_map m where m.mapcfg = c.oid)
+from pg_catalog.pg_ts_config c join pg_catalog.pg_namespace n on n.oid = c.cfgnamespace
+where {_NS} and {_obj('c.cfgname')} and {_not_ext('pg_catalog.pg_ts_config', 'c.oid')}"""),
+    ("text search dictionary", 0, f"""
+select {_QNAME.format('d.dictname')}, concat_ws(' ', d.dicttemplate::text, d.dictinitoption)
+from pg_catalog.pg_ts_dict d join pg_catalog.pg_namespace n on n.oid = d.dictnamespace
+where {_NS} and {_obj('d.dictname')} and {_not_ext('pg_catalog.pg_ts_dict', 'd.oid')}"""),
+    ("procedural language", 0, f"""
+select pg_catalog.quote_ident(l.lanname), concat_ws(' ', l.lanpltrusted, l.lanplcallfoid::regproc::text)
+from pg_catalog.pg_language l
+where l.oid >= 16384 and {_named('l.lanname')} and {_not_ext('pg_catalog.pg_language', 'l.oid')}"""),
+    ("default privilege setting", 0, """
+select pg_catalog.pg_get_userbyid(a.defaclrole) || coalesce(' in ' || pg_catalog.quote_ident(n.nspname), '')
+  || ' on ' || case a.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences' when 'f' then 'functions'
+                                    when 'T' then 'types' when 'n' then 'schemas' else a.defaclobjtype::text end,
+  a.defaclacl::text
+from pg_catalog.pg_default_acl a left join pg_catalog.pg_namespace n on n.oid = a.defaclnamespace"""),
+)
+
+
+def kinds() -> tuple[str, ...]:
+    """The labels of the kinds counted (for the docs and tests)."""
+    return tuple(kind for kind, _, _ in NOT_COMPARED)
+
+
+def query(server_version_num: int) -> str:
+    """One query: ``(kind, name, digest)`` for every object of a kind not compared, sorted."""
+    parts = [
+        f"select '{kind}'::text as kind, x.name::text as name, pg_catalog.md5(coalesce(x.def::text, '')) as digest"
+        f" from ({sql.strip()}) as x(name, def)"
+        for kind, since, sql in NOT_COMPARED
+        if server_version_num >= since
+    ]
+    return "\n union all\n".join(parts) + "\norder by 1, 2, 3"
