@@ -33,3 +33,23 @@ def test_headless_commands_do_not_load_textual():
 def test_every_module_says_what_it_is_for():
     missing = [str(p.relative_to(TUI.parent)) for p in TUI.rglob("*.py") if ast.get_docstring(ast.parse(p.read_text())) is None]
     assert missing == []
+
+
+def _imports(path: Path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_the_console_imports_nothing_from_the_cli_commands():
+    offenders = [
+        f"{path.relative_to(TUI.parent)}: {name}"
+        for path in (TUI / "app").rglob("*.py")
+        for name in _imports(path)
+        if name == "tui.commands" or name.startswith("tui.commands.")
+    ]
+    assert offenders == []

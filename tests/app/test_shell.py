@@ -6,22 +6,32 @@ from textual.widgets import TabbedContent
 
 from tests.app.helpers import wait_for
 from tui.app.app import DriftdeckApp
-from tui.app.widgets.env_bar import EnvBadge
+from tui.app.palette import COMMANDS
+from tui.app.widgets.env_list import EnvCard
 from tui.config import Environment, Project
 
 
 def statuses_known(app):
-    return all(badge.status is not None for badge in app.query(EnvBadge))
+    return all(card.checked for card in app.query(EnvCard))
 
 
-async def test_header_shows_each_environment_with_its_server(demo_project, app_snapshot):
+def cards(app):
+    return {c.env_name: c for c in app.query(EnvCard)}
+
+
+async def test_sidebar_shows_each_environment_with_its_server(demo_project, app_snapshot):
     app = DriftdeckApp(demo_project)
-    async with app.run_test(size=(110, 24)) as pilot:
+    async with app.run_test(size=(110, 30)) as pilot:
         await wait_for(pilot, lambda: statuses_known(app))
-        badges = {b.env_name: b for b in app.query(EnvBadge)}
-        assert list(badges) == ["dev", "staging", "prod"]
-        assert all(b.status.reachable and b.status.version.startswith("18") for b in badges.values())
-        assert badges["prod"].has_class("protected") and not badges["dev"].has_class("protected")
+        by_name = cards(app)
+        assert list(by_name) == ["dev", "staging", "prod", "migrations"]
+        envs = [by_name[n] for n in ("dev", "staging", "prod")]
+        assert all(c.info.reachable and c.info.version.startswith("18") for c in envs)
+        assert by_name["prod"].has_class("protected") and not by_name["dev"].has_class("protected")
+        assert by_name["prod"].info.pending == 7 and by_name["dev"].info.pending == 0
+        assert by_name["prod"].info.last_apply.by == "bob"
+        assert (app.source, app.target) == ("dev", "prod")
+        assert "dev → prod" in str(app.query_one("#title").render())
         await pilot.pause()
         assert await app_snapshot(app, "shell")
 
@@ -38,17 +48,46 @@ async def test_number_keys_switch_panes_and_q_quits(demo_project):
     assert app.return_code == 0
 
 
-async def test_unreachable_environment_is_marked_without_its_password(app_snapshot):
+async def test_picking_source_and_target_updates_the_header(demo_project):
+    app = DriftdeckApp(demo_project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")  # Pick target
+        await pilot.press("up", "enter")  # from prod (current) to staging
+        assert app.target == "staging"
+        cards(app)["migrations"].action_choose("source")
+        await pilot.pause()
+        assert (app.source, app.target) == ("migrations", "staging")
+        assert "migrations → staging" in str(app.query_one("#title").render())
+        cards(app)["migrations"].action_choose("target")  # migrations can only be SOURCE
+        await pilot.pause()
+        assert app.target == "staging"
+
+
+async def test_palette_holds_every_console_action(demo_project):
+    titles = [c[0] for c in COMMANDS]
+    assert titles == ["Show environments", "Show drift", "Show migrations", "Show review", "Pick source",
+                      "Pick target", "Refresh", "Toggle live refresh", "New migration from selection"]
+    app = DriftdeckApp(demo_project)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Show migrations")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.query_one(TabbedContent).active == "migrations")
+
+
+async def test_unreachable_environment_shows_why_without_its_password(app_snapshot):
     project = Project(
         root=Path("/srv/app"),
         name="acme",
-        environments=(Environment("dev", "postgresql://app@127.0.0.1:9/app"),),
+        environments=(Environment("dev", "postgresql://app:hunter2@127.0.0.1:9/app"),),
     )
     app = DriftdeckApp(project)
     async with app.run_test(size=(110, 24)) as pilot:
         await wait_for(pilot, lambda: statuses_known(app))
-        badge = app.query_one(EnvBadge)
-        assert not badge.status.reachable
-        assert badge.has_class("down")
-        assert "host unreachable" in badge.status.problem
-        assert "unreachable" in str(badge.render())
+        card = cards(app)["dev"]
+        assert not card.info.reachable
+        assert card.has_class("down")
+        shown = str(card.render())
+        assert "host unreachable" in shown
+        assert "hunter2" not in app.export_screenshot()

@@ -1,38 +1,64 @@
-"""The driftdeck console: the app shell (header with project and environments, panes, footer).
+"""The driftdeck console shell: title with ``SOURCE → TARGET``, the environments, one tab per pane, footer.
 
-The engine does the work; the console only shows it. Every database call runs in a thread
-worker that posts a message back (DESIGN.md, rule 4). Panes that later issues fill in are
-already here so the layout and key bindings stay stable.
+The shell only hosts; the panes do the work. The contract between them:
+
+- **Panes** live in ``tui/app/panes/`` (one file each): ``DriftPane``, ``ReviewPane``,
+  ``MigrationsPane``, ``ApplyPane``, all :class:`tui.app.panes.base.Pane` subclasses built as
+  ``XPane(project)``. Each composes its own content and keeps its own keys in ``BINDINGS``
+  (the footer shows them while the pane has focus).
+- **Selection**: the app's reactives ``source`` and ``target`` (environment names; SOURCE
+  may also be ``"migrations"``, the folder replayed). When either changes the shell calls
+  ``pane.pair_changed(source, target)`` on every pane. Panes change the selection by posting
+  :class:`tui.app.messages.PairChosen`, never by setting another pane's state.
+- **Refresh** (`r`, palette "Refresh") calls ``reload()`` on the pane shown.
+- **Opening a migration in Review**: post :class:`tui.app.messages.OpenInReview` (path); the
+  shell switches to Review and calls ``ReviewPane.open(path)``.
+- **Errors**: a failed worker or lost connection → ``pane.show_error(sentence, retry)``; the
+  shell's `ctrl+r` runs the retry of the error panel shown.
+- **Quitting** (`q`, ctrl+c, SIGTERM, SIGHUP): ``pane.stop_work()`` cancels running queries,
+  then the app exits; the embedded servers this process started stop at exit (run.py).
+
+Every database call runs in a thread worker that posts a message back (DESIGN.md, rule 4).
+Palette commands are in ``palette.py``; the environment list in ``widgets/env_list.py``.
 """
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.message import Message
+from textual.containers import Container
+from textual.reactive import reactive
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from tui.app.widgets.env_bar import EnvBar
-from tui.pg.health import EnvStatus, check_envs
+from tui.app.messages import OpenInReview, PairChosen
+from tui.app.palette import DriftdeckCommands
+from tui.app.panes.apply import ApplyPane
+from tui.app.panes.base import Pane
+from tui.app.panes.drift import DriftPane
+from tui.app.panes.migrations import MigrationsPane
+from tui.app.panes.review import ReviewPane
+from tui.app.widgets.env_list import EnvList, EnvsChecked
+from tui.app.widgets.error_panel import ErrorPanel
 from tui.config import Project
 
-PANES = (
-    ("drift", "Drift", "What differs between environments, and the SQL that brings them in line."),
-    ("review", "Review", "Every risky statement in the pending migrations, why, and the safe form."),
-    ("migrations", "Migrations", "Which migration is applied where: applied, pending, modified, missing."),
-    ("apply", "Apply", "The guided apply to a protected environment: plan, checklist, rehearsal, backup, apply."),
-)
+MIGRATIONS = "migrations"  # SOURCE: the migration folder replayed into a scratch database
+
+PANES = (("drift", "Drift", DriftPane), ("review", "Review", ReviewPane),
+         ("migrations", "Migrations", MigrationsPane), ("apply", "Apply", ApplyPane))
 
 
-class EnvsChecked(Message):
-    """Posted by the worker that probes the environments."""
-
-    def __init__(self, statuses: list[EnvStatus]) -> None:
-        super().__init__()
-        self.statuses = statuses
+def default_pair(project: Project) -> tuple[str | None, str | None]:
+    """The first and the last environment in promotion order (dev → prod on the demo)."""
+    names = project.env_names()
+    if len(names) >= 2:
+        return names[0], names[-1]
+    if len(names) == 1:
+        return MIGRATIONS, names[0]
+    return None, None
 
 
 class DriftdeckApp(App[int]):
@@ -40,47 +66,185 @@ class DriftdeckApp(App[int]):
 
     CSS_PATH = Path(__file__).parent / "driftdeck.tcss"
     TITLE = "driftdeck"
+    COMMANDS = App.COMMANDS | {DriftdeckCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    AUTO_FOCUS = "#panes *"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
-        Binding("r", "refresh_envs", "Refresh", id="refresh"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("s", "pick('source')", "Source", id="pick-source"),
+        Binding("t", "pick('target')", "Target", id="pick-target"),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("ctrl+r", "retry", "Retry", show=False, id="retry"),
+        Binding("e", "show_environments", "Envs", show=False, id="show-envs"),
         Binding("1", "show_pane('drift')", "Drift", show=False),
         Binding("2", "show_pane('review')", "Review", show=False),
         Binding("3", "show_pane('migrations')", "Migrations", show=False),
         Binding("4", "show_pane('apply')", "Apply", show=False),
     ]
 
+    source: reactive[str | None] = reactive(None, init=False)
+    target: reactive[str | None] = reactive(None, init=False)
+
     def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
 
+    # ------------------------------------------------------------ layout
+
     def compose(self) -> ComposeResult:
         yield Static(self._title_text(), id="title")
-        yield EnvBar([e.name for e in self.project.environments], protected={e.name for e in self.project.environments if e.protected})
-        with TabbedContent(id="panes"):
-            for pane_id, label, blurb in PANES:
-                with TabPane(label, id=pane_id):
-                    yield Static(blurb, classes="pane-placeholder")
+        with Container(id="body"):
+            yield EnvList(self.project)
+            with TabbedContent(id="panes"):
+                for pane_id, label, cls in PANES:
+                    with TabPane(label, id=pane_id):
+                        yield cls(self.project, id=f"{pane_id}-pane")
         yield Footer()
 
     def _title_text(self) -> str:
         where = "demo on the embedded server" if self.project.demo else str(self.project.root)
-        return f"[b]driftdeck[/b]  {self.project.display_name}  [dim]{where}[/dim]"
+        pair = f"  [b]{self.source or '?'} → {self.target or '?'}[/b]" if (self.source or self.target) else ""
+        return f"[b]driftdeck[/b]  {self.project.display_name}{pair}  [dim]{where}[/dim]"
 
     def on_mount(self) -> None:
+        self._install_signal_handlers()
+        source, target = default_pair(self.project)
+        self.source, self.target = source, target
+        if source is None and target is None:
+            self._pair_changed()
         self.action_refresh_envs()
 
-    def action_refresh_envs(self) -> None:
-        self.query_one(EnvBar).mark_checking()
-        self._check_envs()
+    def panes(self) -> list[Pane]:
+        return list(self.query(Pane))
+
+    def pane(self, pane_id: str) -> Pane:
+        return self.query_one(f"#{pane_id}-pane", Pane)
+
+    def current_pane(self) -> Pane:
+        return self.pane(self.query_one(TabbedContent).active or "drift")
+
+    # ------------------------------------------------------------ selection
+
+    def watch_source(self) -> None:
+        self._pair_changed()
+
+    def watch_target(self) -> None:
+        self._pair_changed()
+
+    def _pair_changed(self) -> None:
+        self.query_one("#title", Static).update(self._title_text())
+        self.query_one(EnvList).show_pair(self.source, self.target)
+        for pane in self.panes():
+            pane.pair_changed(self.source, self.target)
+
+    @on(PairChosen)
+    def _pair_chosen(self, message: PairChosen) -> None:
+        source = message.source if message.source is not None else self.source
+        target = message.target if message.target is not None else self.target
+        if source == target:  # picking TARGET = current SOURCE swaps them, as people expect
+            if message.target is not None:
+                source = self.target if self.target != target else None
+            else:
+                target = self.source if self.source != source else None
+        if target == MIGRATIONS:
+            self.notify("migrations can only be SOURCE (the folder replayed); pick an environment as TARGET.", severity="warning")
+            return
+        if (source, target) != (self.source, self.target):
+            self.set_reactive(DriftdeckApp.source, source)
+            self.set_reactive(DriftdeckApp.target, target)
+            self._pair_changed()
+
+    def pair_choices(self, role: str) -> list[tuple[str, str]]:
+        out = [(e.name, e.description or ("protected" if e.protected else "")) for e in self.project.environments]
+        if role == "source":
+            out.append((MIGRATIONS, "the migration folder, replayed into a scratch database"))
+        return out
+
+    def action_pick(self, role: str) -> None:
+        from tui.app.widgets.env_picker import EnvPicker
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.post_message(PairChosen(**{role: name}))
+
+        current = self.source if role == "source" else self.target
+        self.push_screen(EnvPicker(role, self.pair_choices(role), current), chosen)
+
+    # ------------------------------------------------------------ actions
 
     def action_show_pane(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
 
+    def action_show_environments(self) -> None:
+        self.query_one(EnvList).focus_list()
+
+    def action_refresh(self) -> None:
+        self.action_refresh_envs()
+        self.current_pane().reload()
+
+    def action_refresh_envs(self) -> None:
+        self.query_one(EnvList).mark_checking()
+        self._check_envs()
+
+    def action_toggle_live(self) -> None:
+        self.action_show_pane("drift")
+        self.pane("drift").action_toggle_live()  # type: ignore[attr-defined]
+
+    def action_new_from_selection(self) -> None:
+        self.action_show_pane("drift")
+        self.pane("drift").action_new_migration()  # type: ignore[attr-defined]
+
+    def action_retry(self) -> None:
+        panels = [p for p in self.query(ErrorPanel) if p.display and p.is_on_screen]
+        if panels:
+            panels[0].action_retry()
+
+    def action_help(self) -> None:
+        try:
+            from tui.app.screens.help import HelpScreen  # engineer "panes" builds it
+        except ImportError:
+            self.notify("q quit · r refresh · s/t pick SOURCE/TARGET · 1-4 panes · ctrl+p every command")
+            return
+        self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Stop running queries, then leave; the embedded servers stop at exit (see run.py)."""
+        for pane in self.panes():
+            pane.stop_work()
+        self.workers.cancel_all()
+        self.exit(0)
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP (terminal closed) quit exactly like `q` does."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, lambda: self.call_later(self.action_quit))
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
+                pass
+
+    # ------------------------------------------------------------ messages
+
+    @on(OpenInReview)
+    def _open_in_review(self, message: OpenInReview) -> None:
+        self.action_show_pane("review")
+        self.pane("review").open(message.path)  # type: ignore[attr-defined]
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="envs")
     def _check_envs(self) -> None:
-        statuses = check_envs(self.project.environments)
-        self.post_message(EnvsChecked(statuses))
+        from textual.worker import get_current_worker
+
+        from tui.workflows.envs import overview
+
+        worker = get_current_worker()
+        infos = overview(self.project, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(EnvsChecked(infos))
 
     @on(EnvsChecked)
     def _show_envs(self, message: EnvsChecked) -> None:
-        self.query_one(EnvBar).update_statuses(message.statuses)
+        self.query_one(EnvList).update_statuses(message)

@@ -1,12 +1,41 @@
-"""Opens the console for a CLI context (kept apart so the CLI imports Textual only when needed)."""
+"""Opens the console for a CLI context (kept apart so the CLI imports Textual only when needed).
+
+Without a terminal on stdin and stdout (CI, a pipe, ``> log``) the console is not opened: one
+sentence says which command to run instead (exit 1). SIGTERM and SIGHUP while the project
+loads end the process through ``SystemExit`` so the embedded servers it started are stopped
+at exit; once the console runs, the app turns them into its own quit (see app.py).
+"""
 
 from __future__ import annotations
 
+import signal
+import sys
+
+from tui.errors import DriftdeckError
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def require_terminal(stdin=None, stdout=None) -> None:
+    """Refuse to open the console when stdin or stdout is not a terminal."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    if not (stdin is not None and stdin.isatty() and stdout is not None and stdout.isatty()):
+        raise DriftdeckError(
+            "the console needs a terminal (stdin and stdout are not both one): run a command instead,"
+            " e.g. `driftdeck drift dev prod`, `driftdeck status` or `driftdeck review` (`driftdeck --help` lists them all)."
+        )
+
 
 def run_console(ctx) -> int:
+    require_terminal()
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _exit_on_signal)
+    project = ctx.project  # build/reuse the demo or load the project before the screen opens
     from tui.app.app import DriftdeckApp
 
-    project = ctx.project  # build/reuse the demo or load the project before the screen opens
     app = DriftdeckApp(project)
     app.run()
     return app.return_code or 0

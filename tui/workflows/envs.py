@@ -1,0 +1,105 @@
+"""The environment overview: host (masked), version, reachable or why not, protected, pending, last apply.
+
+``overview(project, progress, cancelled) -> list[EnvInfo]`` probes every environment in
+parallel (read-only, short timeout) and, where reachable, reads which migrations are pending
+and when the last one was applied. Never raises for an unreachable environment: its
+``problem`` says why in one sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import parse_qsl, urlsplit
+
+from tui.errors import DriftdeckError
+from tui.pg.connect import is_url
+from tui.workflows.hooks import Cancelled, Progress, check, never_cancelled, no_progress
+
+
+@dataclass(frozen=True)
+class LastApply:
+    """The most recent migration recorded as applied in an environment."""
+
+    migration: str
+    at: datetime | None
+    by: str | None
+
+
+@dataclass(frozen=True)
+class EnvInfo:
+    name: str
+    url: str  # masked
+    host: str  # masked, short: host:port/db or "local socket/db"
+    protected: bool
+    reachable: bool
+    version: str | None
+    problem: str | None
+    pending: int | None = None  # None: not known (no folder, or unreachable)
+    last_apply: LastApply | None = None
+
+
+def host_label(url: str) -> str:
+    """A short, password-free place for a URL: ``db.example.com:5432/app`` or ``local socket/app``."""
+    if not is_url(url):
+        return url  # "$VAR (not set)"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "?"
+    db = parts.path.lstrip("/")
+    host = parts.hostname or ""
+    query_host = dict(parse_qsl(parts.query)).get("host", "")
+    if not host and (not query_host or query_host.startswith("/")):
+        place = "local socket"
+    else:
+        place = host or query_host
+        if parts.port:
+            place += f":{parts.port}"
+    return f"{place}/{db}" if db else place
+
+
+def pending_counts(project) -> dict[str, int]:
+    """Pending migrations per reachable environment; empty when the project has no migration folder."""
+    return {name: len(s.pending) for name, s in _history(project).items() if s.reachable}
+
+
+def _history(project) -> dict:
+    from tui.migrations import status_matrix
+
+    try:
+        matrix = status_matrix(project)
+    except DriftdeckError:
+        return {}
+    return {e.env: e for e in matrix.envs}
+
+
+def _last_apply(status) -> LastApply | None:
+    best = None
+    for key, cell in status.cells.items():
+        if cell.is_applied and cell.applied_at and (best is None or cell.applied_at > best[1].applied_at):
+            best = (key, cell)
+    if best is None:
+        return None
+    return LastApply(best[0], best[1].applied_at, best[1].applied_by)
+
+
+def overview(project, progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
+             *, timeout: int = 5) -> list[EnvInfo]:
+    """Every environment of ``project`` in promotion order (see the module docstring)."""
+    from tui.pg.health import check_envs
+
+    progress("checking the environments…")
+    statuses = check_envs(project.environments, timeout=timeout)
+    check(cancelled)
+    history = _history(project) if any(s.reachable for s in statuses) else {}
+    check(cancelled)
+    out = []
+    for env, s in zip(project.environments, statuses):
+        h = history.get(s.name)
+        out.append(EnvInfo(
+            s.name, s.url, host_label(env.display_url), s.protected, s.reachable, s.version, s.problem,
+            len(h.pending) if h is not None and h.reachable else None,
+            _last_apply(h) if h is not None and h.reachable else None,
+        ))
+    return out
