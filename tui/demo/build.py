@@ -23,14 +23,15 @@ from typing import Callable
 from tui.config import ApplySettings, Environment, Project, ReviewSettings, SmokeCheck
 from tui.demo import seed as seed_module
 from tui.demo.seed import seed_sql
-from tui.migrations.history import record_applied
+from tui.apply.runner import run_migrations
+from tui.migrations import own_history
 from tui.migrations.layouts import plain
-from tui.migrations.replay import apply_to
+from tui.migrations.replay import REPLAY_SETTINGS
 from tui.pg.connect import connect
 from tui.pg.server import EmbeddedServer, data_dir, demo_server, quote_ident
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-BUILD_VERSION = "4"  # bump when the build logic (not the files) changes
+BUILD_VERSION = "5"  # bump when the build logic (not the files) changes
 
 # How many migrations (in name order) each environment has applied, and who applied them.
 APPLIED = {"dev": (12, "alice", 0), "staging": (10, "ci", 1), "prod": (5, "bob", 3)}
@@ -70,26 +71,17 @@ def _marker() -> Path:
     return demo_home() / "demo.json"
 
 
-def up_part(text: str) -> str:
-    """The part of a plain-layout migration that applies (before ``-- migrate:down``)."""
-    from tui.migrations.layouts.common import sections
-
-    start, end, _, _ = sections(text)
-    return text[start:end]
-
-
-def _apply_file(url: str, path: Path, *, applied_by: str, applied_at: datetime) -> None:
-    """Apply one migration the way driftdeck's runner does, and record it in the history table."""
-    migration = plain.read_one(path)
-    with connect(url, label=f"demo {path.name}", autocommit=True) as conn:
-        apply_to(
-            conn,
-            migration,
-            record=lambda: record_applied(
-                conn, "plain", migration,
-                applied_by=applied_by, applied_at=applied_at, duration_ms=40 + len(migration.up_sql) % 200,
-            ),
-        )
+def _apply_files(url: str, paths: list[Path], *, applied_by: str, lag: timedelta) -> None:
+    """Apply the migrations with driftdeck's runner (recorded in the history table), then date
+    each history row as if it had been applied ``lag`` after the migration was written."""
+    migrations = [plain.read_one(path) for path in paths]
+    run_migrations(url, migrations, "plain", REPLAY_SETTINGS, applied_by=applied_by, label="demo database")
+    stamps = [
+        (datetime.strptime(m.id[:14], "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc) + lag, m.id) for m in migrations
+    ]
+    with connect(url, label="demo database") as conn:
+        with conn.cursor() as cur:
+            cur.executemany(f"update {own_history.SCHEMA}.{own_history.TABLE} set applied_at = %s where id = %s", stamps)
 
 
 def _tables(url: str) -> tuple[set[str], set[str]]:
@@ -106,9 +98,7 @@ def _build_env(server: EmbeddedServer, env: str, progress: Progress) -> None:
     building = f"{env}__building"
     url = server.create_database(building, replace=True)
     progress(f"demo: building {env} ({count} of {len(migration_files())} migrations)…")
-    for path in migration_files()[:count]:
-        stamp = datetime.strptime(path.name[:14], "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
-        _apply_file(url, path, applied_by=who, applied_at=stamp + timedelta(days=lag_days, hours=2))
+    _apply_files(url, migration_files()[:count], applied_by=who, lag=timedelta(days=lag_days, hours=2))
     if env == "prod":
         with connect(url, label="demo prod") as conn:
             conn.execute(PROD_HOTFIXES)

@@ -16,16 +16,14 @@ from __future__ import annotations
 import hashlib
 from typing import Callable
 
-import psycopg
-
-from tui.config import Environment, Project
+from tui.apply.errors import ApplyFailed
+from tui.config import ApplySettings, Environment, Project
 from tui.errors import DriftdeckError
 from tui.migrations.layouts import load_folder
 from tui.migrations.model import Migration, MigrationFolder
-from tui.pg.connect import connect
 from tui.pg.replay_store import ReplayStore
 
-REPLAY_FORMAT = "2"  # bump when the way files are replayed changes
+REPLAY_FORMAT = "3"  # bump when the way files are replayed changes
 Progress = Callable[[str], None]
 
 
@@ -93,67 +91,35 @@ def _store(project: Project, against: Environment | None) -> ReplayStore:
     return ReplayStore.embedded(wanted)
 
 
-def _short(sql: str, limit: int = 120) -> str:
-    text = " ".join(sql.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _server_message(err: psycopg.Error) -> str:
-    diag = getattr(err, "diag", None)
-    primary = diag.message_primary if diag is not None and diag.message_primary else str(err).splitlines()[0]
-    return primary
-
-
-def apply_to(conn: psycopg.Connection, migration: Migration, record: Callable[[], None] | None = None) -> None:
-    """Run one migration's up part on ``conn`` (autocommit connection): one transaction per file
-    when it can run in one, else statement by statement. ``record`` (e.g. writing the history
-    row) runs inside that transaction, or right after the last statement. A failure raises
-    DriftdeckError naming the file, the statement and the server's message."""
-    statements = migration.statements()
-    n = 0
-    try:
-        if migration.transactional:
-            with conn.transaction():
-                for n, stmt in enumerate(statements, 1):
-                    conn.execute(stmt)
-                n += 1
-                if record is not None:
-                    record()
-        else:
-            for n, stmt in enumerate(statements, 1):
-                conn.execute(stmt)
-            n += 1
-            if record is not None:
-                record()
-    except psycopg.Error as err:
-        if n > len(statements):
-            raise DriftdeckError(f"recording {migration.label} in the history table failed: {_server_message(err)}.") from None
-        stmt = statements[n - 1] if 0 < n <= len(statements) else ""
-        message = _server_message(err)
-        hint = ""
-        if "extension" in message and ("not available" in message or "could not open extension control file" in message):
-            hint = " (the scratch server lacks it: set scratch_url in driftdeck.toml to a server that has the project's extensions)"
-        raise DriftdeckError(
-            f"replaying {migration.label} failed at statement {n} ({_short(stmt)}): {message}{hint}."
-        ) from None
+REPLAY_SETTINGS = ApplySettings(lock_timeout="0", statement_timeout="0", advisory_lock=False)
 
 
 def replay_into(url: str, migrations: list[Migration], progress: Progress | None = None, layout=None) -> None:
-    """Apply ``migrations`` in order into the (empty) database at ``url``; with ``layout``, each
-    is also recorded in the tool's history table, so the copy looks like a database the tool migrated."""
-    from tui.migrations.history import record_applied
+    """Apply ``migrations`` in order into the (empty) database at ``url`` with the runner
+    (:func:`tui.apply.runner.run_migrations`); with ``layout``, each is also recorded in the
+    tool's history table, so the copy looks like a database the tool migrated."""
+    from tui.apply.events import MigrationStarted
+    from tui.apply.runner import run_migrations
 
     progress = progress or (lambda message: None)
-    with connect(url, label="scratch database") as conn:
-        for i, m in enumerate(migrations, 1):
-            if i % 50 == 0:
-                progress(f"replayed {i}/{len(migrations)} migrations…")
-            record = None
-            if layout is not None:
-                def record(m=m):
-                    record_applied(conn, layout, m, applied_by="driftdeck replay", also_own=False)
-            apply_to(conn, m, record)
-            conn.execute("RESET ALL")  # a file's SET search_path etc. must not leak into the next one
+
+    def on_event(event) -> None:
+        if isinstance(event, MigrationStarted) and event.index % 50 == 0:
+            progress(f"replayed {event.index}/{event.total} migrations…")
+
+    try:
+        run_migrations(
+            url, migrations, layout, REPLAY_SETTINGS, applied_by="driftdeck replay", on_event=on_event,
+            label="scratch database", verb="replaying", own_history=False,
+        )
+    except ApplyFailed as err:
+        message = err.server_message
+        if "extension" in message and ("not available" in message or "could not open extension control file" in message):
+            raise err.retitled(
+                "replaying", "the scratch server lacks it: set scratch_url in driftdeck.toml to a server that has"
+                " the project's extensions"
+            ) from None
+        raise
 
 
 def replay_database(project: Project, spec: str, against: Environment | None, progress=None) -> str:

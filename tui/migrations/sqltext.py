@@ -1,4 +1,4 @@
-"""SQL text helpers for migrations: statement spans and "can this file run in one transaction".
+"""SQL text helpers for migrations: statement spans, "can this file run in one transaction", normalising.
 
 Statements are split with pglast (the real PostgreSQL grammar); a file that does not parse
 is one statement, so the server reports the syntax error with its own message.
@@ -10,12 +10,7 @@ import re
 
 import pglast
 
-# Statements PostgreSQL refuses inside a transaction block.
-_NO_TX = re.compile(
-    r"\b(CONCURRENTLY|VACUUM|ALTER\s+SYSTEM|CREATE\s+DATABASE|DROP\s+DATABASE|CREATE\s+TABLESPACE|DROP\s+TABLESPACE)\b",
-    re.IGNORECASE,
-)
-_OWN_TX = re.compile(r"^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK)\b", re.IGNORECASE)
+from tui.transaction_block import parse
 
 
 def split_statements(sql: str) -> list[tuple[int, int]]:
@@ -40,19 +35,13 @@ def _strip_comments(sql: str) -> str:
     return re.sub(r"--[^\n]*", " ", sql)
 
 
-def manages_own_transaction(sql: str) -> bool:
-    """True when the file has its own BEGIN/COMMIT."""
-    return any(_OWN_TX.match(_strip_comments(s)) for s in statements(sql))
-
-
-def needs_autocommit(sql: str) -> bool:
-    """True when a statement cannot run inside a transaction block (CONCURRENTLY, VACUUM…)."""
-    return bool(_NO_TX.search(_strip_comments(sql)))
-
-
 def transactional(sql: str) -> bool:
-    """Whether the file can run as one transaction driftdeck opens around it."""
-    return not (needs_autocommit(sql) or manages_own_transaction(sql))
+    """Whether the file can run as one transaction driftdeck opens around it: no statement that
+    PostgreSQL refuses in a transaction block and no BEGIN/COMMIT of its own, decided from the
+    parsed statements (:mod:`tui.transaction_block`). A file that does not parse counts as
+    transactional: the server reports its syntax error inside the transaction."""
+    parsed = parse(sql)
+    return parsed is None or not any(st.refusal() or st.transaction_control for st in parsed)
 
 
 def normalize_statement(sql: str) -> str:

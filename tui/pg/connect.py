@@ -86,11 +86,13 @@ def connect(
     autocommit: bool = True,
     timeout: int = CONNECT_TIMEOUT,
     statement_timeout: str | None = None,
+    application_name: str = APPLICATION_NAME,
 ) -> Iterator[psycopg.Connection]:
     """Open a connection to ``url``; errors become one sentence naming ``label``.
 
     ``read_only`` makes every transaction of the session read-only (audits of protected
-    environments). ``label`` defaults to the masked URL.
+    environments). ``label`` defaults to the masked URL. ``application_name`` is what other
+    sessions see in pg_stat_activity (the apply runner names itself there).
     """
     masked = mask_url(url)
     url = check_url(url, label if label and label != masked else "")
@@ -105,7 +107,7 @@ def connect(
         options.append(f"-c statement_timeout={statement_timeout}")
     kwargs: dict = {
         "connect_timeout": timeout,
-        "application_name": APPLICATION_NAME,
+        "application_name": application_name,
         "autocommit": autocommit,
     }
     if options:

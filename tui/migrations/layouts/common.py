@@ -98,7 +98,7 @@ def make(
         repeatable=repeatable,
         transactional=transactional(text[up_start:up_end]) if tx is None else (tx and transactional(text[up_start:up_end])),
         order=order,
-        extra=extra or {},
+        extra={**(extra or {}), **({"no_transaction": True} if tx is False else {})},
     )
 
 

@@ -1,0 +1,93 @@
+"""Which statements cannot run inside a transaction block: decided from the parse tree, and checked
+against what a real server refuses (SQLSTATE 25001) for every statement listed."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from tui.migrations.sqltext import transactional
+from tui.transaction_block import parse, sql_refusal
+
+SETUP = """
+create table t (v int); create index ix on t (v);
+create table p (v int) partition by list (v); create table p1 partition of p for values in (1);
+create type e as enum ('a');
+"""
+
+REFUSED = {
+    "create index concurrently i1 on t (v)": "CREATE INDEX CONCURRENTLY",
+    "drop index concurrently ix": "DROP INDEX CONCURRENTLY",
+    "reindex index concurrently ix": "REINDEX CONCURRENTLY",
+    "reindex (concurrently) index ix": "REINDEX CONCURRENTLY",
+    "reindex schema public": "REINDEX SCHEMA",
+    "reindex database": "REINDEX DATABASE",
+    "vacuum t": "VACUUM",
+    "vacuum (full false) t": "VACUUM",
+    "create database never_made": "CREATE DATABASE",
+    "drop database if exists never_made": "DROP DATABASE",
+    "create tablespace ts location '/nonexistent'": "CREATE TABLESPACE",
+    "drop tablespace if exists ts": "DROP TABLESPACE",
+    "alter system set work_mem = '4MB'": "ALTER SYSTEM",
+    "alter table p detach partition p1 concurrently": "ALTER TABLE … DETACH PARTITION CONCURRENTLY",
+    "cluster": "CLUSTER",
+    "discard all": "DISCARD ALL",
+}
+ALLOWED = [
+    "reindex (concurrently false) index ix",
+    "analyze t",
+    "alter type e add value 'b'",  # PostgreSQL 12+
+    "select 'create index concurrently'",
+    "create index i2 on t (v)",
+    "comment on table t is 'vacuum; drop database x'",
+    "cluster t using ix",
+    "discard plans",
+]
+
+
+@pytest.mark.parametrize("sql", list(REFUSED))
+def test_refused_statements_are_named_like_the_server_names_them(sql):
+    assert sql_refusal(sql) == REFUSED[sql]
+
+
+@pytest.mark.parametrize("sql", ALLOWED)
+def test_other_statements_run_in_a_transaction(sql):
+    assert sql_refusal(sql) is None
+
+
+def test_add_value_is_refused_only_before_postgresql_12():
+    assert sql_refusal("alter type e add value 'b'", 110000) == "ALTER TYPE … ADD VALUE"
+    assert sql_refusal("alter type e add value 'b'", 120000) is None
+    assert sql_refusal("alter type e rename value 'a' to 'b'", 110000) is None
+
+
+def test_the_server_agrees(make_db):
+    url = make_db(SETUP)
+    with psycopg.connect(url, autocommit=True) as conn:
+        for sql in [*REFUSED, *ALLOWED]:
+            conn.execute("begin")
+            try:
+                conn.execute(sql)
+                refused = False
+            except psycopg.errors.ActiveSqlTransaction:
+                refused = True
+            except psycopg.Error:
+                refused = False  # failed for another reason (no such tablespace folder…): it was allowed to try
+            conn.execute("rollback")
+            assert refused == (sql in REFUSED), sql
+
+
+def test_a_literal_or_comment_mentioning_concurrently_does_not_make_a_file_autocommit():
+    assert transactional("create table a (note text default 'build it concurrently'); -- vacuum later\n")
+    assert transactional("/* create index concurrently */ select 1;")
+    assert not transactional("create table a (id int);\ncreate index concurrently a_idx on a (id);")
+    assert not transactional("begin;\ncreate table a (id int);\ncommit;")
+    assert transactional("savepoint s; create table a (id int); release s;")
+
+
+def test_parse_gives_spans_from_the_first_token():
+    sql = "-- head\ncreate table a (id int);\n\n/* x */ select 'é';\nselect 2"
+    parsed = parse(sql)
+    assert [sql[s.start:s.end] for s in parsed] == ["create table a (id int)", "select 'é'", "select 2"]
+    assert [s.text for s in parsed] == ["create table a (id int)", "select 'é'", "select 2"]
+    assert parse("creat table x") is None
