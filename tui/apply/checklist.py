@@ -115,14 +115,16 @@ def check_previous(plan: Plan) -> tuple[str, str]:
 
 
 def check_review(plan: Plan) -> tuple[str, str]:
-    from tui.review import BLOCKED, REVIEW
+    from tui.review import BLOCKED, REVIEW, SAFE
 
     if not plan.migrations:
         return PASS, "nothing pending."
-    parts = [f"{p.migration.label}: {p.verdict}" for p in plan.migrations]
+    flagged = [f"{p.migration.label} {p.verdict}" for p in plan.migrations if p.verdict != SAFE]
     verdict = plan.verdict
     state = FAIL if verdict == BLOCKED else WARN if verdict == REVIEW else PASS
-    return state, f"{verdict} — " + "; ".join(parts) + "."
+    safe = len(plan.migrations) - len(flagged)
+    text = "; ".join(flagged) + (f"; {safe} safe to deploy" if flagged and safe else "")
+    return state, f"{verdict}: " + (text or f"all {safe} safe to deploy") + "."
 
 
 def check_rollback(plan: Plan) -> tuple[str, str]:
