@@ -25,6 +25,10 @@ COMMANDS = (
     "tui.commands.status",
     "tui.commands.new",
     "tui.commands.review",
+    "tui.commands.plan",
+    "tui.commands.checklist",
+    "tui.commands.smoke",
+    "tui.commands.log",
 )
 
 
