@@ -1,8 +1,14 @@
-"""Writing files the user keeps (migrations, logs, markers): all or nothing, never a partial file.
+"""The project's text files: one rule for what a readable SQL file is, one atomic write.
 
-:func:`write_atomic` writes to a temporary file in the same folder and renames it over the
-target, keeping an existing file's permissions (a new file follows the folder's umask like
-any file the user creates, not ``mkstemp``'s private 0600).
+:func:`decode` is used by every reader of migration files (review, status, drift, envs,
+the console), so a file is judged the same way everywhere: UTF-8 (an optional BOM) with
+no NUL byte. A file that fails is still a file of the folder: callers report it by name
+and count it (pending, unreadable), and never run or review a guess at its contents.
+
+:func:`write_atomic` writes files the user keeps (migrations, logs, markers): all or
+nothing, never a partial file. It writes to a temporary file in the same folder and
+renames it over the target, keeping an existing file's permissions; a new file takes the
+permissions of the folder's other files (else the umask's), never ``mkstemp``'s private 0600.
 """
 
 from __future__ import annotations
@@ -15,15 +21,49 @@ from pathlib import Path
 from tui.errors import DriftdeckError
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) in one rename; a one-sentence error on failure."""
+def decode(data: bytes) -> tuple[str, str | None]:
+    """(text, None) for a UTF-8 text file; ("", why) when it is not one (why: a phrase about it)."""
+    nul = data.find(b"\0")
+    if nul != -1:
+        return "", f"is not a text file (a NUL byte at offset {nul})"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        return "", f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8"
+
+
+def folder_mode(folder: Path) -> int | None:
+    """The permission bits most of the folder's regular files have, or None (no files)."""
+    counts: dict[int, int] = {}
+    try:
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False) and not entry.name.startswith("."):
+                mode = stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode)
+                counts[mode] = counts.get(mode, 0) + 1
+    except OSError:
+        return None
+    return max(counts, key=lambda m: (counts[m], m)) if counts else None
+
+
+def _umask_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) in one rename; a one-sentence error on failure.
+
+    ``exclusive``: never replace an existing file (FileExistsError; the check and the
+    rename are one step), for names that must be unique such as a new migration.
+    """
     path = Path(path)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = folder_mode(path.parent)
+        if mode is None:
+            mode = _umask_mode()
     except OSError as err:
         raise DriftdeckError(f"{path}: cannot be written ({err.strerror or err}).") from None
     tmp = None
@@ -32,7 +72,14 @@ def write_atomic(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if exclusive:
+            os.link(tmp, path)  # FileExistsError when the name is taken
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
+    except FileExistsError:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     except OSError as err:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

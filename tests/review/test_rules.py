@@ -101,6 +101,8 @@ FIRES = [
     ("refresh-mv-concurrently", "REFRESH MATERIALIZED VIEW CONCURRENTLY daily_totals;"),
     ("psql-meta-command", "\\set ON_ERROR_STOP on\nSELECT 1;"),
     ("syntax-error", "SELEC 1;"),
+    ("empty-migration", "-- nothing here yet\n"),
+    ("not-a-text-file", "SELECT 1;\x00"),
 ]
 
 

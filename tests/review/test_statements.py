@@ -106,10 +106,11 @@ def test_touched_objects():
     assert "orders" in c and "users" in c
 
 
-def test_empty_and_comment_only_files_are_safe():
+def test_empty_and_comment_only_files_are_flagged_not_safe():
     for sql in ("", "   \n", "-- nothing yet\n/* still nothing */\n", ";;"):
         report = review(sql)
-        assert report.statements == [] and report.verdict == "SAFE TO DEPLOY"
+        assert report.statements == [] and [f.rule for f in report.findings] == ["empty-migration"]
+        assert report.verdict == "REVIEW NEEDED"
 
 
 def test_truncated_and_mangled_files_never_crash_and_spans_stay_inside():

@@ -26,7 +26,9 @@ class Migration:
     none) and ``sha256`` the sha256 hex of the file's bytes (driftdeck's own checksum).
     ``transactional`` is False when the file must not run inside one transaction
     (the tool says so, the file manages its own transaction, or a statement cannot run
-    in one such as ``CREATE INDEX CONCURRENTLY``).
+    in one such as ``CREATE INDEX CONCURRENTLY``). ``problem`` says why the file cannot be
+    read as SQL (not UTF-8, NUL bytes; see :func:`tui.files.decode`): ``text`` is then empty
+    and :meth:`statements` refuses, so nothing runs a guess at it.
     """
 
     id: str
@@ -44,6 +46,7 @@ class Migration:
     transactional: bool = True
     order: tuple = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    problem: str | None = None
 
     @property
     def up_sql(self) -> str:
@@ -63,6 +66,11 @@ class Migration:
     def statements(self) -> list[str]:
         """The statements of the part that applies, in order (the tool's own splitting)."""
         from tui.migrations.sqltext import split_statements
+
+        if self.problem:
+            from tui.errors import DriftdeckError
+
+            raise DriftdeckError(f"{self.path}: {self.problem}; driftdeck does not run it.")
 
         breakpoint_marker = self.extra.get("breakpoint")
         if breakpoint_marker:

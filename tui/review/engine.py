@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tui.errors import DriftdeckError
+from tui.files import decode
 from tui.review import plpgsql, suppress
 from tui.review.lexer import LineIndex
 from tui.review.model import RISK_ORDER, FileReport, ReviewOptions, ReviewReport, Statement
@@ -47,8 +48,12 @@ def review_sql(text: str, path: str, options: ReviewOptions | None = None) -> Fi
         return _review_sql(text, path, options)
 
 
-def _review_sql(text: str, path: str, options: ReviewOptions | None) -> FileReport:
+def _review_sql(text: str, path: str, options: ReviewOptions | None, problem: str | None = None) -> FileReport:
     options = options or ReviewOptions()
+    if problem is None and "\0" in text:
+        problem = f"is not a text file (a NUL byte at offset {text.index(chr(0))})"
+    if problem is not None:
+        return _unreadable(path, problem, options)
     begin, limit, no_tx = reviewed_range(text)
     if text.startswith("\ufeff") and begin == 0:
         begin = 1
@@ -68,6 +73,8 @@ def _review_sql(text: str, path: str, options: ReviewOptions | None) -> FileRepo
             for inner in plpgsql.inner_statements(st, text, lines, fs):
                 check_statement(inner, fs)
     tx.finish(fs)
+    if not any(st.node is not None or st.kind in ("syntax-error", "psql-meta") for st in statements):
+        _empty(fs, begin, limit)
     directives = suppress.find_directives(text, statements, begin, limit, lines)
     findings = suppress.apply(fs.findings, directives, tuple(options.ignore), set(CATALOGUE), fs)
     findings.sort(key=lambda f: (f.span[0], -RISK_ORDER[f.risk], f.rule))
@@ -79,6 +86,36 @@ def _review_sql(text: str, path: str, options: ReviewOptions | None) -> FileRepo
         pg_version=options.pg_version,
         in_transaction=implicit,
         reviewed_range=(begin, limit),
+    )
+
+
+def _unreadable(path: str, problem: str, options: ReviewOptions) -> FileReport:
+    """The report of a file that cannot be read as SQL: one high finding naming it, nothing guessed."""
+    fs = FileState(text="", path=path, options=options, lines=LineIndex(""), statements=[])
+    st = Statement(index=0, start=0, end=0, text="", kind="unreadable")
+    fs.add(
+        "not-a-text-file",
+        st,
+        f"{path} {problem}: the review cannot read it, and a runner would send something other than what"
+        " you see in an editor (or stop at the first NUL byte). Nothing in it was reviewed.",
+        "-- save the file as UTF-8 text without NUL bytes, then review it again",
+        span=(0, 0),
+    )
+    return FileReport(path=path, text="", statements=[], findings=fs.findings, pg_version=options.pg_version,
+                      in_transaction=False, reviewed_range=(0, 0))
+
+
+def _empty(fs: FileState, begin: int, limit: int) -> None:
+    """A migration with no statement (empty, only comments, an empty up section) is a mistake to ship."""
+    at = begin + (len(fs.text[begin:limit]) - len(fs.text[begin:limit].lstrip()))
+    st = Statement(index=0, start=at, end=at, text="", kind="empty")
+    fs.add(
+        "empty-migration",
+        st,
+        "This migration holds no statement (the file is empty, only comments, or its up section is empty):"
+        " applying it records it as done while changing nothing; usually the SQL was never saved into it.",
+        "-- write the migration's SQL here, or delete the file",
+        span=(at, at),
     )
 
 
@@ -275,9 +312,9 @@ def _enum_use(st: Statement, fs: FileState, txi) -> None:
 def review_files(paths: list[Path], options: ReviewOptions | None = None) -> ReviewReport:
     """Review files (folders stand for their ``*.sql`` files in name order, rollback files excluded).
 
-    A path that does not exist, cannot be read or is not UTF-8 raises a one-sentence
-    :class:`~tui.errors.DriftdeckError` (the review of the other files is not worth much
-    when one migration cannot even be read).
+    A path that does not exist or cannot be read raises a one-sentence
+    :class:`~tui.errors.DriftdeckError`. A file that is not UTF-8 text (or holds NUL bytes)
+    gets a high ``not-a-text-file`` finding naming it; the other files are still reviewed.
     """
     options = options or ReviewOptions()
     report = ReviewReport()
@@ -286,7 +323,8 @@ def review_files(paths: list[Path], options: ReviewOptions | None = None) -> Rev
         report.notes.append(f"unknown rule id(s) in [review] ignore: {', '.join(unknown)}.")
     with _gc_paused():
         for path in expand(paths):
-            report.files.append(_review_sql(read_text(path), str(path), options))
+            text, problem = read_text(path)
+            report.files.append(_review_sql(text, str(path), options, problem))
     return report
 
 
@@ -308,14 +346,10 @@ def _is_down(path: Path) -> bool:
     return path.name.endswith(".down.sql") or path.name == "down.sql"
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path) -> tuple[str, str | None]:
+    """(text, None), or ("", why) for a file that is not UTF-8 text (:func:`tui.files.decode`)."""
     try:
         data = Path(path).read_bytes()
     except OSError as err:
         raise DriftdeckError(f"{path}: cannot be read ({err.strerror or err}).") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise DriftdeckError(
-            f"{path}: is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8."
-        ) from None
+    return decode(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tui.files import decode
 from tui.migrations.checksums import sha256_hex
 from tui.migrations.model import Migration
 from tui.migrations.sqltext import transactional
@@ -24,18 +25,21 @@ def rel(path: Path, folder: Path) -> str:
 
 
 def read_file(path: Path, folder: Path, warnings: list[str]) -> tuple[bytes, str] | None:
-    """The bytes and text of ``path``; None (with a warning) when unreadable or not UTF-8."""
+    """The bytes and text of ``path``; None (with a warning) when it cannot be read at all.
+
+    A file that is not UTF-8 text or holds a NUL byte (:func:`tui.files.decode`) comes back
+    with empty text and a warning naming it: it is still a migration of the folder (counted
+    as pending, refused by review and by anything that would run it), never skipped.
+    """
     try:
         data = path.read_bytes()
     except OSError as err:
         warnings.append(f"{rel(path, folder)}: cannot be read ({err.strerror}); skipped.")
         return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        warnings.append(f"{rel(path, folder)}: is not UTF-8 text; skipped.")
-        return None
-    if not text.strip():
+    text, problem = decode(data)
+    if problem:
+        warnings.append(f"{rel(path, folder)}: {problem}; it counts as pending and cannot be reviewed or applied.")
+    elif not text.strip():
         warnings.append(f"{rel(path, folder)}: is empty.")
     return data, text
 
@@ -83,6 +87,7 @@ def make(
     extra: dict | None = None,
 ) -> Migration:
     up_end = len(text) if up_end is None else up_end
+    problem = decode(data)[1] if data and not text else None
     return Migration(
         id=id,
         version=version,
@@ -99,6 +104,7 @@ def make(
         transactional=transactional(text[up_start:up_end]) if tx is None else (tx and transactional(text[up_start:up_end])),
         order=order,
         extra={**(extra or {}), **({"no_transaction": True} if tx is False else {})},
+        problem=problem,
     )
 
 

@@ -15,6 +15,8 @@ _R = Rule
 RULES: tuple[Rule, ...] = (
     # the file itself
     _R("syntax-error", "high", "Statement does not parse", "meta"),
+    _R("not-a-text-file", "high", "File is not UTF-8 text (or holds NUL bytes)", "meta"),
+    _R("empty-migration", "medium", "Migration holds no statement", "meta"),
     _R("psql-meta-command", "low", "psql meta-command (only psql runs it)", "meta"),
     _R("ignore-missing-reason", "medium", "Ignore comment without a reason", "meta"),
     _R("ignore-unknown-rule", "low", "Ignore comment names an unknown rule", "meta"),
