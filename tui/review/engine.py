@@ -323,7 +323,7 @@ def review_files(paths: list[Path], options: ReviewOptions | None = None) -> Rev
         report.notes.append(f"unknown rule id(s) in [review] ignore: {', '.join(unknown)}.")
     with _gc_paused():
         for path in expand(paths):
-            text, problem = read_text(path)
+            text, problem = read_source(path)
             report.files.append(_review_sql(text, str(path), options, problem))
     return report
 
@@ -346,10 +346,18 @@ def _is_down(path: Path) -> bool:
     return path.name.endswith(".down.sql") or path.name == "down.sql"
 
 
-def read_text(path: Path) -> tuple[str, str | None]:
+def read_source(path: Path) -> tuple[str, str | None]:
     """(text, None), or ("", why) for a file that is not UTF-8 text (:func:`tui.files.decode`)."""
     try:
         data = Path(path).read_bytes()
     except OSError as err:
         raise DriftdeckError(f"{path}: cannot be read ({err.strerror or err}).") from None
     return decode(data)
+
+
+def read_text(path: Path) -> str:
+    """The file's text; a one-sentence error when it cannot be read or is not UTF-8 text."""
+    text, problem = read_source(path)
+    if problem:
+        raise DriftdeckError(f"{path}: {problem}.")
+    return text
