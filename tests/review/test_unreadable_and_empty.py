@@ -69,6 +69,8 @@ def test_status_and_envs_count_an_unreadable_file_as_pending_with_a_warning(proj
     assert any(w.startswith("002_bad.sql: is not") and "counts as pending" in w for w in loaded.warnings)
     with pytest.raises(Exception, match="002_bad.sql: is not"):
         loaded.migrations[1].statements()  # nothing runs a guess at it (replay, apply)
+    with pytest.raises(Exception, match="driftdeck does not run it"):
+        loaded.migrations[1].up_sql  # noqa: B018 — the runner reads this
 
 
 @pytest.mark.parametrize("text", ["", "-- nothing yet\n/* todo */\n", "-- migrate:up\n\n-- migrate:down\nDROP TABLE t;\n"])

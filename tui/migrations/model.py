@@ -50,6 +50,11 @@ class Migration:
 
     @property
     def up_sql(self) -> str:
+        """The SQL that applies; a one-sentence error for a file that is not text (nothing runs a guess)."""
+        if self.problem:
+            from tui.errors import DriftdeckError
+
+            raise DriftdeckError(f"{self.path}: {self.problem}; driftdeck does not run it.")
         return self.text[self.up_start : self.up_end]
 
     @property
@@ -66,11 +71,6 @@ class Migration:
     def statements(self) -> list[str]:
         """The statements of the part that applies, in order (the tool's own splitting)."""
         from tui.migrations.sqltext import split_statements
-
-        if self.problem:
-            from tui.errors import DriftdeckError
-
-            raise DriftdeckError(f"{self.path}: {self.problem}; driftdeck does not run it.")
 
         breakpoint_marker = self.extra.get("breakpoint")
         if breakpoint_marker:
