@@ -2,8 +2,8 @@
 
 SOURCE and TARGET are each an environment name of the project, a postgres URL, or
 ``migrations`` / ``migrations:all`` / ``migrations:ID`` (the migration folder replayed into a
-scratch database by ``tui.migrations.replay.replay_database``: with ``migrations`` only the
-migrations recorded as applied on the other side are replayed).
+scratch database: with ``migrations`` only the migrations recorded as applied on the other side
+are replayed). The work is :mod:`tui.workflows.drift`; this module parses and prints.
 Every audit connection is read-only. Exit codes: 0 no drift, 2 drift, 1 error. Objects of kinds
 driftdeck does not compare are listed in every format, and exit 2 when they differ (never 0).
 """
@@ -11,20 +11,10 @@ driftdeck does not compare are listed in every format, and exit 2 when they diff
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 from tui.errors import DriftdeckError
-from tui.pg.connect import database_name, is_url, mask_url
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of the comparison, resolved to a URL."""
-
-    spec: str
-    name: str  # what people see: environment name, masked URL, "migrations"
-    url: str
+from tui.pg.connect import is_url
+from tui.workflows.drift import compare, plan_settings, resolve_pair
 
 
 def register(sub) -> None:
@@ -54,65 +44,15 @@ def _project_or_none(ctx):
         return None
 
 
-def resolve(spec: str, other: str, ctx) -> Side:
-    """An environment name, a URL or migrations[:all] → a Side (replaying the folder when asked)."""
-    if is_url(spec):
-        return Side(spec, mask_url(spec), spec)
-    project = ctx.project
-    if spec == "migrations" or spec.startswith("migrations:"):
-        try:
-            from tui.migrations.replay import replay_database
-        except ImportError:
-            raise DriftdeckError("replaying the migration folder is not available in this build.") from None
-        against = None
-        if spec == "migrations" and not is_url(other) and not other.startswith("migrations"):
-            against = project.env(other)
-        url = replay_database(project, spec, against, progress=ctx.progress)
-        return Side(spec, spec, url)
-    env = project.env(spec)
-    return Side(spec, env.name, env.url)
-
-
-def _short_names(source: Side, target: Side) -> tuple[Side, Side]:
-    """URLs are long: people see their database names (or SOURCE/TARGET when those clash)."""
-    names = []
-    for side, word in ((source, "SOURCE"), (target, "TARGET")):
-        names.append(database_name(side.url) or word if is_url(side.spec) else side.name)
-    if names[0] == names[1]:
-        names = [n if not is_url(side.spec) else word
-                 for n, side, word in zip(names, (source, target), ("SOURCE", "TARGET"))]
-    return Side(source.spec, names[0], source.url), Side(target.spec, names[1], target.url)
-
-
-def compare(source: Side, target: Side, *, schemas=None, exclude=(), grants=False):
-    """Both snapshots (in parallel, read-only) and their drift."""
-    from tui.pg.catalog import snapshot
-    from tui.schema.diff import diff
-
-    def snap(side: Side):
-        label = side.name if not is_url(side.spec) else mask_url(side.url)
-        return snapshot(side.url, label=label, read_only=True, schemas=schemas or None, exclude=exclude, grants=grants)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        fs, ft = pool.submit(snap, source), pool.submit(snap, target)
-        src, tgt = fs.result(), ft.result()
-    return diff(src, tgt)
-
-
 def run(args, ctx) -> int:
     from tui.schema.not_compared import sentence
     from tui.schema.render import drift_json, drift_tree, summary_line
     from tui.schema.sqlgen import generate
 
-    if args.source == args.target:
-        raise DriftdeckError(f"SOURCE and TARGET are both {args.source}: name two different databases.")
-    source = resolve(args.source, args.target, ctx)
-    target = resolve(args.target, args.source, ctx)
-    source, target = _short_names(source, target)
-    drift = compare(source, target, schemas=args.schema, exclude=args.exclude, grants=args.grants)
-    project = _project_or_none(ctx) if not (is_url(args.source) and is_url(args.target)) else None
-    lock_timeout = project.apply.lock_timeout if project else "5s"
-    statement_timeout = project.apply.statement_timeout if project else "15min"
+    both_urls = is_url(args.source) and is_url(args.target)
+    source, target = resolve_pair(None if both_urls else ctx.project, args.source, args.target, ctx.progress)
+    drift = compare(source, target, schemas=args.schema, exclude=args.exclude, grants=args.grants, progress=ctx.progress)
+    lock_timeout, statement_timeout = plan_settings(None if both_urls else _project_or_none(ctx))
 
     if args.format == "json":
         plan = generate(drift, unsafe=args.unsafe, lock_timeout=lock_timeout, statement_timeout=statement_timeout)

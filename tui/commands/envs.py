@@ -6,19 +6,17 @@ import json
 
 from rich.table import Table
 
-from tui.errors import DriftdeckError
-from tui.pg.health import check_envs
+from tui.workflows.envs import overview
 
 
-def pending_counts(project) -> dict[str, int]:
-    """Pending migrations per reachable environment; empty when the project has no migration folder."""
-    from tui.migrations import status_matrix
-
-    try:
-        matrix = status_matrix(project)
-    except DriftdeckError:
-        return {}
-    return {e.env: len(e.pending) for e in matrix.envs if e.reachable}
+def _json(s) -> dict:
+    last = s.last_apply
+    return {
+        "name": s.name, "url": s.url, "protected": s.protected, "reachable": s.reachable, "version": s.version,
+        "problem": s.problem, "pending": s.pending,
+        "last_apply": {"migration": last.migration, "at": last.at.isoformat() if last.at else None, "by": last.by}
+        if last else None,
+    }
 
 
 def register(sub) -> None:
@@ -29,10 +27,9 @@ def register(sub) -> None:
 
 def run(args, ctx) -> int:
     project = ctx.project
-    statuses = check_envs(project.environments)
-    pending = pending_counts(project) if any(s.reachable for s in statuses) else {}
+    statuses = overview(project)
     if args.format == "json":
-        print(json.dumps([{**s.__dict__, "pending": pending.get(s.name)} for s in statuses], indent=2))
+        print(json.dumps([_json(s) for s in statuses], indent=2))
     else:
         if not statuses:
             ctx.out.print(
@@ -51,7 +48,7 @@ def run(args, ctx) -> int:
                 "[green]yes[/green]" if s.reachable else "[red]no[/red]",
                 s.version or "—",
                 "[yellow]protected[/yellow]" if s.protected else "",
-                str(pending[s.name]) if s.name in pending else "—",
+                str(s.pending) if s.pending is not None else "—",
             )
         ctx.out.print(table)
     problems = [s.problem for s in statuses if s.problem]

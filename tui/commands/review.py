@@ -16,8 +16,7 @@ from tui.errors import DriftdeckError
 from tui.review import options_for, review_files
 from tui.review.reporters import FORMATS, render_github, render_json, render_sarif, render_text
 from tui.review.rules import all_rules
-
-FALLBACK_FOLDERS = ("db/migrations", "migrations", "prisma/migrations", "supabase/migrations", "drizzle")
+from tui.workflows.review import default_review_paths
 
 
 def register(sub) -> None:
@@ -43,30 +42,6 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def default_review_paths(ctx) -> list[Path]:
-    """The pending migration files of the project; every migration file when pending cannot be known."""
-    project = ctx.project
-    try:
-        from tui.migrations import load_folder, pending_files
-    except (ImportError, AttributeError):
-        load_folder = pending_files = None
-    if load_folder is not None and pending_files is not None:
-        folder = load_folder(project)  # no folder: one clear sentence
-        try:
-            return list(pending_files(project))
-        except DriftdeckError as err:
-            ctx.progress(f"cannot tell which migrations are pending ({str(err).rstrip('.')}): reviewing every migration file.")
-            return [m.path for m in folder.migrations]
-    folder = project.migrations
-    if folder is None:
-        folder = next((project.root / f for f in FALLBACK_FOLDERS if (project.root / f).is_dir()), None)
-    if folder is None or not folder.is_dir():
-        raise DriftdeckError(
-            f"no migrations folder found under {project.root}: pass the files to review, or set migrations in [project] of driftdeck.toml."
-        )
-    return sorted(p for p in folder.rglob("*.sql") if p.is_file() and not p.name.endswith(".down.sql"))
-
-
 def run(args, ctx) -> int:
     if args.rules:
         for r in all_rules():
@@ -80,7 +55,7 @@ def run(args, ctx) -> int:
         from dataclasses import replace
 
         options = replace(options, hygiene=True)
-    paths = list(args.paths) or default_review_paths(ctx)
+    paths = list(args.paths) or default_review_paths(project, ctx.progress)
     if not paths:
         if args.format == "text":
             ctx.out.print("No pending migrations to review.")

@@ -8,8 +8,8 @@ import json
 from rich.table import Table
 from rich.text import Text
 
-from tui.migrations.layouts import load_folder
-from tui.migrations.status import APPLIED, FAILED, MISSING, MODIFIED, PENDING, Cell, status_matrix
+from tui.migrations.status import APPLIED, FAILED, MISSING, MODIFIED, PENDING, Cell
+from tui.workflows.status import matrix as status_matrix
 
 _STYLE = {APPLIED: "green", PENDING: "yellow", MODIFIED: "bold red", MISSING: "bold magenta", FAILED: "bold red"}
 
@@ -43,9 +43,8 @@ def _cell_text(cell: Cell | None) -> Text:
 
 def run(args, ctx) -> int:
     project = ctx.project
-    envs = [project.env(name) for name in args.envs] if args.envs else list(project.environments)
-    folder = load_folder(project)
-    matrix = status_matrix(project, envs, folder)
+    matrix = status_matrix(project, args.envs)
+    folder, envs = matrix.folder, matrix.envs
     if args.format == "json":
         print(json.dumps(matrix.to_dict(), indent=2, default=str))
     else:

@@ -59,11 +59,6 @@ def host_label(url: str) -> str:
     return f"{place}/{db}" if db else place
 
 
-def pending_counts(project) -> dict[str, int]:
-    """Pending migrations per reachable environment; empty when the project has no migration folder."""
-    return {name: len(s.pending) for name, s in _history(project).items() if s.reachable}
-
-
 def _history(project) -> dict:
     from tui.migrations import status_matrix
 

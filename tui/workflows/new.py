@@ -1,0 +1,75 @@
+"""A new migration from drift: the whole drift between two databases, or just some of its changes.
+
+    from_drift(project, source_spec, target_spec, *, unsafe, progress, cancelled) -> Draft
+    from_changes(project, drift, keys, *, unsafe) -> Draft     (the console's selection)
+    write(project, name, draft) -> Path                        (tui.migrations.new_migration)
+
+A :class:`Draft` is the SQL, its rollback and the line that says where it came from. Empty
+drift (or an empty selection) is one clear sentence, never an empty file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.errors import DriftdeckError
+from tui.workflows.drift import compare, plan_settings, resolve_pair
+from tui.workflows.hooks import Cancelled, Progress, check, never_cancelled, no_progress
+
+
+@dataclass(frozen=True)
+class Draft:
+    sql: str | None
+    rollback: str | None
+    description: str | None
+
+
+TEMPLATE = Draft(None, None, None)  # a new migration from the layout's template
+
+
+def _plan(project, drift, unsafe: bool):
+    try:
+        from tui.schema.sqlgen import generate
+    except ImportError:
+        raise DriftdeckError("--from-drift needs the drift engine, which this build does not have.") from None
+    lock_timeout, statement_timeout = plan_settings(project)
+    return generate(drift, unsafe=unsafe, lock_timeout=lock_timeout, statement_timeout=statement_timeout)
+
+
+def from_drift(project, source_spec: str, target_spec: str, *, unsafe: bool = False,
+               progress: Progress = no_progress, cancelled: Cancelled = never_cancelled) -> Draft:
+    """The SQL (and rollback) that brings TARGET to SOURCE."""
+    source, target = resolve_pair(project, source_spec, target_spec, progress, cancelled)
+    drift = compare(source, target, progress=progress, cancelled=cancelled)
+    if drift.is_empty:
+        raise DriftdeckError(f"no drift: {target.name} already matches {source.name}; nothing to put in a migration.")
+    check(cancelled)
+    plan = _plan(project, drift, unsafe)
+    return Draft(plan.sql(), plan.rollback_sql(),
+                 f"Generated from the drift between {source.name} (source) and {target.name} (target).")
+
+
+def from_changes(project, drift, keys, *, unsafe: bool = False) -> Draft:
+    """The SQL for only the changes whose keys are in ``keys`` (tree nodes: objects or their parts)."""
+    from tui.schema.subset import subset
+
+    keys = set(keys)
+    if not keys:
+        raise DriftdeckError("no changes selected: select some with space first.")
+    part = subset(drift, keys)
+    if part.is_empty:
+        raise DriftdeckError("the selected changes are no longer in the drift: refresh and select again.")
+    plan = _plan(project, part, unsafe)
+    names = sorted({c.name for c in part.changes})
+    shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+    return Draft(plan.sql(), plan.rollback_sql(),
+                 f"Generated from {len(keys)} selected change(s) between {drift.source.label} (source) and"
+                 f" {drift.target.label} (target): {shown}.")
+
+
+def write(project, name: str, draft: Draft = TEMPLATE) -> Path:
+    """Write the migration in the project's layout; the path of its main file."""
+    from tui.migrations.new import new_migration
+
+    return new_migration(project, name, draft.sql, draft.rollback, source=draft.description)
