@@ -32,6 +32,8 @@ REFUSED = {
     "alter table p detach partition p1 concurrently": "ALTER TABLE … DETACH PARTITION CONCURRENTLY",
     "cluster": "CLUSTER",
     "discard all": "DISCARD ALL",
+    "alter database postgres set tablespace pg_default": "ALTER DATABASE … SET TABLESPACE",
+    "create subscription s connection 'host=/nonexistent' publication p": "CREATE SUBSCRIPTION … WITH (create_slot = true)",
 }
 ALLOWED = [
     "reindex (concurrently false) index ix",
@@ -42,6 +44,8 @@ ALLOWED = [
     "comment on table t is 'vacuum; drop database x'",
     "cluster t using ix",
     "discard plans",
+    "alter table p detach partition p1 finalize",
+    "create subscription s connection 'host=/nonexistent' publication p with (connect = false)",
 ]
 
 
@@ -91,3 +95,13 @@ def test_parse_gives_spans_from_the_first_token():
     assert [sql[s.start:s.end] for s in parsed] == ["create table a (id int)", "select 'é'", "select 2"]
     assert [s.text for s in parsed] == ["create table a (id int)", "select 'é'", "select 2"]
     assert parse("creat table x") is None
+
+
+def test_review_flags_exactly_what_the_server_refuses_in_a_wrapped_file():
+    from tests.review.helpers import rules
+
+    nt = "non-transactional-in-transaction"
+    for sql in REFUSED:
+        assert nt in rules(sql + ";", implicit_transaction=True), sql
+    for sql in ALLOWED:
+        assert nt not in rules(sql + ";", implicit_transaction=True), sql

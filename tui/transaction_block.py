@@ -98,7 +98,22 @@ def refusal(kind: str, body: dict | None, server_version_num: int | None = None)
         return "DISCARD ALL" if body.get("target") == "DISCARD_ALL" else None
     if kind == "AlterDatabaseStmt":
         return "ALTER DATABASE … SET TABLESPACE" if option_on(body.get("options"), "tablespace") else None
+    if kind == "CreateSubscriptionStmt":
+        options = body.get("options")
+        no_slot = _set_off(options, "create_slot") or _set_off(options, "connect")
+        return None if no_slot else "CREATE SUBSCRIPTION … WITH (create_slot = true)"
     return None
+
+
+def _set_off(options, name: str) -> bool:
+    return any((item.get("DefElem") or {}).get("defname") == name for item in options or ()) and not option_on(options, name)
+
+
+# Every node kind :func:`refusal` may refuse (for dispatch tables keyed by node kind).
+KINDS = (
+    *_ALWAYS, "IndexStmt", "DropStmt", "ReindexStmt", "VacuumStmt", "AlterEnumStmt", "AlterTableStmt",
+    "ClusterStmt", "DiscardStmt", "AlterDatabaseStmt", "CreateSubscriptionStmt",
+)
 
 
 def is_transaction_control(kind: str, body: dict | None) -> bool:

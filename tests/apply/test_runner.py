@@ -183,3 +183,12 @@ def test_cancel_stops_the_running_statement_and_rolls_the_migration_back(tmp_pat
     assert not worker.is_alive() and outcome, "the run did not stop"
     assert outcome[0].statement_index == 2 and "cancelled" in str(outcome[0])
     assert tables(url) == set() and recorded(url) == []
+
+
+def test_file_that_leaves_its_transaction_open_is_rolled_back_and_not_recorded(tmp_path, make_db):
+    url = make_db()
+    ms = migrations(tmp_path, {"1_a.sql": "begin;\ncreate table a (id int);\n"})
+    with pytest.raises(ApplyFailed) as err:
+        run_migrations(url, ms, "plain")
+    assert "leaves a transaction open" in str(err.value) and "nothing of it was applied" in str(err.value)
+    assert tables(url) == set() and recorded(url) == []

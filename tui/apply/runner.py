@@ -238,14 +238,10 @@ class _Run:
                     if self.conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
                         self.committed = list(range(1, st.index + 1))
                 if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-                    self.conn.execute("ROLLBACK")
-                    raise DriftdeckError(
-                        f"{self.verb} {migration.label} failed: the file leaves a transaction open (BEGIN without"
-                        " COMMIT); it was rolled back."
-                    )
+                    raise _Stopped("the file leaves a transaction open (BEGIN without COMMIT)")
                 with self.conn.transaction():
                     self._record(started)
-        except (psycopg.Error, _Cancelled) as err:
+        except (psycopg.Error, _Stopped) as err:
             failure = self._failure(migration, err)
             self.emit(MigrationFailed(migration, failure))
             raise failure from None
@@ -312,7 +308,7 @@ class _Run:
         )
         diag = getattr(err, "diag", None)
         sqlstate = getattr(err, "sqlstate", None)
-        message = (diag.message_primary if diag is not None else None) or (str(err).strip().splitlines() or [""])[0]
+        message = (diag.message_primary if diag is not None else None) or (str(err).strip().splitlines() or ["?"])[0]
         hint, blockers, invalid = "", (), ()
         line = st.line if st else None
         if st is not None and diag is not None and diag.statement_position:
@@ -356,7 +352,11 @@ class _Run:
             return []
 
 
-class _Cancelled(Exception):
+class _Stopped(Exception):
+    """The runner stops a migration itself (``str``: why, as the server message would say it)."""
+
+
+class _Cancelled(_Stopped):
     """Raised between statements when the token was cancelled."""
 
 

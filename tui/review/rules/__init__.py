@@ -42,4 +42,6 @@ def all_rules() -> list[Rule]:
     return list(RULES)
 
 
-from tui.review.rules import additive, alter_table, constraints, destructive, locking, other  # noqa: E402,F401
+from tui.review.rules import (  # noqa: E402,F401
+    additive, alter_table, constraints, destructive, locking, no_transaction, other,
+)

@@ -13,7 +13,6 @@ from tui.review.rules.common import (
     concurrent_advice,
     QUEUE,
     lock,
-    non_transactional,
     text_from,
     trunc63,
     volatile_call,
@@ -245,7 +244,6 @@ def detach(st, c, fs) -> None:
     pc = c.get("def", {}).get("PartitionCmd", {})
     p = rel_sql(pc.get("name"))
     if pc.get("concurrent"):
-        non_transactional(st, fs, "DETACH PARTITION … CONCURRENTLY")
         return
     fs.add(
         "detach-partition-non-concurrent",
@@ -256,11 +254,6 @@ def detach(st, c, fs) -> None:
         if fs.pg >= 14
         else None,
     )
-
-
-@on_cmd("AT_DetachPartitionFinalize")
-def detach_finalize(st, c, fs) -> None:
-    non_transactional(st, fs, "DETACH PARTITION … FINALIZE")
 
 
 @on_cmd("AT_EnableRowSecurity", "AT_DisableRowSecurity", "AT_ForceRowSecurity", "AT_NoForceRowSecurity")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tui.review.names import list_key, list_name, qident, rel_key, rel_sql
 from tui.review.rules import on
-from tui.review.rules.common import QUEUE, lock, non_transactional, outside_transaction, sql_of
+from tui.review.rules.common import QUEUE, lock, outside_transaction, sql_of
 
 _OBJECT_WORDS = {
     "OBJECT_VIEW": "view",
@@ -72,8 +72,6 @@ def drop(st, fs) -> None:
         return
     if kind == "OBJECT_INDEX":
         keys = [list_key(o) for o in objs]
-        if b.get("concurrent"):
-            non_transactional(st, fs, "DROP INDEX CONCURRENTLY")
         if all(fs.is_new(k) for k in keys):
             return
         if b.get("concurrent"):
@@ -153,7 +151,6 @@ OWN_OR_CONCURRENT = (
 def drop_database(st, fs) -> None:
     b = st.body
     name = qident(b.get("dbname", "?"))
-    non_transactional(st, fs, "DROP DATABASE")
     fs.add(
         "drop-database",
         st,

@@ -12,7 +12,6 @@ from tui.review.rules.common import (
     clause_after,
     is_targeted,
     lock,
-    non_transactional,
     outside_transaction,
     sql_of,
 )
@@ -37,7 +36,6 @@ def create_index(st, fs) -> None:
     if b.get("idxname"):
         fs.created.add(((rv or {}).get("schemaname"), b["idxname"]))
     if b.get("concurrent"):
-        non_transactional(st, fs, "CREATE INDEX CONCURRENTLY")
         _pg14(st, fs)
     if fs.is_new(rel_key(rv)):
         return
@@ -79,8 +77,6 @@ def reindex(st, fs) -> None:
     params = {d.get("DefElem", {}).get("defname", "") for d in b.get("params") or ()}
     target = rel_sql(b.get("relation")) if b.get("relation") else qident(b.get("name") or "?")
     kind = b.get("kind", "").replace("REINDEX_OBJECT_", "").lower()
-    if kind in ("database", "system") or "concurrently" in params:
-        non_transactional(st, fs, f"REINDEX {kind.upper()}" + (" CONCURRENTLY" if "concurrently" in params else ""))
     if "concurrently" in params:
         _pg14(st, fs)
         return
@@ -103,7 +99,6 @@ def vacuum(st, fs) -> None:
     if not b.get("is_vacuumcmd"):
         fs.add("catalog-only", st, f"ANALYZE {rels} takes SHARE UPDATE EXCLUSIVE: reads and writes go on.")
         return
-    non_transactional(st, fs, "VACUUM")
     if "full" in opts:
         fs.add(
             "rewrite-maintenance",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tui.review.names import list_name, qident, rel_key, rel_sql, strings
 from tui.review.rules import on
-from tui.review.rules.common import non_transactional, sql_of
+from tui.review.rules.common import sql_of
 
 _KIND_WORDS = {
     "OBJECT_TABCONSTRAINT": "constraint", "OBJECT_INDEX": "index", "OBJECT_SCHEMA": "schema",
@@ -90,8 +90,6 @@ def alter_enum(st, fs) -> None:
             " still writes or compares the old value; it takes ExclusiveLock on the type.",
         )
         return
-    if fs.pg < 12:
-        non_transactional(st, fs, "ALTER TYPE … ADD VALUE (before PostgreSQL 12)")
     txi = fs.txinfo(st)
     if txi is not None and fs.pg >= 12 and st.origin == "file":
         txi.enum_values.append((typ, b.get("newVal", ""), st.index))
@@ -220,7 +218,6 @@ def alter_extension(st, fs) -> None:
 
 @on("AlterSystemStmt")
 def alter_system(st, fs) -> None:
-    non_transactional(st, fs, "ALTER SYSTEM")
     fs.add(
         "side-effects",
         st,
@@ -231,10 +228,4 @@ def alter_system(st, fs) -> None:
 
 @on("CreatedbStmt")
 def create_database(st, fs) -> None:
-    non_transactional(st, fs, "CREATE DATABASE")
     fs.add("catalog-only", st, f"Creates the database {qident(st.body.get('dbname', '?'))}.")
-
-
-@on("CreateTableSpaceStmt", "DropTableSpaceStmt")
-def tablespace(st, fs) -> None:
-    non_transactional(st, fs, "CREATE/DROP TABLESPACE")
