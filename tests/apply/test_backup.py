@@ -1,0 +1,104 @@
+"""Backup and restore against the real embedded server: verified owner-only files, refusals before any dump."""
+
+import stat
+import threading
+
+import psycopg
+import pytest
+
+from tui.apply import backup as backup_module
+from tui.apply.backup import backup
+from tui.apply.events import Progress, StepFinished
+from tui.apply.restore import restore
+from tui.errors import DriftdeckError
+from tui.pg.dump import DumpCancelled
+
+SQL = """
+create table users (id int primary key, email text not null);
+insert into users select g, 'u' || g || '@example.com' from generate_series(1, 200) g;
+create table notes (id int primary key, user_id int references users, body text);
+"""
+
+
+def _one(url, sql):
+    with psycopg.connect(url) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def _mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_backup_is_verified_owner_only_and_complete(make_db, tmp_path):
+    url = make_db(SQL)
+    events = []
+    folder = tmp_path / "backups"
+    record = backup(url, folder=folder, label="staging", on_event=events.append)
+    assert record.verified and record.tables == 2 and record.server_version.startswith("18")
+    assert record.path.parent == folder and record.path.name.startswith("staging-")
+    assert _mode(folder) == 0o700 and _mode(record.path) == 0o600 and _mode(record.schema_path) == 0o600
+    assert record.size == record.path.stat().st_size > 0
+    assert "CREATE TABLE public.users" in record.schema_path.read_text()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([record.path.name, record.schema_path.name])
+    assert any(isinstance(e, Progress) and e.bytes_done > 0 for e in events)
+    assert isinstance(events[-1], StepFinished) and events[-1].ok
+
+
+def test_restore_brings_back_the_data_after_a_safety_backup(make_db, tmp_path):
+    url = make_db(SQL)
+    record = backup(url, folder=tmp_path, label="staging")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("delete from users where id > 10; alter table users add column oops int")
+    result = restore(url, record.path, folder=tmp_path, label="staging")
+    assert _one(url, "select count(*) from users") == 200
+    assert _one(url, "select count(*) from information_schema.columns where table_name = 'users'") == 2
+    assert result.tables == 2 and result.safety.path.exists() and result.safety.path != record.path
+    # the safety backup holds the state before the restore
+    restore(url, result.safety.path, folder=tmp_path, label="staging")
+    assert _one(url, "select count(*) from users") == 10
+
+
+def test_restore_of_something_that_is_not_a_backup_is_refused(make_db, tmp_path):
+    url = make_db(SQL)
+    bogus = tmp_path / "x.dump"
+    bogus.write_text("hello")
+    with pytest.raises(DriftdeckError, match="pg_restore failed"):
+        restore(url, bogus, folder=tmp_path, label="staging")
+    assert list(tmp_path.iterdir()) == [bogus]  # no safety dump was even started
+
+
+def test_unwritable_folder_is_refused_before_any_dump(make_db, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(DriftdeckError, match="backup folder .* is not writable"):
+        backup(make_db(), folder=blocker / "backups", label="staging")
+
+
+def test_too_little_space_is_refused_before_any_dump(make_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(backup_module, "free_bytes", lambda folder: 1024 * 1024)
+    with pytest.raises(DriftdeckError, match=r"not enough space for a backup of staging in .*: 1\.0 MB free, the database is"):
+        backup(make_db(SQL), folder=tmp_path, label="staging")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_only_a_too_old_pg_dump_is_refused_naming_it(make_db, tmp_path):
+    from tui.pg.server import system_versions
+
+    if 15 not in system_versions():
+        pytest.skip("needs the machine's PostgreSQL 15 client programs")
+    with pytest.raises(DriftdeckError, match=r"pg_dump 15\.\d+ found at /usr/lib/postgresql/15/bin/pg_dump, the server is 18"):
+        backup(make_db(SQL), folder=tmp_path, label="staging", search=[system_versions()[15]])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancelled_backup_leaves_no_file(make_db, tmp_path):
+    url = make_db("create table big as select g, repeat(md5(g::text), 20) as pad from generate_series(1, 200000) g;")
+    cancel = threading.Event()
+
+    def on_event(event):
+        if isinstance(event, Progress):
+            cancel.set()
+
+    with pytest.raises(DumpCancelled):
+        backup(url, folder=tmp_path, label="dev", on_event=on_event, cancel=cancel)
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,93 @@
+"""`driftdeck restore ENV BACKUP`: put a backup back into ENV, after a safety backup of what is there now.
+
+Confirmation: a protected environment needs its name typed (``--confirm ENV``; ``--yes``
+alone is refused); another one needs ``--yes`` (or ``--confirm ENV``), or the name typed at
+the prompt on a terminal. The run is recorded in the audit log (kind ``restore``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from tui.apply import audit
+from tui.apply.backup import backup_dir, human_size
+from tui.apply.restore import restore
+from tui.commands.backup import progress_printer
+from tui.errors import DriftdeckError
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "restore",
+        help="restore a backup file into ENV (a safety backup is taken first)",
+        description="Restore BACKUP (a driftdeck backup / pg_dump -Fc file) into ENV with pg_restore --clean"
+        " --if-exists in one transaction, after a safety backup of ENV.",
+    )
+    p.add_argument("env", metavar="ENV")
+    p.add_argument("backup", metavar="BACKUP", help="the .dump file to restore")
+    p.add_argument("--yes", action="store_true", help="confirm (not enough for a protected environment)")
+    p.add_argument("--confirm", metavar="ENV", help="type the environment's name to confirm (required when protected)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=run)
+
+
+def refusal(env, *, confirm: str | None, yes: bool, verb: str = "restore") -> str | None:
+    """The sentence refusing an unconfirmed run against ``env``, or None when confirmed."""
+    if confirm == env.name:
+        return None
+    if confirm:
+        return f"--confirm {confirm} does not match the environment: type --confirm {env.name} to {verb} it."
+    if env.protected:
+        if yes:
+            return f"{env.name} is protected: --yes alone is not enough, add --confirm {env.name} to {verb} it."
+        return f"{env.name} is protected: add --confirm {env.name} to {verb} it."
+    if yes:
+        return None
+    return f"{verb} replaces {env.name}'s data: add --yes (or --confirm {env.name}) to {verb} it."
+
+
+def _typed(env) -> bool:
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return False
+    try:
+        answer = input(f"Restoring replaces {env.name}'s objects and data. Type {env.name} to go on: ")
+    except EOFError:
+        return False
+    return answer.strip() == env.name
+
+
+def run(args, ctx) -> int:
+    project = ctx.project
+    env = project.env(args.env)
+    problem = refusal(env, confirm=args.confirm, yes=args.yes)
+    if problem and not (args.confirm is None and not args.yes and _typed(env)):
+        raise DriftdeckError(problem)
+    entry = audit.new_entry(project, "restore", env.name)
+    entry.backup = str(args.backup)
+    on_event = progress_printer(ctx)
+    ctx.progress(f"restoring {env.name} from {args.backup} (a safety backup of {env.name} first)…")
+    try:
+        result = restore(env.url, args.backup, folder=backup_dir(project), label=env.name, on_event=on_event)
+    except DriftdeckError as err:
+        entry.error = str(err)
+        entry.outcome = audit.CANCELLED if "cancelled" in str(err) else audit.FAILED
+        audit.append(project, entry)
+        raise
+    finally:
+        on_event.done()
+    entry.outcome = audit.APPLIED
+    entry.steps.append(audit.StepRecord("backup", "ok", int(result.safety.duration * 1000), str(result.safety.path)))
+    entry.steps.append(audit.StepRecord("restore", "ok", int((result.duration - result.safety.duration) * 1000),
+                                        f"{result.tables} table(s) from {result.backup}"))
+    audit.append(project, entry)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        ctx.out.print(
+            f"Restored {env.name} from {result.backup.name}: {result.tables} table(s), {result.entries} object(s),"
+            f" {human_size(result.size)} (taken from PostgreSQL {result.dumped_from or '?'}), in {result.duration:.1f} s.",
+            markup=False,
+        )
+        ctx.out.print(f"  safety backup of what was there before: {result.safety.path}", markup=False)
+    return 0
