@@ -27,7 +27,9 @@ COMMANDS = (
     "tui.commands.review",
     "tui.commands.plan",
     "tui.commands.checklist",
+    "tui.commands.backup",
     "tui.commands.smoke",
+    "tui.commands.restore",
     "tui.commands.log",
 )
 
