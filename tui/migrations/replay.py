@@ -21,6 +21,7 @@ from tui.config import ApplySettings, Environment, Project
 from tui.errors import DriftdeckError
 from tui.migrations.layouts import load_folder
 from tui.migrations.model import Migration, MigrationFolder
+from tui.pg import scratch_choice
 from tui.pg.replay_store import ReplayStore
 
 REPLAY_FORMAT = "3"  # bump when the way files are replayed changes
@@ -69,10 +70,11 @@ def cache_key(layout: str, version_num: int, migrations: list[Migration]) -> str
     return h.hexdigest()[:24]
 
 
-def _store(project: Project, against: Environment | None) -> ReplayStore:
+def _store(project: Project, against: Environment | None, migrations=(), progress: Progress | None = None) -> ReplayStore:
     """The scratch server: ``scratch_url``, else the embedded server of ``against``'s major
     version when one can be started (so catalog output matches), else the project's
-    review.pg_version, else the default."""
+    review.pg_version, else the default; when that one lacks an extension the migrations
+    create, a server here that has them all (e.g. the machine's PostgreSQL 15), said so."""
     url = project.scratch_url
     if url:
         return ReplayStore.at(url)
@@ -88,6 +90,13 @@ def _store(project: Project, against: Environment | None) -> ReplayStore:
             wanted = None
     if wanted not in available:
         wanted = project.review.pg_version if project.review.pg_version in available else DEFAULT_VERSION
+    needed = scratch_choice.extensions_created(m.up_sql for m in migrations)
+    if scratch_choice.missing_extensions(wanted, needed):
+        choice = scratch_choice.choose(wanted, needed)  # None: no server has them; the replay fails saying which
+        if choice is not None:
+            for note in choice.notes:
+                (progress or (lambda message: None))(f"migrations: {note}.")
+            wanted = choice.version
     return ReplayStore.embedded(wanted)
 
 
@@ -137,7 +146,7 @@ def replay_database(project: Project, spec: str, against: Environment | None, pr
     for warning in folder.warnings:
         progress(f"warning: {warning}")
     migrations = select_migrations(project, spec, against, folder, progress)
-    store = _store(project, against)
+    store = _store(project, against, migrations, progress)
     key = cache_key(folder.layout.name, store.version_num(), migrations)
     url = store.cached(key)
     what = f"{len(migrations)} migration(s)" + (f" applied in {against.name}" if against is not None and spec == "migrations" else "")

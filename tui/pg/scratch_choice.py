@@ -16,6 +16,7 @@ another version or of an installed server comes with a sentence saying so.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,8 @@ from typing import Iterable
 from tui.pg.server import describe_version, server_bin_dirs
 
 ALWAYS = frozenset({"plpgsql"})
+_CREATE_EXTENSION = re.compile(r'(?is)\bcreate\s+extension\s+(?:if\s+not\s+exists\s+)?(?:"([^"]+)"|([A-Za-z_][\w-]*))')
+_COMMENT = re.compile(r"(?s)--[^\n]*|/\*.*?\*/")
 SCRATCH_HINT = 'set scratch_url = "env:SCRATCH_DATABASE_URL" under [project] in driftdeck.toml to a server that has it'
 
 
@@ -105,6 +108,16 @@ def no_server_sentence(needed: Iterable[str], what: str = "the scratch server") 
         f"{what} needs extensions {', '.join(sorted(needed))} together, and no PostgreSQL on this machine"
         f" has them all ({lacks}): {SCRATCH_HINT.replace('has it', 'has them')}"
     )
+
+
+def extensions_created(sql_texts: Iterable[str]) -> set[str]:
+    """Extensions that ``CREATE EXTENSION`` statements in these SQL texts create (comments ignored)."""
+    found: set[str] = set()
+    for text in sql_texts:
+        if "extension" in text.lower():
+            for m in _CREATE_EXTENSION.finditer(_COMMENT.sub(" ", text)):
+                found.add((m.group(1) or m.group(2).lower()))
+    return found - ALWAYS
 
 
 def missing_on(conn, needed: Iterable[str]) -> list[str]:
