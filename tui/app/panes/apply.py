@@ -1,15 +1,185 @@
-"""The Apply pane (placeholder; engineer "panes" fills it in)."""
+"""The Apply pane, for now a clear "coming" screen: what `driftdeck plan TARGET` would do, read-only.
+
+The guided apply wizard (checklist, rehearsal, backup, apply, smoke checks) comes with the
+console's part 2; until then this pane shows the plan of :func:`tui.apply.plan.build_plan`
+for the current TARGET — pending migrations in apply order with verdict, transaction,
+rollback and the strongest lock — and the commands that apply it. Nothing here writes.
+Enter or `v` opens the migration under the cursor in Review.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.app.messages import OpenInReview
 from tui.app.panes.base import Pane
+from tui.errors import DriftdeckError
+from tui.review.model import BLOCKED, REVIEW, SAFE
+
+VERDICT_STYLE = {SAFE: "green", REVIEW: "yellow", BLOCKED: "bold red"}
+SHORT_VERDICT = {SAFE: "safe", REVIEW: "review", BLOCKED: "blocked"}
+COMING = (
+    "The guided apply (checklist → rehearsal → backup → apply → smoke checks → log) is coming. "
+    "Until then, what `driftdeck plan {env}` would do, read-only:"
+)
+
+
+class PlanBuilt(Message):
+    def __init__(self, plan) -> None:
+        super().__init__()
+        self.plan = plan
+
+
+class PlanFailed(Message):
+    def __init__(self, sentence: str) -> None:
+        super().__init__()
+        self.sentence = sentence
 
 
 class ApplyPane(Pane):
     """The guided apply to a protected environment (coming): what `driftdeck plan ENV` would do."""
 
+    DEFAULT_CSS = """
+    ApplyPane #apply-coming { height: auto; padding: 0 1; background: $primary 20%; }
+    ApplyPane #apply-status { height: auto; padding: 0 1; }
+    ApplyPane #apply-plan { height: 1fr; border: none; }
+    ApplyPane #apply-next { height: auto; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS = [Binding("v", "open_in_review", "Review it", id="apply-review")]
+
+    def __init__(self, project, **kwargs) -> None:
+        super().__init__(project, **kwargs)
+        self.plan = None
+        self._target: str | None = None
+        self._stale = True
+
     def compose(self) -> ComposeResult:
-        yield Static("The guided apply to a protected environment (coming): what `driftdeck plan ENV` would do.", classes="pane-placeholder", markup=False)
+        yield Static(self._coming("TARGET"), id="apply-coming")
+        yield Static("Pick a TARGET (t) to see its plan.", id="apply-status", markup=False)
+        yield DataTable(id="apply-plan", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="apply-next", markup=False)
+
+    # ------------------------------------------------------------ shell contract
+
+    def on_mount(self) -> None:
+        if not hasattr(self.app, "target"):  # hosted outside the shell (tests)
+            from tui.migrations.status import default_review_env
+
+            env = default_review_env(self.project)
+            self._target = env.name if env else None
+            self.reload()
+
+    def pair_changed(self, source: str | None, target: str | None) -> None:
+        if target != self._target:
+            self._target = target
+            self._stale = True
+            if self.is_on_screen:
+                self.reload()
+
+    def on_show(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self.clear_error()
+        target = self._target
+        self.query_one("#apply-coming", Static).update(self._coming(target or "TARGET"))
+        if target is None:
+            self.query_one("#apply-status", Static).update("Pick a TARGET (t) to see its plan.")
+            return
+        self.query_one("#apply-status", Static).update(f"Reading {target}'s history…")
+        self._build(target)
+
+    def stop_work(self) -> None:
+        self.workers.cancel_group(self, "apply-plan")
+
+    @staticmethod
+    def _coming(env: str) -> Text:
+        return Text.assemble((" COMING ", "bold reverse"), " ", COMING.format(env=env))
+
+    # ------------------------------------------------------------ worker
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="apply-plan")
+    def _build(self, target: str) -> None:
+        from tui.apply.plan import build_plan
+
+        worker = get_current_worker()
+        try:
+            plan = build_plan(self.project, target)
+        except DriftdeckError as err:
+            if not worker.is_cancelled:
+                self.post_message(PlanFailed(str(err)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(PlanBuilt(plan))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group == "apply-plan":
+            err = event.worker.error
+            self.show_error(f"The plan failed: {type(err).__name__}: {err}", self.reload)
+
+    @on(PlanFailed)
+    def _failed(self, message: PlanFailed) -> None:
+        self.query_one("#apply-status", Static).update("")
+        self.show_error(message.sentence, self.reload)
+
+    # ------------------------------------------------------------ showing
+
+    @on(PlanBuilt)
+    def _show(self, message: PlanBuilt) -> None:
+        plan = self.plan = message.plan
+        env = plan.env
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        status = self.query_one("#apply-status", Static)
+        nxt = self.query_one("#apply-next", Static)
+        where = f"{env.name}{' (protected)' if env.protected else ''}"
+        if not plan.migrations:
+            status.update(f"{where}: nothing pending; it has every migration of the folder.")
+            nxt.update("")
+            return
+        head = Text.assemble(
+            f"Plan for {where}: {len(plan.migrations)} migration(s), in this order · verdict ",
+            (plan.verdict, VERDICT_STYLE.get(plan.verdict, "")),
+        )
+        if plan.refusal:
+            head.append(f"\nRefused until acknowledged: {plan.refusal}", style="bold red")
+        status.update(head)
+        for key in ("#", "migration", "verdict", "transaction", "rollback", "lock"):
+            table.add_column(key, key=key)
+        for n, p in enumerate(plan.migrations, 1):
+            table.add_row(
+                str(n),
+                Text(p.migration.name or p.migration.label) + (Text(" (failed before)", style="yellow") if p.retry else Text("")),
+                Text(SHORT_VERDICT.get(p.verdict, p.verdict), style=VERDICT_STYLE.get(p.verdict, "")),
+                Text("one" if p.transactional else "autocommit", style="" if p.transactional else "yellow"),
+                Text("yes" if p.rollback else "none: restore", style="" if p.rollback else "yellow"),
+                p.lock_text(),
+                key=p.id,
+            )
+        confirm = f" --confirm {env.name}" if env.protected else ""
+        nxt.update(f"To apply today: `driftdeck checklist {env.name}`, then `driftdeck apply {env.name}{confirm}`.")
+        if self.is_on_screen:
+            table.focus()
+
+    # ------------------------------------------------------------ actions
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_in_review()
+
+    def action_open_in_review(self) -> None:
+        table = self.query_one(DataTable)
+        if self.plan is None or not table.row_count:
+            return
+        planned = self.plan.migrations[table.cursor_row]
+        self.post_message(OpenInReview(planned.migration.path))

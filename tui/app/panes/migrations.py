@@ -1,15 +1,250 @@
-"""The Migrations pane (placeholder; engineer "panes" fills it in)."""
+"""The Migrations pane: every migration as a row, a column per environment (applied when and
+by whom, pending, modified after apply, missing file, failed, out of order), its review badge.
+
+The matrix comes from :func:`tui.migrations.status.status_matrix` (histories read in
+parallel, read-only) and the badges from the review engine, both in one thread worker
+(DESIGN.md rule 4). Enter or `v` opens the migration under the cursor in Review; an
+environment that cannot be read is one sentence in the error panel with a retry key.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from pathlib import Path
 
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui.app.messages import OpenInReview
 from tui.app.panes.base import Pane
+from tui.errors import DriftdeckError
+from tui.migrations.status import APPLIED, FAILED, MISSING, MODIFIED, PENDING, Cell, StatusMatrix
+from tui.review.model import BLOCKED, REVIEW, SAFE
+
+CELL_STYLE = {APPLIED: "green", PENDING: "yellow", MODIFIED: "bold red", MISSING: "bold magenta", FAILED: "bold red"}
+WIDE = 110  # from this width on, cells show the year and names are not shortened
+NARROW_NAME = 26
+BADGE = {SAFE: ("safe", "green"), REVIEW: ("review", "yellow"), BLOCKED: ("blocked", "bold red")}
+
+
+class MatrixLoaded(Message):
+    def __init__(self, matrix: StatusMatrix, verdicts: dict[str, str]) -> None:
+        super().__init__()
+        self.matrix, self.verdicts = matrix, verdicts
+
+
+class MatrixFailed(Message):
+    def __init__(self, sentence: str) -> None:
+        super().__init__()
+        self.sentence = sentence
+
+
+def cell_text(cell: Cell | None, wide: bool = True) -> Text:
+    """One migration in one environment: ``✓ 2025-01-10 alice`` (narrow: ``✓ 01-10 alice``),
+    ``pending``, ``✓ modified``, ``✓ no file``, ``✗ failed``, ``↯ out of order``."""
+    if cell is None:
+        return Text("")
+    label = {APPLIED: "✓", MODIFIED: "✓ modified", MISSING: "✓ no file", FAILED: "✗ failed"}.get(cell.state, cell.state)
+    if cell.is_applied and cell.applied_at:
+        label += f" {cell.applied_at:%Y-%m-%d}" if wide else f" {cell.applied_at:%m-%d}"
+    if cell.is_applied and cell.applied_by:
+        label += f" {cell.applied_by}"
+    text = Text(label, style=CELL_STYLE.get(cell.state, ""))
+    if cell.out_of_order:
+        text.append(" ↯ out of order", style="bold yellow")
+    return text
+
+
+def cell_detail(env: str, cell: Cell | None) -> str:
+    """The full sentence for the row detail line."""
+    if cell is None:
+        return f"{env}: not read"
+    words = {APPLIED: "applied", PENDING: "pending", MODIFIED: "applied, file changed since",
+             MISSING: "applied, file missing", FAILED: "failed"}.get(cell.state, cell.state)
+    if cell.applied_at:
+        words += f" {cell.applied_at:%Y-%m-%d %H:%M}"
+    if cell.applied_by:
+        words += f" by {cell.applied_by}"
+    if cell.out_of_order:
+        words += ", out of order"
+    if cell.note:
+        words += f" ({cell.note})"
+    return f"{env}: {words}"
 
 
 class MigrationsPane(Pane):
     """Which migration is applied where: applied, pending, modified, missing."""
 
+    DEFAULT_CSS = """
+    MigrationsPane #migrations-summary { height: auto; padding: 0 1; color: $text-muted; }
+    MigrationsPane #migrations-table { height: 1fr; border: none; }
+    MigrationsPane #migrations-detail { height: auto; min-height: 1; padding: 0 1; border-top: solid $panel-lighten-2; }
+    """
+    BINDINGS = [
+        Binding("v", "open_in_review", "Review it", id="migrations-review-v"),
+    ]
+
+    def __init__(self, project, **kwargs) -> None:
+        super().__init__(project, **kwargs)
+        self.matrix: StatusMatrix | None = None
+        self.verdicts: dict[str, str] = {}
+        self._wide = True
+        self._stale = True
+
     def compose(self) -> ComposeResult:
-        yield Static("Which migration is applied where: applied, pending, modified, missing.", classes="pane-placeholder", markup=False)
+        yield Static("Reading every environment's history…", id="migrations-summary", markup=False)
+        table = DataTable(id="migrations-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="migrations-detail", markup=False)
+
+    # ------------------------------------------------------------ shell contract
+
+    def on_mount(self) -> None:
+        if not hasattr(self.app, "target"):  # hosted outside the shell (tests)
+            self.reload()
+
+    def on_show(self) -> None:
+        if self._stale:
+            self.reload()
+        if self.matrix is not None and not self.query_one(DataTable).has_focus:
+            self.query_one(DataTable).focus()
+
+    def pair_changed(self, source: str | None, target: str | None) -> None:
+        """Every environment is a column; the pair changes nothing here."""
+
+    def reload(self) -> None:
+        self._stale = False
+        self.clear_error()
+        self._load()
+
+    def stop_work(self) -> None:
+        self.workers.cancel_group(self, "migrations")
+
+    # ------------------------------------------------------------ worker
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="migrations")
+    def _load(self) -> None:
+        from tui.migrations.layouts import load_folder
+        from tui.migrations.status import status_matrix
+        from tui.review import options_for, review_files
+
+        worker = get_current_worker()
+        try:
+            folder = load_folder(self.project)
+            matrix = status_matrix(self.project, None, folder)
+            report = review_files([m.path for m in folder.migrations], options_for(self.project))
+        except DriftdeckError as err:
+            if not worker.is_cancelled:
+                self.post_message(MatrixFailed(str(err)))
+            return
+        verdicts = {str(Path(f.path).resolve()): f.verdict for f in report.files}
+        if not worker.is_cancelled:
+            self.post_message(MatrixLoaded(matrix, verdicts))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group == "migrations":
+            err = event.worker.error
+            self.show_error(f"Reading the migrations failed: {type(err).__name__}: {err}", self.reload)
+
+    @on(MatrixFailed)
+    def _failed(self, message: MatrixFailed) -> None:
+        self.query_one("#migrations-summary", Static).update("")
+        self.show_error(message.sentence, self.reload)
+
+    # ------------------------------------------------------------ showing
+
+    @on(MatrixLoaded)
+    def _show(self, message: MatrixLoaded) -> None:
+        matrix = self.matrix = message.matrix
+        self.verdicts = message.verdicts
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("migration", key="migration")
+        for e in matrix.envs:
+            table.add_column(e.env if e.reachable else f"{e.env} (not read)", key=f"env:{e.env}")
+        table.add_column("review", key="review")
+        by = matrix.folder.by_id()
+        wide = self._wide = self.size.width >= WIDE
+        for key in matrix.row_ids():
+            m = by.get(key)
+            name = Text(m.name or m.label) if m else Text(f"{key} (no file)", style="magenta")
+            if not wide:
+                name.truncate(NARROW_NAME, overflow="ellipsis")
+            table.add_row(name, *[cell_text(e.cells.get(key), wide) for e in matrix.envs], self._badge(m), key=key)
+        if matrix.row_ids():
+            table.move_cursor(row=min(cursor, len(matrix.row_ids()) - 1))
+        self._show_summary(matrix)
+        problems = [e.problem or f"{e.env} cannot be read." for e in matrix.envs if not e.reachable]
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.show_error(problems[0] + more, self.reload)
+        else:
+            self.clear_error()
+        self._show_detail()
+        if self.is_on_screen:
+            table.focus()
+
+    def _badge(self, migration) -> Text:
+        if migration is None:
+            return Text("")
+        label, style = BADGE.get(self.verdicts.get(str(migration.path.resolve()), ""), ("?", "dim"))
+        return Text(label, style=style)
+
+    def _show_summary(self, matrix: StatusMatrix) -> None:
+        layout = matrix.folder.layout
+        folder = layout.folder
+        try:
+            folder = folder.relative_to(self.project.root)
+        except ValueError:
+            pass
+        parts = [f"{len(matrix.folder)} migrations in {folder} ({layout.name})"]
+        parts += [e.summary() for e in matrix.envs if e.reachable]
+        lines = [" · ".join(parts)] + [f"warning: {w}" for w in matrix.folder.warnings]
+        self.query_one("#migrations-summary", Static).update("\n".join(lines))
+
+    def on_resize(self) -> None:
+        if self.matrix is not None and (self.size.width >= WIDE) != self._wide:
+            self._show(MatrixLoaded(self.matrix, self.verdicts))
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        key = self.current_id
+        if key is None or self.matrix is None:
+            self.query_one("#migrations-detail", Static).update("")
+            return
+        m = self.matrix.folder.by_id().get(key)
+        head = m.label if m else f"{key}: applied somewhere, but no file has this id"
+        cells = " · ".join(cell_detail(e.env, e.cells.get(key)) for e in self.matrix.envs)
+        self.query_one("#migrations-detail", Static).update(f"{head}\n{cells}")
+
+    @property
+    def current_id(self) -> str | None:
+        """The migration id under the cursor."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+    # ------------------------------------------------------------ actions
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_in_review()
+
+    def action_open_in_review(self) -> None:
+        key = self.current_id
+        m = self.matrix.folder.by_id().get(key) if (self.matrix and key) else None
+        if m is None:
+            self.notify("This migration has no file to review.", severity="warning")
+            return
+        self.post_message(OpenInReview(m.path))
