@@ -26,8 +26,7 @@ from tui.migrations.status import APPLIED, FAILED, MISSING, MODIFIED, PENDING, C
 from tui.review.model import BLOCKED, REVIEW, SAFE
 
 CELL_STYLE = {APPLIED: "green", PENDING: "yellow", MODIFIED: "bold red", MISSING: "bold magenta", FAILED: "bold red"}
-WIDE = 110  # from this width on, cells show the year and names are not shortened
-NARROW_NAME = 26
+NARROW_NAME = 26  # names are shortened to this, and cells drop the year, when the full table does not fit
 BADGE = {SAFE: ("safe", "green"), REVIEW: ("review", "yellow"), BLOCKED: ("blocked", "bold red")}
 
 
@@ -170,7 +169,7 @@ class MigrationsPane(Pane):
             table.add_column(e.env if e.reachable else f"{e.env} (not read)", key=f"env:{e.env}")
         table.add_column("review", key="review")
         by = matrix.folder.by_id()
-        wide = self._wide = self.size.width >= WIDE
+        wide = self._wide = self._fits_wide(len(matrix.envs))
         for key in matrix.row_ids():
             m = by.get(key)
             name = Text(m.name or m.label) if m else Text(f"{key} (no file)", style="magenta")
@@ -208,8 +207,12 @@ class MigrationsPane(Pane):
         lines = [" · ".join(parts)] + [f"warning: {w}" for w in matrix.folder.warnings]
         self.query_one("#migrations-summary", Static).update("\n".join(lines))
 
+    def _fits_wide(self, n_envs: int) -> bool:
+        """Whether full names (up to ~40) and ``✓ 2025-01-10 someone`` cells fit across."""
+        return self.size.width >= 40 + 20 * n_envs + 10
+
     def on_resize(self) -> None:
-        if self.matrix is not None and (self.size.width >= WIDE) != self._wide:
+        if self.matrix is not None and self._fits_wide(len(self.matrix.envs)) != self._wide:
             self._show(MatrixLoaded(self.matrix, self.verdicts))
 
     @on(DataTable.RowHighlighted)

@@ -24,6 +24,7 @@ class AcknowledgeScreen(ModalScreen[str | None]):
     AcknowledgeScreen .ack-help { color: $text-muted; margin-bottom: 1; }
     AcknowledgeScreen .ack-error { color: $error; height: auto; }
     """
+    AUTO_FOCUS = "#ack-reason"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, finding: Finding, file_name: str) -> None:

@@ -80,11 +80,15 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
+        lines = []
         for title, rows in key_sections(self.app):
             table.add_row(Text(title, style="bold underline"), "")
+            lines.append(title)
             for key, what in rows:
                 table.add_row(key, what)
+                lines.append(f"  {key}  {what}")
             table.add_row("", "")
+        self.text = "\n".join(lines)  # what is shown, as plain text
         return table
 
     def action_close(self) -> None:

@@ -30,6 +30,8 @@ class FindingDetail(VerticalScroll):
     FindingDetail > Static { width: 1fr; }
     """
 
+    text = ""
+
     def compose(self):
         yield Static("", id="finding-detail-text")
 
@@ -38,6 +40,7 @@ class FindingDetail(VerticalScroll):
         body = self.query_one("#finding-detail-text", Static)
         self.finding = finding
         if finding is None:
+            self.text = empty
             body.update(Text(empty, style="dim"))
             return
         head = Text.assemble(risk_badge(finding.risk), " ", (finding.rule, "bold"), f"  line {finding.line}  ", finding.title)
@@ -49,5 +52,6 @@ class FindingDetail(VerticalScroll):
             parts.append(sql_text(finding.safe_sql.strip()))
         if finding.suppressed:
             parts.append(Text.assemble(("Acknowledged  ", "bold green"), finding.suppressed_reason))
+        self.text = "\n".join(p.plain for p in parts)  # what is shown, as plain text
         body.update(Group(*parts))
         self.scroll_home(animate=False)

@@ -1,0 +1,108 @@
+"""The Migrations and Apply panes against the demo on the embedded server: the matrix of what is
+applied where (and modified, missing, out of order), review badges, opening a row in Review,
+an unreachable environment as an error panel with a retry key, and the read-only plan."""
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from tests.app.helpers import wait_for
+from tui.app.app import DriftdeckApp
+from tui.app.widgets.error_panel import ErrorPanel
+from tui.config import Environment, Project
+
+DROP_ID = "20250228110000"
+
+
+def rows(pane) -> dict[str, list[str]]:
+    table = pane.query_one(DataTable)
+    return {key.value: [str(c) for c in table.get_row(key)] for key in table.rows}
+
+
+async def show_migrations(app, pilot):
+    await pilot.press("3")
+    pane = app.pane("migrations")
+    await wait_for(pilot, lambda: pane.matrix is not None)
+    await pilot.pause()
+    return pane
+
+
+async def test_matrix_shows_what_is_applied_where_with_who_and_the_review_badge(demo_project, app_snapshot):
+    app = DriftdeckApp(demo_project)
+    async with app.run_test(size=(150, 34)) as pilot:
+        pane = await show_migrations(app, pilot)
+        table = pane.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["migration", "dev", "staging", "prod", "review"]
+        by = rows(pane)
+        assert len(by) == 12
+        assert by["20250103091500"] == ["create_users", "✓ 2025-01-03 alice", "✓ 2025-01-04 ci", "✓ 2025-01-06 bob", "safe"]
+        assert by[DROP_ID][1:] == ["✓ 2025-02-28 alice", "✓ 2025-03-01 ci", "pending", "blocked"]
+        assert [r[3] for r in by.values()].count("pending") == 7
+        assert "prod: 5 applied, 7 pending" in str(pane.query_one("#migrations-summary").render())
+        assert await app_snapshot(app, "migrations")
+
+
+async def test_modified_missing_and_out_of_order_migrations_are_marked(demo_copy):
+    folder = demo_copy.migrations
+    first = folder / "20250103091500_create_users.sql"
+    first.write_text(first.read_text() + "\n-- edited after it was applied\n")
+    (folder / "20250110140000_create_summaries_and_share_links.sql").unlink()
+    shutil.copy(folder / "20250221093000_add_event_kind_export.sql", folder / "20250102000000_forgotten.sql")
+    app = DriftdeckApp(demo_copy)
+    async with app.run_test(size=(150, 34)) as pilot:
+        pane = await show_migrations(app, pilot)
+        by = rows(pane)
+        assert by["20250103091500"][1].startswith("✓ modified 2025-01-03 alice")
+        assert by["20250110140000"][0] == "20250110140000 (no file)"
+        assert by["20250110140000"][1] == "✓ no file 2025-01-10 alice"
+        assert by["20250102000000"][1:4] == ["pending ↯ out of order"] * 3
+        pane.query_one(DataTable).move_cursor(row=list(by).index("20250103091500"))
+        await pilot.pause()
+        assert "dev: applied, file changed since 2025-01-03" in str(pane.query_one("#migrations-detail").render())
+
+
+async def test_v_opens_the_migration_under_the_cursor_in_review(demo_project):
+    app = DriftdeckApp(demo_project)
+    async with app.run_test(size=(150, 34)) as pilot:
+        pane = await show_migrations(app, pilot)
+        pane.query_one(DataTable).move_cursor(row=list(rows(pane)).index(DROP_ID))
+        await pilot.press("v")
+        review = app.pane("review")
+        await wait_for(pilot, lambda: review.report is not None and DROP_ID in review.report.path)
+        assert app.query_one("TabbedContent").active == "review"
+        assert [f.rule for f in review.findings] == ["drop-column"]
+
+
+async def test_an_unreachable_environment_is_one_sentence_with_a_retry_key(demo_project):
+    down = Environment("qa", "postgresql://app@127.0.0.1:9/app")
+    project = Project(
+        root=demo_project.root, name="acme", migrations=demo_project.migrations, layout="plain",
+        environments=(demo_project.environments[0], down),
+    )
+    app = DriftdeckApp(project)
+    async with app.run_test(size=(150, 34)) as pilot:
+        pane = await show_migrations(app, pilot)
+        panels = list(pane.query(ErrorPanel))
+        assert len(panels) == 1 and "qa" in panels[0].sentence and "unreachable" in panels[0].sentence
+        assert "\n" not in panels[0].sentence
+        assert "qa (not read)" in [str(c.label) for c in pane.query_one(DataTable).columns.values()]
+        assert rows(pane)[DROP_ID][1] == "✓ 2025-02-28 alice"  # dev still shown
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: len(pane.query(ErrorPanel)) == 1 and pane.matrix is not None)
+
+
+async def test_apply_tab_lists_the_plan_for_target_read_only(demo_project, app_snapshot):
+    app = DriftdeckApp(demo_project)
+    async with app.run_test(size=(150, 34)) as pilot:
+        await pilot.press("4")
+        pane = app.pane("apply")
+        await wait_for(pilot, lambda: pane.plan is not None)
+        await pilot.pause()
+        assert "COMING" in str(pane.query_one("#apply-coming").render())
+        table = pane.query_one(DataTable)
+        names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert len(names) == 7 and names[3] == "drop_users_full_name"
+        assert str(table.get_row_at(3)[2]) == "blocked"
+        assert "driftdeck apply prod --confirm prod" in str(pane.query_one("#apply-next").render())
+        assert await app_snapshot(app, "apply")
