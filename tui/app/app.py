@@ -175,7 +175,10 @@ class DriftdeckApp(App[int]):
     # ------------------------------------------------------------ actions
 
     def action_show_pane(self, pane: str) -> None:
-        self.query_one(TabbedContent).active = pane
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != pane:
+            self.set_focus(None)  # else focus left in the pane being hidden moves to its neighbour and switches back
+        tabs.active = pane
 
     def action_show_environments(self) -> None:
         self.query_one(EnvList).focus_list()

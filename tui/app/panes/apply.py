@@ -85,6 +85,8 @@ class ApplyPane(Pane):
     def on_show(self) -> None:
         if self._stale:
             self.reload()
+        if not self.query_one(DataTable).has_focus:
+            self.query_one(DataTable).focus()
 
     def reload(self) -> None:
         self._stale = False

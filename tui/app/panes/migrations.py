@@ -109,7 +109,7 @@ class MigrationsPane(Pane):
     def on_show(self) -> None:
         if self._stale:
             self.reload()
-        if self.matrix is not None and not self.query_one(DataTable).has_focus:
+        if not self.query_one(DataTable).has_focus:
             self.query_one(DataTable).focus()
 
     def pair_changed(self, source: str | None, target: str | None) -> None:
