@@ -1,0 +1,112 @@
+"""Benchmarks of the guided apply's heavy steps, each against the bare tool an operator would run (prints its figures).
+
+    .venv/bin/python bench/apply_bench.py [--backup-mb 300] [--runs 3]
+
+Backup (:func:`bench_backup`): builds a database of about ``--backup-mb`` MB on the embedded
+server (a wide table with indexes, a narrow one, a jsonb one), then times, alternating runs
+on that same database, driftdeck's backup step (``tui.apply.backup.backup``: the read-only
+pre-flight query, the folder and free-space checks, ``pg_dump -Fc`` with progress polling,
+the schema-only dump — run at the same time as the main dump —, ``pg_restore --list``
+verification, the renames) and a bare ``pg_dump -Fc -f FILE`` with the same binary. Prints
+the medians and their ratio. Target: ≤ 1.1×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+BACKUP_DB = "bench_backup_db"
+
+
+def build_backup_db(server, mb: int) -> str:
+    """A database of about ``mb`` MB (reused when it is already there at that size)."""
+    import psycopg
+
+    from tui.pg.activity import database_size
+
+    if server.has_database(BACKUP_DB):
+        with psycopg.connect(server.url(BACKUP_DB)) as conn:
+            if abs(database_size(conn) / 2**20 - mb) < mb * 0.25:
+                return server.url(BACKUP_DB)
+    url = server.create_database(BACKUP_DB, replace=True)
+    rows = int(mb * 2**20 / 275)  # ~275 bytes per row over the three tables, indexes included
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "create table events (id bigint primary key, user_id int not null, kind text not null,"
+            " created_at timestamptz not null, body text not null)"
+        )
+        conn.execute(
+            "insert into events select g, g %% 5000, (array['view','click','buy','share'])[1 + g %% 4],"
+            " now() - g * interval '1 second', md5(g::text) || repeat(substr(md5((g * 7)::text), 1, 16), 6)"
+            " from generate_series(1, %s) g",
+            (rows,),
+        )
+        conn.execute("create index events_user_idx on events (user_id, created_at)")
+        conn.execute("create table users (id int primary key, email text not null unique, name text)")
+        conn.execute("insert into users select g, 'user' || g || '@example.com', 'User ' || g from generate_series(1, 5000) g")
+        conn.execute("create table settings (id bigint primary key, data jsonb not null)")
+        conn.execute(
+            "insert into settings select g, jsonb_build_object('theme', 'dark', 'n', g, 'tags', jsonb_build_array('a', g))"
+            " from generate_series(1, %s) g",
+            (rows // 10,),
+        )
+        conn.execute("vacuum analyze")
+        size = database_size(conn)
+    print(f"backup: built {BACKUP_DB}: {size / 2**20:.0f} MB (pg_database_size)", flush=True)
+    return url
+
+
+def bench_backup(mb: int, runs: int) -> None:
+    """driftdeck's backup step vs a bare ``pg_dump -Fc`` of the same database, alternating runs."""
+    from tui.apply.backup import backup, human_size
+    from tui.pg import dump
+    from tui.pg.server import scratch_server
+
+    server = scratch_server(18)
+    url = build_backup_db(server, mb)
+    programs = dump.client_programs(18)
+    ours: list[float] = []
+    bare: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="driftdeck-bench-backup-") as tmp:
+        folder = Path(tmp)
+        conn_args, env = dump.connection_args(url)
+        for i in range(runs):
+            target = folder / f"bare-{i}.dump"
+            start = time.perf_counter()
+            subprocess.run([str(programs.path("pg_dump")), *conn_args, "--format=custom", f"--file={target}"], check=True)
+            bare.append(time.perf_counter() - start)
+            bare_size = target.stat().st_size
+            target.unlink()
+
+            start = time.perf_counter()
+            record = backup(url, folder=folder / "ours", label="bench")
+            ours.append(time.perf_counter() - start)
+            record.path.unlink()
+            record.schema_path.unlink()
+    a, b = statistics.median(ours), statistics.median(bare)
+    print(f"backup: database {mb} MB target; dump {human_size(record.size)} (bare {human_size(bare_size)}); pg_dump {programs.version}; {runs} runs each, alternating")
+    print(f"backup: driftdeck backup step   median {a:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in ours)})")
+    print(f"backup: bare pg_dump -Fc        median {b:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in bare)})")
+    print(f"backup: ratio {a / b:.3f}x (target <= 1.1x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backup-mb", type=int, default=300, help="size of the database to back up (MB)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    bench_backup(args.backup_mb, args.runs)
+
+
+if __name__ == "__main__":
+    main()
