@@ -32,6 +32,27 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return "", f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8"
 
 
+def shown_path(path: Path) -> str:
+    """A path people can open from where they are: relative to the current folder when inside it, else absolute."""
+    path = Path(path).absolute()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def repository_root(start: Path) -> Path:
+    """The root of the git repository holding ``start`` (the nearest folder with ``.git``), else ``start``.
+
+    Code-scanning tools (SARIF viewers, GitHub annotations) expect paths relative to it.
+    """
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
 def folder_mode(folder: Path) -> int | None:
     """The permission bits most of the folder's regular files have, or None (no files)."""
     counts: dict[int, int] = {}

@@ -55,7 +55,7 @@ def test_status_unreachable_environment_exits_1_with_one_sentence(tmp_path, pg_s
 
 def test_new_writes_in_the_layouts_naming(tmp_path):
     make_folder(tmp_path, "golang-migrate")
-    res = driftdeck("--project", str(tmp_path), "new", "Add sessions expiry")
+    res = driftdeck("--project", str(tmp_path), "new", "Add sessions expiry", cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     assert "Created migrations/11_add_sessions_expiry.up.sql" in res.stdout
     assert (tmp_path / "migrations/11_add_sessions_expiry.down.sql").is_file()

@@ -122,7 +122,9 @@ def test_odd_folders_give_warnings_naming_the_files(tmp_path):
             "db/migrations/20240103000000_orphan.down.sql": "select 4;\n",
         },
     )
-    folder = load_folder(Project(root=tmp_path))
+    with pytest.raises(DriftdeckError, match="same version 20240101000000: 20240101000000_again.sql and 20240101000000_one.sql"):
+        load_folder(Project(root=tmp_path))
+    folder = detect_layout(tmp_path, None).read()
     text = "\n".join(folder.warnings)
     assert "duplicate version 20240101000000" in text and "20240101000000_again.sql" in text
     assert "20240102000000_empty.sql: is empty" in text
@@ -141,12 +143,15 @@ def test_odd_golang_and_flyway_folders(tmp_path):
             "README.md": "docs",
         },
     )
-    g = load_folder(Project(root=tmp_path / "g", migrations=tmp_path / "g"))
+    with pytest.raises(DriftdeckError, match="same version 1: 01_b.up.sql and 1_a.up.sql"):
+        load_folder(Project(root=tmp_path / "g", migrations=tmp_path / "g"))
+    g = detect_layout(tmp_path / "g", tmp_path / "g").read()
     assert g.layout.name == "golang-migrate"
-    assert any("duplicate version 1" in w for w in g.warnings)
     assert any("3_c.down.sql" in w for w in g.warnings)
     write(tmp_path / "f", {"V1__a.sql": "select 1;", "V1.0__b.sql": "select 2;"})
-    f = load_folder(Project(root=tmp_path / "f", migrations=tmp_path / "f"))
+    with pytest.raises(DriftdeckError, match="same version 1: V1.0__b.sql and V1__a.sql"):
+        load_folder(Project(root=tmp_path / "f", migrations=tmp_path / "f"))
+    f = detect_layout(tmp_path / "f", tmp_path / "f").read()
     assert f.layout.name == "flyway"
     assert any("duplicate version 1" in w and "V1.0__b.sql" in w for w in f.warnings)
 

@@ -67,9 +67,10 @@ def test_template_without_sql_has_header_guards_and_rollback(tmp_path):
 def test_never_overwrites_and_rejects_bad_names(tmp_path):
     make_folder(tmp_path, "plain")
     project = project_for(tmp_path)
-    new_migration(project, "same", now=NOW)
-    with pytest.raises(DriftdeckError, match="already exists"):
-        new_migration(project, "same", now=NOW)
+    first = new_migration(project, "same", now=NOW)
+    first.write_text("-- mine\n")
+    second = new_migration(project, "same", now=NOW)
+    assert second != first and first.read_text() == "-- mine\n"
     with pytest.raises(DriftdeckError, match="not a usable migration name"):
         new_migration(project, "  ---  ")
 
@@ -83,7 +84,83 @@ def test_plain_folder_with_down_files_gets_a_down_file(tmp_path):
     assert "migrate:down" not in path.read_text()
 
 
-def test_first_migration_of_a_project_starts_db_migrations(tmp_path):
-    path = new_migration(project_for(tmp_path), "init", "CREATE TABLE IF NOT EXISTS t (id int);", "DROP TABLE IF EXISTS t;", now=NOW)
-    assert path == (tmp_path / "db/migrations/20240601123000_init.sql").resolve()
-    assert load_folder(project_for(tmp_path)).layout.name == "plain"
+def test_first_migration_goes_to_the_folder_the_project_names(tmp_path):
+    project = project_for(tmp_path, migrations=tmp_path / "sql" / "changes")
+    path = new_migration(project, "init", "CREATE TABLE IF NOT EXISTS t (id int);", "DROP TABLE IF EXISTS t;", now=NOW)
+    assert path == (tmp_path / "sql/changes/20240601123000_init.sql").resolve()
+    assert load_folder(project).layout.name == "plain"
+
+
+def test_new_without_a_migrations_folder_refuses_like_status_and_review(tmp_path):
+    with pytest.raises(DriftdeckError, match="no migrations folder found under"):
+        new_migration(project_for(tmp_path), "init", now=NOW)
+    assert not (tmp_path / "db").exists()
+
+
+@pytest.mark.parametrize("layout", ["plain", "dbmate", "supabase", "prisma"])
+def test_two_new_migrations_in_one_second_get_different_versions(tmp_path, layout):
+    make_folder(tmp_path, layout)
+    project = project_for(tmp_path)
+    a = new_migration(project, "first", "SELECT 1;", now=NOW)
+    b = new_migration(project, "second", "SELECT 2;", now=NOW)
+    folder = load_folder(project)
+    ids = [m.id for m in folder]
+    assert len(ids) == len(set(ids))
+    assert {a, b} <= {m.path for m in folder}
+
+
+def test_duplicate_versions_are_an_error_naming_both_files(tmp_path, capsys, monkeypatch):
+    from tui.cli import main
+
+    folder = tmp_path / "db" / "migrations"
+    folder.mkdir(parents=True)
+    (folder / "20240601123000_a.sql").write_text("CREATE TABLE a (id int);\n")
+    (folder / "20240601123000_b.sql").write_text("DROP TABLE users;\n")
+    (tmp_path / "driftdeck.toml").write_text('[project]\nmigrations = "db/migrations"\n')
+    monkeypatch.chdir(tmp_path)
+    for var in ("DATABASE_URL", "STAGING_DATABASE_URL", "PRODUCTION_DATABASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    for command in ("status", "review"):
+        assert main([command]) == 1
+        err = capsys.readouterr().err
+        assert "same version 20240601123000: 20240601123000_a.sql and 20240601123000_b.sql" in err, err
+
+
+def test_new_files_follow_the_folders_permissions_and_the_path_printed_can_be_opened(tmp_path, capsys, monkeypatch):
+    import os
+    import stat
+
+    from tui.cli import main
+
+    make_folder(tmp_path, "plain")
+    folder = tmp_path / "db" / "migrations"
+    for p in folder.iterdir():
+        os.chmod(p, 0o644)
+    (tmp_path / "driftdeck.toml").write_text('[project]\nmigrations = "db/migrations"\n')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    old = os.umask(0o077)
+    try:
+        assert main(["--project", str(tmp_path), "new", "add_thing"]) == 0
+    finally:
+        os.umask(old)
+    shown = capsys.readouterr().out.strip().removeprefix("Created ")
+    path = (elsewhere / shown).resolve()
+    assert path.is_file() and path.parent == folder.resolve()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_rollback_does_not_run_what_it_says_cannot_be_undone(make_db):
+    from tui.pg.catalog import snapshot
+    from tui.schema.diff import diff
+    from tui.schema.sqlgen import generate
+
+    source = make_db("CREATE TABLE users (id int, plan text NOT NULL);")
+    target = make_db("CREATE TABLE users (id int, plan text);")
+    plan = generate(diff(snapshot(source, label="dev"), snapshot(target, label="prod")))
+    rollback = plan.rollback_sql()
+    undone = [line.split(": ", 1)[1] for line in rollback.splitlines() if line.startswith("-- cannot be undone: ")]
+    ran = [line.rstrip(";") for line in rollback.splitlines() if not line.startswith("--")]
+    assert not [u for u in undone if u.rstrip(";") in ran], rollback
+    assert "DROP NOT NULL" in rollback

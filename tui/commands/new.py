@@ -6,6 +6,7 @@ the drift engine's production-safe SQL that brings TARGET to SOURCE's schema, an
 
 from __future__ import annotations
 
+from tui.files import shown_path
 from tui.workflows.new import TEMPLATE, from_drift, write
 
 
@@ -28,9 +29,5 @@ def run(args, ctx) -> int:
     if args.from_drift:
         draft = from_drift(project, args.from_drift[0], args.from_drift[1], unsafe=args.unsafe, progress=ctx.progress)
     path = write(project, args.name, draft)
-    try:
-        shown = path.relative_to(project.root)
-    except ValueError:
-        shown = path
-    ctx.out.print(f"Created {shown}", markup=False)
+    ctx.out.print(f"Created {shown_path(path)}", markup=False)
     return 0

@@ -9,14 +9,14 @@ written atomically and never overwrite an existing file.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from datetime import datetime, timezone
+import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from tui import __version__
 from tui.config import Project
 from tui.errors import DriftdeckError
+from tui.files import write_atomic
 from tui.migrations.layouts import detect_layout
 from tui.migrations.layouts.common import slugify
 
@@ -54,32 +54,52 @@ def render(name: str, layout: str, now: datetime, sql: str | None, rollback: str
 
 
 def _write_all(files: dict[Path, str]) -> None:
-    """Write every file or none: temp files first, then renames."""
+    """Write every file or none, each atomically, never over an existing migration.
+
+    New files take the permissions of the folder's other files (:func:`tui.files.write_atomic`).
+    """
     for path in files:
         if path.exists() and path.name != "_journal.json":
             raise DriftdeckError(f"{path.name} already exists; not overwritten.")
-    temps: list[tuple[str, Path]] = []
+    written: list[Path] = []
     created_dirs: list[Path] = []
     try:
         for path, text in files.items():
             if not path.parent.exists():
                 path.parent.mkdir(parents=True)
                 created_dirs.append(path.parent)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            temps.append((tmp, path))
-        for tmp, path in temps:
-            os.replace(tmp, path)
-    except OSError as err:
-        for tmp, _ in temps:
-            Path(tmp).unlink(missing_ok=True)
-        for d in reversed(created_dirs):
-            try:
-                d.rmdir()
-            except OSError:
-                pass
+            replaceable = path.name == "_journal.json"
+            write_atomic(path, text, exclusive=not replaceable)
+            if not replaceable:
+                written.append(path)
+    except FileExistsError as err:
+        _undo(written, created_dirs)
+        raise DriftdeckError(f"{Path(err.filename or '').name or 'a file'} already exists; not overwritten.") from None
+    except (OSError, DriftdeckError) as err:
+        _undo(written, created_dirs)
+        if isinstance(err, DriftdeckError):
+            raise
         raise DriftdeckError(f"cannot write the new migration ({err.strerror}).") from None
+
+
+def _undo(written: list[Path], created_dirs: list[Path]) -> None:
+    for path in written:
+        path.unlink(missing_ok=True)
+    for d in reversed(created_dirs):
+        try:
+            d.rmdir()
+        except OSError:
+            pass
+
+
+def _version_of(path: Path, folder: Path) -> str:
+    """The version a file name carries (``20240101120000`` of ``V20240101120000__x.sql`` or a Prisma folder)."""
+    try:
+        first = path.relative_to(folder).parts[0]
+    except ValueError:
+        first = path.name
+    m = re.match(r"[VUR]?(\d[\d._]*)", first)
+    return m.group(1).rstrip("._") if m else first
 
 
 def new_migration(
@@ -103,9 +123,10 @@ def new_migration(
     try:
         layout = detect_layout(project.root, project.migrations, project.layout)
     except DriftdeckError:
-        # a project without a folder yet: start one (db/migrations unless the project names it)
-        folder = project.migrations or (project.root / "db" / "migrations")
-        if folder.exists() and not folder.is_dir():
+        # Only a folder the project file names is created; otherwise `new` refuses like status
+        # and review do, instead of guessing a folder (and a layout) for the user.
+        folder = project.migrations
+        if folder is None or (folder.exists() and not folder.is_dir()):
             raise
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -114,8 +135,13 @@ def new_migration(
         layout = detect_layout(project.root, folder, project.layout)
     folder_exists = layout.folder.is_dir()
     existing = list(layout.read().migrations) if folder_exists else []
+    taken = {_version_of(m.path, layout.folder) for m in existing}
     now = now or datetime.now(timezone.utc)
-    up, down = render(slug, layout.name, now, sql, rollback, source)
-    files = layout.module.new_files(layout.folder, slug, up, down, now, existing)
+    for _ in range(3600):  # a version already used (two `new` in one second): the next free second
+        up, down = render(slug, layout.name, now, sql, rollback, source)
+        files = layout.module.new_files(layout.folder, slug, up, down, now, existing)
+        if _version_of(next(iter(files)), layout.folder) not in taken:
+            break
+        now += timedelta(seconds=1)
     _write_all(files)
     return next(iter(files))

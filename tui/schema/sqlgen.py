@@ -136,7 +136,12 @@ class MigrationPlan:
             "",
         ]
         lines += [s + ";" for s in self.preamble]
+        # A statement that removes what an earlier statement of this plan added (a helper
+        # constraint) needs no undoing: the earlier statement's rollback removes it.
+        undone_by_plan = {s.rollback for s in self.executable if s.rollback}
         for s in reversed(self.executable):
+            if s.rollback is None and s.sql in undone_by_plan:
+                continue
             if s.rollback is None:
                 if s.sql.split()[0:2] in (["ALTER", "TABLE"], ["ALTER", "DOMAIN"]) and "VALIDATE" in s.sql:
                     continue

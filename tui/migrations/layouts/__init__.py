@@ -151,5 +151,24 @@ def detect_layout(root: Path, migrations: Path | None, layout: str = "auto") -> 
 
 
 def load_folder(project) -> MigrationFolder:
-    """The project's migrations, read the way its tool reads them (ordered, with warnings naming odd files)."""
-    return detect_layout(project.root, project.migrations, project.layout).read()
+    """The project's migrations, read the way its tool reads them (ordered, with warnings naming odd files).
+
+    Two files with one version are an error naming both: the tool would run only one of
+    them (or refuse), so status, review and apply cannot say anything true about the folder.
+    """
+    folder = detect_layout(project.root, project.migrations, project.layout).read()
+    check_unique_ids(folder)
+    return folder
+
+
+def check_unique_ids(folder: MigrationFolder) -> None:
+    """One sentence naming both files when two migrations share a version (id)."""
+    seen: dict[str, Path] = {}
+    for m in folder.migrations:
+        if m.id in seen:
+            a, b = (str(p.relative_to(folder.folder)) if p.is_relative_to(folder.folder) else str(p) for p in (seen[m.id], m.path))
+            raise DriftdeckError(
+                f"two migrations have the same version {m.id}: {a} and {b}; {folder.layout.name} would run only one"
+                " of them. Give one a new version (driftdeck new picks an unused one)."
+            )
+        seen[m.id] = m.path

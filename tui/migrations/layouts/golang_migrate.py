@@ -43,36 +43,32 @@ def read(folder: Path) -> tuple[list[Migration], list[str]]:
             downs[version] = path
     migrations: list[Migration] = []
     for version in sorted(ups):
-        paths = ups[version]
-        if len(paths) > 1:
-            warnings.append(
-                f"duplicate version {version}: {', '.join(p.name for p in paths)} (golang-migrate refuses to run with both)."
+        for path in ups[version]:  # a duplicate version is kept: load_folder names both files
+            got = common.read_file(path, folder, warnings)
+            if got is None:
+                continue
+            data, text = got
+            down_path = downs.get(version)
+            down_sql = None
+            if down_path is not None:
+                down = common.read_file(down_path, folder, [])
+                down_sql = down[1].strip() or None if down else None
+            match = _FILE.match(path.name)
+            assert match is not None
+            migrations.append(
+                common.make(
+                    id=str(version),
+                    version=match.group(1),
+                    name=match.group(2),
+                    path=path,
+                    data=data,
+                    text=text,
+                    checksum=None,
+                    down_sql=down_sql,
+                    down_path=down_path,
+                    order=(version,),
+                )
             )
-        path = paths[0]
-        got = common.read_file(path, folder, warnings)
-        if got is None:
-            continue
-        data, text = got
-        down_path = downs.get(version)
-        down_sql = None
-        if down_path is not None:
-            down = common.read_file(down_path, folder, [])
-            down_sql = down[1].strip() or None if down else None
-        title = _FILE.match(path.name).group(2)  # type: ignore[union-attr]
-        migrations.append(
-            common.make(
-                id=str(version),
-                version=_FILE.match(path.name).group(1),  # type: ignore[union-attr]
-                name=title,
-                path=path,
-                data=data,
-                text=text,
-                checksum=None,
-                down_sql=down_sql,
-                down_path=down_path,
-                order=(version,),
-            )
-        )
     for version, path in downs.items():
         if version not in ups:
             warnings.append(f"{path.name}: a down migration without its up migration.")
