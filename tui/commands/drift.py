@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from tui.errors import DriftdeckError
+from tui.words import possessive
 from tui.pg.connect import is_url
 from tui.workflows.drift import compare, plan_settings, resolve_pair
 
@@ -74,6 +75,6 @@ def run(args, ctx) -> int:
                           style="bold yellow" if drift.differs else "dim")
         ctx.out.print(summary_line(drift, source.name, target.name), markup=False)
         if not drift.is_empty:
-            ctx.out.print(f"Run with --format sql for the SQL that brings {target.name} to {source.name}'s schema.",
+            ctx.out.print(f"Run with --format sql for the SQL that brings {target.name} to {possessive(source.name)} schema.",
                           markup=False, style="dim")
     return 2 if drift.differs else 0

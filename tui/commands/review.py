@@ -13,10 +13,11 @@ from pathlib import Path
 
 from tui.config import RISK_LEVELS
 from tui.errors import DriftdeckError
+from tui.files import repository_root
 from tui.review import options_for, review_files
 from tui.review.reporters import FORMATS, render_github, render_json, render_sarif, render_text
 from tui.review.rules import all_rules
-from tui.workflows.review import default_review_paths
+from tui.workflows.review import review_selection
 
 
 def register(sub) -> None:
@@ -55,19 +56,23 @@ def run(args, ctx) -> int:
         from dataclasses import replace
 
         options = replace(options, hygiene=True)
-    paths = list(args.paths) or default_review_paths(project, ctx.progress)
+    what = None
+    paths = list(args.paths)
     if not paths:
-        if args.format == "text":
-            ctx.out.print("No pending migrations to review.")
-        paths = []
+        paths, what = review_selection(project, ctx.progress)
+        if not paths and args.format == "text":
+            ctx.out.print(f"Nothing to review: no {what.removeprefix('the ')}.", markup=False)
     report = review_files([Path(_display(Path(p))) for p in paths], options)
+    if what and paths:
+        report.notes.insert(0, f"reviewed {what}.")
+    root = repository_root(project.root)  # where code-scanning UIs resolve paths; the project root outside git
     if args.format == "json":
         print(render_json(report))
     elif args.format == "sarif":
-        print(render_sarif(report))
+        print(render_sarif(report, root))
     elif args.format == "github":
-        print(render_github(report))
+        print(render_github(report, root))
     elif report.files:
-        render_text(report, ctx.out, root=project.root)
+        render_text(report, ctx.out, root=root)
     fail_on = args.fail_on or project.review.fail_on or "high"
     return 3 if report.fails(fail_on) else 0

@@ -8,6 +8,7 @@ verdict.
 from __future__ import annotations
 
 from tui.review.model import ReviewReport
+from tui.review.reporters.paths import relative_path
 
 LEVELS = {"high": "error", "medium": "warning", "low": "notice"}
 
@@ -20,14 +21,15 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: ReviewReport) -> str:
+def render_github(report: ReviewReport, root=None) -> str:
+    """Workflow commands; ``file=`` relative to ``root`` (the repository root, as GitHub expects) when given."""
     lines = []
     for f in report.findings:
         if f.suppressed or f.risk == "low":
             continue
         props = ",".join(
             [
-                f"file={_prop(f.path)}",
+                f"file={_prop(relative_path(f.path, root))}",
                 f"line={f.line}",
                 f"col={f.col}",
                 f"endLine={f.end_line}",

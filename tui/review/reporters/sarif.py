@@ -8,28 +8,27 @@ Acknowledged findings carry an ``inSource`` suppression with the reason as justi
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from tui import __version__
 from tui.review.model import ReviewReport
+from tui.review.reporters.paths import relative_path
 from tui.review.rules import all_rules
 
 LEVELS = {"high": "error", "medium": "warning", "low": "note"}
 
 
-def _uri(path: str) -> str:
+def _location(path: str, root) -> dict:
+    """A URI relative to ``root`` (``uriBaseId`` %SRCROOT%) for files inside it; else the path as a URI."""
     p = Path(path)
-    try:
-        rel = os.path.relpath(p.resolve(), Path.cwd())
-        if not rel.startswith(".."):
-            return Path(rel).as_posix()
-    except ValueError:
-        pass
-    return p.resolve().as_uri() if p.is_absolute() else p.as_posix()
+    if root is not None:
+        shown = relative_path(path, root)
+        if shown != path or not p.is_absolute():
+            return {"uri": shown, "uriBaseId": "%SRCROOT%"}
+    return {"uri": p.resolve().as_uri() if p.is_absolute() else p.as_posix()}
 
 
-def sarif_dict(report: ReviewReport) -> dict:
+def sarif_dict(report: ReviewReport, root=None) -> dict:
     rules = all_rules()
     index = {r.id: i for i, r in enumerate(rules)}
     results = []
@@ -44,7 +43,7 @@ def sarif_dict(report: ReviewReport) -> dict:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(f.path)},
+                            "artifactLocation": _location(f.path, root),
                             "region": {
                                 "startLine": f.line,
                                 "startColumn": f.col,
@@ -85,11 +84,13 @@ def sarif_dict(report: ReviewReport) -> dict:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                **({"originalUriBaseIds": {"%SRCROOT%": {"uri": Path(root).resolve().as_uri() + "/"}}} if root is not None else {}),
                 "results": results,
             }
         ],
     }
 
 
-def render_sarif(report: ReviewReport) -> str:
-    return json.dumps(sarif_dict(report), indent=2, ensure_ascii=False)
+def render_sarif(report: ReviewReport, root=None) -> str:
+    """SARIF text; paths relative to ``root`` (the repository root) when given."""
+    return json.dumps(sarif_dict(report, root), indent=2, ensure_ascii=False)

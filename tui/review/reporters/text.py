@@ -5,11 +5,10 @@ findings are one line each; acknowledged findings show their reason.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.console import Console, Group
 from rich.text import Text
 
+from tui.review.reporters.paths import relative_path
 from tui.review.model import BLOCKED, REVIEW, FileReport, Finding, ReviewReport
 
 RISK_STYLE = {"high": "bold white on red", "medium": "bold black on yellow", "low": "bold black on cyan"}
@@ -38,20 +37,11 @@ def excerpt(fr: FileReport, f: Finding) -> Text:
     return out
 
 
-def _shown(path: str, root) -> str:
-    if root is None:
-        return path
-    try:
-        return str(Path(path).resolve().relative_to(Path(root).resolve()))
-    except ValueError:
-        return path
-
-
 def _finding(fr: FileReport, f: Finding, root=None) -> Group:
     head = Text()
     head.append(f" {f.risk.upper()} ", style=RISK_STYLE[f.risk] if not f.suppressed else "dim")
     head.append(f" {f.rule}", style="bold")
-    head.append(f"  {_shown(fr.path, root)}:{f.line}:{f.col}  ", style="dim")
+    head.append(f"  {relative_path(fr.path, root)}:{f.line}:{f.col}  ", style="dim")
     head.append(f.title)
     parts = [head, excerpt(fr, f)]
     why = Text("  why: ", style="bold")
@@ -80,7 +70,7 @@ def render_text(report: ReviewReport, console: Console, *, show_low: bool = True
     for fr in report.files:
         counts = {r: sum(1 for f in fr.active if f.risk == r) for r in ("high", "medium", "low")}
         header = Text()
-        header.append(_shown(fr.path, root), style="bold underline")
+        header.append(relative_path(fr.path, root), style="bold underline")
         header.append("  ")
         header.append(fr.verdict, style=VERDICT_STYLE.get(fr.verdict, "bold green"))
         header.append(
