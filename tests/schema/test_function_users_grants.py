@@ -10,7 +10,7 @@ from tests.schema.conftest import apply_plan
 from tui.pg.catalog import snapshot
 from tui.schema.diff import DESTRUCTIVE, LOCKING, diff
 from tui.schema.sqlgen import generate
-from tui.schema.sqlgen_grants import grant_statements
+from tui.schema.sqlgen.builders.grants import grant_statements
 
 ROLE = ("do $$ begin create role dd_h1_tester; exception when duplicate_object or unique_violation then null;"
         " end $$;")

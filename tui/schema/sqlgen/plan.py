@@ -1,53 +1,31 @@
-"""Production-safe SQL that brings TARGET to SOURCE's schema (pure): ``generate(drift) -> MigrationPlan``.
+"""A migration plan (pure): its statements, the transaction steps they run in, the SQL script and its rollback.
 
-    generate(drift, *, unsafe=False, pg_version=None, lock_timeout="5s",
-             statement_timeout="15min") -> MigrationPlan
-    MigrationPlan.statements   tuple[Statement]: sql, risk, reason, transactional, commented_out, rollback
-    MigrationPlan.steps()      consecutive statements grouped: one transaction, or one non-transactional statement
-    MigrationPlan.sql()        the full script: SET lock_timeout/statement_timeout at the top, BEGIN/COMMIT
-                               blocks, non-transactional steps (CONCURRENTLY, ADD VALUE) separated and labelled
+    MigrationPlan.statements      tuple[PlannedStatement]
+    MigrationPlan.steps()         consecutive statements grouped: one transaction, or one non-transactional statement
+    MigrationPlan.sql()           the full script: SET lock_timeout/statement_timeout at the top, BEGIN/COMMIT
+                                  blocks, non-transactional steps (CONCURRENTLY, ADD VALUE) separated and labelled
     MigrationPlan.rollback_sql()  what undoes the executed statements, in reverse order
-
-Order: create schemas/extensions → drop triggers, policies, constraints, indexes → drop
-views and functions (dependants first, from TARGET's ``pg_depend``) → drop tables → create
-and alter types, sequences, functions, tables and views in SOURCE's dependency order →
-indexes and constraints → triggers, policies, RLS, comments, ownership → drop the rest.
-Objects that depend on something being rebuilt (a view on a column whose type changes, a
-function taking an enum that is rebuilt) are dropped and created again around it; defaults,
-checks, indexes and domains that use a function being dropped or replaced are detached
-first, or the function is dropped after they change. A domain whose base type changes is
-swapped: created under a temporary name, its columns converted, the old one dropped.
-With ``--grants`` (catalogs read with grants) object and column privileges are compared.
-
-Safe by default: ``CREATE INDEX CONCURRENTLY`` as its own step, checks and foreign keys
-``NOT VALID`` then ``VALIDATE``, ``SET NOT NULL`` through a validated CHECK, PK/unique
-through a concurrently built index, ``IF [NOT] EXISTS`` guards. Destructive statements
-(drops of what only TARGET has, rewriting type changes, enum rebuilds) are emitted
-commented out with their reason unless ``unsafe``. Renames are never applied: possible
-renames are listed as comments for a person to decide.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.schema.describe import quote_literal
-from tui.schema.diff import DESTRUCTIVE, SAFE, Drift
+from tui.schema.diff import SAFE
 from tui.schema.not_compared import sentence
-from tui.schema.sqlgen_parts import Statement
-
-__all__ = ["generate", "MigrationPlan", "Statement", "Step"]
+from tui.schema.sqlgen.statement import PlannedStatement
+from tui.sqlquote import quote_literal
 
 
 @dataclass(frozen=True)
 class Step:
     transactional: bool
-    statements: tuple[Statement, ...]
+    statements: tuple[PlannedStatement, ...]
 
 
 @dataclass(frozen=True)
 class MigrationPlan:
-    statements: tuple[Statement, ...]
+    statements: tuple[PlannedStatement, ...]
     source_label: str = "SOURCE"
     target_label: str = "TARGET"
     lock_timeout: str = "5s"
@@ -66,7 +44,7 @@ class MigrationPlan:
         )
 
     @property
-    def executable(self) -> tuple[Statement, ...]:
+    def executable(self) -> tuple[PlannedStatement, ...]:
         return tuple(s for s in self.statements if not s.commented_out)
 
     @property
@@ -150,18 +128,3 @@ class MigrationPlan:
             concurrent = "CONCURRENTLY" in s.rollback
             lines.append(("-- outside a transaction\n" if concurrent else "") + s.rollback + ";")
         return "\n".join(lines) + "\n"
-
-
-def generate(drift: Drift, *, unsafe: bool = False, pg_version: int | None = None, lock_timeout: str = "5s",
-             statement_timeout: str = "15min") -> MigrationPlan:
-    """The statements that bring TARGET to SOURCE (see the module docstring)."""
-    from tui.schema.sqlgen_plan import Planner
-
-    version = pg_version or drift.target.server_version_num or 180000
-    if version < 1000:  # given as a major version
-        version *= 10000
-    stmts = Planner(drift, version).run()
-    if not unsafe:
-        stmts = [s.commented() if s.risk == DESTRUCTIVE else s for s in stmts]
-    return MigrationPlan(tuple(stmts), drift.source.label, drift.target.label, lock_timeout, statement_timeout, unsafe,
-                         drift.renames, drift.not_compared)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from tui.schema.diff import DIFFERS, SAFE
 from tui.schema.model import Function, Schema, Sequence, Table, View
-from tui.schema.sqlgen_parts import Statement, st
+from tui.schema.sqlgen.state import PlanState
+from tui.schema.sqlgen.statement import Phase, PlannedStatement, statement
+from tui.sqlquote import role
 
 PRIVILEGES = {
     "r": "SELECT", "w": "UPDATE", "a": "INSERT", "d": "DELETE", "D": "TRUNCATE", "x": "REFERENCES",
@@ -37,16 +39,8 @@ def parse_acl(items) -> dict[str, set[tuple[str, bool]]]:
     return out
 
 
-def _role(name: str) -> str:
-    if name == "PUBLIC":
-        return name
-    if name.isidentifier() and name == name.lower():
-        return name
-    return '"' + name.replace('"', '""') + '"'
-
-
 def grant_statements(target: str, desired, current, key: str = "", *, column: str | None = None,
-                     lost=None, revoked=None) -> list[Statement]:
+                     lost=None, revoked=None) -> list[PlannedStatement]:
     """REVOKE what only ``current`` grants, GRANT what only ``desired`` grants, on ``target`` ("TABLE x").
 
     ``column`` (quoted) makes them column privileges (``GRANT SELECT (c) ON TABLE x``).
@@ -60,14 +54,14 @@ def grant_statements(target: str, desired, current, key: str = "", *, column: st
     for who, (privs, options) in (lost or {}).items():
         if who in have:
             have[who] = {(p, o and p not in options) for p, o in have[who] if p not in privs}
-    out: list[Statement] = []
+    out: list[PlannedStatement] = []
 
     def add(word: str, privs, who: str, back_word: str, tail: str = "", back_tail: str = "") -> None:
         text = ", ".join(f"{p} ({column})" if column else p for p in privs)
         to, back_to = ("TO", "FROM") if word.startswith("GRANT") else ("FROM", "TO")
-        out.append(st(f"{word} {text} ON {target} {to} {_role(who)}{tail}", SAFE,
-                      "column privileges" if column else "privileges",
-                      rollback=f"{back_word} {text} ON {target} {back_to} {_role(who)}{back_tail}", key=key))
+        out.append(statement(f"{word} {text} ON {target} {to} {role(who)}{tail}", SAFE,
+                             "column privileges" if column else "privileges",
+                             rollback=f"{back_word} {text} ON {target} {back_to} {role(who)}{back_tail}", key=key))
 
     for who in sorted(set(want) | set(have)):
         w, h = want.get(who, set()), have.get(who, set())
@@ -87,10 +81,10 @@ def grant_statements(target: str, desired, current, key: str = "", *, column: st
     return out
 
 
-def column_grants(target: str, s, t, key: str, lost=None, readded=()) -> list[Statement]:
+def column_grants(target: str, s, t, key: str, lost=None, readded=()) -> list[PlannedStatement]:
     """Column privileges of table/view ``s`` against ``t`` (None: everything is new); ``readded`` columns start empty."""
     have = {c.name: c.grants for c in t.columns} if t is not None else {}
-    out: list[Statement] = []
+    out: list[PlannedStatement] = []
     for col in s.columns:
         current = () if col.name in readded else have.get(col.name, ())
         out += grant_statements(target, col.grants, current, key, column=col.qname, lost=lost)
@@ -109,13 +103,13 @@ def _grant_target(obj) -> str | None:
     return None
 
 
-def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=()) -> list[Statement]:
+def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=()) -> list[PlannedStatement]:
     """Statements for changed ACLs (objects and columns), and the ACLs of objects the plan (re)creates.
 
     ``readded``: ``(table key, column name)`` pairs the plan drops and adds again (their
     privileges start empty); columns whose generated expression changes are found here.
     """
-    out: list[Statement] = []
+    out: list[PlannedStatement] = []
     done = set()
     again = set(readded)
     for c in drift.changes:
@@ -141,3 +135,11 @@ def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=
             if isinstance(obj, View):
                 out += column_grants(_grant_target(obj), obj, None, key)
     return out
+
+
+def plan_privileges(state: PlanState) -> PlanState:
+    """Privileges (only with --grants): changed ACLs, and the ACLs of everything (re)created."""
+    if state.source.grants and state.target.grants:
+        state.emit(Phase.FINISH, plan_grants(state.drift, state.source, set(state.meaning.replaced),
+                                             set(state.meaning.dependants), state.readded_columns))
+    return state

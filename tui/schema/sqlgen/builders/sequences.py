@@ -1,0 +1,57 @@
+"""Sequences: created in dependency order, OWNED BY at the end, dropped late (pure)."""
+
+from __future__ import annotations
+
+from tui.schema.diff import DESTRUCTIVE, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
+from tui.schema.model import Sequence
+from tui.schema.sqlgen.state import PlanState
+from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, statement
+
+
+def _seq_options(q: Sequence) -> str:
+    return (f"AS {q.data_type} INCREMENT BY {q.increment} MINVALUE {q.minvalue} MAXVALUE {q.maxvalue}"
+            f" START WITH {q.start} CACHE {q.cache} {'CYCLE' if q.cycle else 'NO CYCLE'}")
+
+
+def create_sequence(q: Sequence) -> list[PlannedStatement]:
+    out = [statement(f"CREATE SEQUENCE IF NOT EXISTS {q.qname} {_seq_options(q)}", rollback=f"DROP SEQUENCE IF EXISTS {q.qname}", key=q.key)]
+    if q.comment:
+        out.append(comment(f"SEQUENCE {q.qname}", q.comment, key=q.key))
+    return out
+
+
+def alter_sequence(s: Sequence, t: Sequence) -> list[PlannedStatement]:
+    out = []
+    if (s.data_type, s.start, s.increment, s.minvalue, s.maxvalue, s.cache, s.cycle) != (
+        t.data_type, t.start, t.increment, t.minvalue, t.maxvalue, t.cache, t.cycle
+    ):
+        out.append(statement(f"ALTER SEQUENCE {s.qname} {_seq_options(s)}", SAFE, "sequence options change",
+                             rollback=f"ALTER SEQUENCE {s.qname} {_seq_options(t)}", key=s.key))
+    if s.comment != t.comment:
+        out.append(comment(f"SEQUENCE {s.qname}", s.comment, t.comment, key=s.key))
+    return out
+
+
+def sequence_owner(s: Sequence, old: str | None) -> PlannedStatement:
+    return statement(f"ALTER SEQUENCE {s.qname} OWNED BY {s.owned_by or 'NONE'}", SAFE, "sequence ownership",
+                     rollback=f"ALTER SEQUENCE {s.qname} OWNED BY {old or 'NONE'}", key=s.key)
+
+
+def drop_sequence(q: Sequence) -> PlannedStatement:
+    return statement(f"DROP SEQUENCE IF EXISTS {q.qname}", DESTRUCTIVE, "drops the sequence and its current value",
+                     rollback=create_sequence(q)[0].sql, key=q.key)
+
+
+def plan_sequence(state: PlanState, c: Change) -> PlanState:
+    s, t = c.source, c.target
+    if c.status == ONLY_SOURCE:
+        state.create(c.key, create_sequence(s))
+        if s.owned_by:
+            state.emit(Phase.FINISH, sequence_owner(s, None))
+    elif c.status == ONLY_TARGET:
+        state.emit(Phase.DROP_TYPES_AND_SEQUENCES, drop_sequence(t))
+    else:
+        state.create(c.key, alter_sequence(s, t))
+        if s.owned_by != t.owned_by:
+            state.emit(Phase.FINISH, sequence_owner(s, t.owned_by))
+    return state

@@ -1,0 +1,289 @@
+"""Tables and their columns (pure): CREATE TABLE, columns added, dropped and altered, table attributes.
+
+Production-safe shapes: ``SET NOT NULL`` through a validated CHECK (no long scan under an
+exclusive lock), a rewriting type change marked destructive. Constraints, indexes, triggers
+and policies of a table are built by their own modules; :func:`plan_table` places them all.
+"""
+
+from __future__ import annotations
+
+from tui.schema.describe import column_sql, type_change_rewrites
+from tui.schema.diff import _column_add as column_add_risk
+from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
+from tui.schema.model import Column, Constraint, Table
+from tui.schema.sqlgen.builders.constraints import add_constraint, drop_constraint
+from tui.schema.sqlgen.builders.indexes import create_index, plan_index_changes
+from tui.schema.sqlgen.builders.triggers import (
+    create_policy, create_trigger, drop_policy, drop_trigger, rls, trigger_state,
+)
+from tui.schema.sqlgen.state import PlanState
+from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, statement, with_risk
+from tui.sqlquote import quote_ident
+
+
+def create_table(t: Table) -> list[PlannedStatement]:
+    """CREATE TABLE with columns and inline PK/unique/check/exclusion (foreign keys come later)."""
+    unlogged = "UNLOGGED " if t.unlogged else ""
+    inline = [c for c in inline_constraints(t)]
+    items = [column_sql(c) for c in t.columns] + [f"CONSTRAINT {c.qname} {c.definition}" for c in inline]
+    if t.partition_of:
+        sql = f"CREATE {unlogged}TABLE IF NOT EXISTS {t.qname} PARTITION OF {t.partition_of}"
+        if inline:
+            sql += " (\n    " + ",\n    ".join(f"CONSTRAINT {c.qname} {c.definition}" for c in inline) + "\n)"
+        sql += f" {t.partition_bound}"
+    else:
+        sql = f"CREATE {unlogged}TABLE IF NOT EXISTS {t.qname} (\n    " + ",\n    ".join(items) + "\n)" if items else \
+            f"CREATE {unlogged}TABLE IF NOT EXISTS {t.qname} ()"
+        if t.inherits:
+            sql += f" INHERITS ({', '.join(t.inherits)})"
+    if t.partition_key:
+        sql += f" PARTITION BY {t.partition_key}"
+    if t.options:
+        sql += f" WITH ({', '.join(t.options)})"
+    out = [statement(sql, rollback=f"DROP TABLE IF EXISTS {t.qname}", key=t.key)]
+    if t.partition_of and t.columns:  # columns a partition declares itself (defaults, not null)
+        for c in t.columns:
+            if c.default is not None and not c.generated and not c.identity:
+                out.append(statement(f"ALTER TABLE {t.qname} ALTER COLUMN {c.qname} SET DEFAULT {c.default}", key=t.key))
+    return out
+
+
+def inline_constraints(t: Table) -> list[Constraint]:
+    if t.partition_of:
+        return [c for c in t.constraints if c.kind in ("c",) and c.validated]
+    return [c for c in t.constraints if c.kind in ("p", "u", "c", "x") and c.validated]
+
+
+def drop_table(t: Table, risk=DESTRUCTIVE, reason="drops the table and all its rows") -> PlannedStatement:
+    return statement(f"DROP TABLE IF EXISTS {t.qname}", risk, reason, rollback=None, key=t.key)
+
+
+def add_column(t: Table, c: Column) -> PlannedStatement:
+    risk, reason = column_add_risk(c)
+    return statement(f"ALTER TABLE {t.qname} ADD COLUMN IF NOT EXISTS {column_sql(c)}", risk, reason or "adds a column",
+                     rollback=f"ALTER TABLE {t.qname} DROP COLUMN IF EXISTS {c.qname}", key=t.key)
+
+
+def drop_column(t: Table, c: Column, reason="drops the column and its data") -> PlannedStatement:
+    return statement(f"ALTER TABLE {t.qname} DROP COLUMN IF EXISTS {c.qname}", DESTRUCTIVE, reason,
+                     rollback=f"ALTER TABLE {t.qname} ADD COLUMN IF NOT EXISTS {column_sql(c)}  -- data is not restored", key=t.key)
+
+
+def _default_sql(table: str, c: Column, default: str | None) -> str:
+    return f"ALTER TABLE {table} ALTER COLUMN {c.qname} " + (f"SET DEFAULT {default}" if default is not None else "DROP DEFAULT")
+
+
+def not_null_check_name(table: Table, c: Column) -> str:
+    base = f"{table.name}_{c.name}_not_null_dd"[:63]
+    return quote_ident(base)
+
+
+def set_not_null(t: Table, c: Column, pg_version: int | None) -> list[PlannedStatement]:
+    """SET NOT NULL through a validated CHECK so the long scan takes no exclusive lock (PG 12+)."""
+    q = t.qname
+    back = f"ALTER TABLE {q} ALTER COLUMN {c.qname} DROP NOT NULL"
+    if t.partitioned:
+        return [statement(f"ALTER TABLE {q} ALTER COLUMN {c.qname} SET NOT NULL", LOCKING, "scans the table under an exclusive lock", rollback=back, key=t.key)]
+    name = not_null_check_name(t, c)
+    return [
+        statement(f"ALTER TABLE {q} ADD CONSTRAINT {name} CHECK ({c.qname} IS NOT NULL) NOT VALID", SAFE,
+                  "temporary check for SET NOT NULL", rollback=f"ALTER TABLE {q} DROP CONSTRAINT IF EXISTS {name}", key=t.key),
+        statement(f"ALTER TABLE {q} VALIDATE CONSTRAINT {name}", SAFE,
+                  "scans the table without blocking writes; fails if a row is NULL (backfill first)", key=t.key),
+        statement(f"ALTER TABLE {q} ALTER COLUMN {c.qname} SET NOT NULL", LOCKING,
+                  "brief exclusive lock; uses the validated check instead of a scan", rollback=back, key=t.key),
+        statement(f"ALTER TABLE {q} DROP CONSTRAINT IF EXISTS {name}", SAFE, "drops the temporary check", key=t.key),
+    ]
+
+
+def alter_column(t: Table, s: Column, o: Column, pg_version: int | None) -> list[PlannedStatement]:
+    """Bring column ``o`` (TARGET) to ``s`` (SOURCE)."""
+    q, out = t.qname, []
+    if s.generated != o.generated or (s.generated and s.default != o.default):
+        return with_risk([drop_column(t, o), add_column(t, s)], DESTRUCTIVE,
+                         "generated expression changes: the column is dropped and added again (its data is recomputed)")
+    type_changes = (s.type, s.collation) != (o.type, o.collation)
+    rewrite = type_changes and (s.collation != o.collation or type_change_rewrites(o.type, s.type))
+    type_reason = f"type {o.type} → {s.type}" + (
+        " rewrites the table under an exclusive lock and may fail or lose data" if rewrite else " (no rewrite)")
+    if o.identity and (not s.identity):
+        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP IDENTITY IF EXISTS", LOCKING, "drops the identity",
+                             rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if o.identity == 'a' else 'BY DEFAULT'} AS IDENTITY", key=t.key))
+    tied = (DESTRUCTIVE, type_reason) if rewrite else (SAFE, "")  # defaults go with a held-back type change
+    if o.default is not None and not o.generated and (s.default != o.default or type_changes):
+        out.append(statement(_default_sql(q, o, None), tied[0], tied[1] or "drops the default",
+                             rollback=_default_sql(q, o, o.default), key=t.key))
+    if type_changes:
+        coll = f" COLLATE {s.collation}" if s.collation else ""
+        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} TYPE {s.type}{coll} USING {s.qname}::{s.type}",
+                             DESTRUCTIVE if rewrite else LOCKING, type_reason,
+                             rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} TYPE {o.type}{' COLLATE ' + o.collation if o.collation else ''} USING {s.qname}::{o.type}",
+                             key=t.key))
+    if s.default is not None and not s.generated and not s.identity and (s.default != o.default or type_changes):
+        out.append(statement(_default_sql(q, s, s.default), tied[0], tied[1] or "sets the default",
+                             rollback=_default_sql(q, s, o.default), key=t.key))
+    if s.identity and not o.identity:
+        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if s.identity == 'a' else 'BY DEFAULT'} AS IDENTITY",
+                             LOCKING, "adds an identity", rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP IDENTITY IF EXISTS", key=t.key))
+    elif s.identity and o.identity and s.identity != o.identity:
+        word = lambda i: "ALWAYS" if i == "a" else "BY DEFAULT"  # noqa: E731
+        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} SET GENERATED {word(s.identity)}", SAFE, "identity kind",
+                             rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} SET GENERATED {word(o.identity)}", key=t.key))
+    if s.not_null and not o.not_null and not (s.identity and not o.identity):
+        out += set_not_null(t, s, pg_version)
+    elif o.not_null and not s.not_null:
+        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP NOT NULL", SAFE, "becomes nullable",
+                             rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} SET NOT NULL", key=t.key))
+    if s.comment != o.comment:
+        out.append(comment(f"COLUMN {q}.{s.qname}", s.comment, o.comment, key=t.key))
+    return out
+
+
+def plan_table(state: PlanState, c: Change) -> PlanState:
+    """One table change: created (or rebuilt), or altered part by part; dropped tables go in :mod:`..passes.dependants`."""
+    s, t = c.source, c.target
+    if c.status == ONLY_TARGET:
+        return state
+    rebuilt = c.key in state.meaning.replaced
+    if c.status == ONLY_SOURCE or rebuilt:
+        stmts = create_table(s)
+        state.create(c.key, with_risk(stmts, DESTRUCTIVE, c.reason) if rebuilt else stmts)
+        return plan_new_table_parts(state, s)
+    q = s.qname
+    items = state.created_by_key[c.key]
+    for p in c.parts:
+        if p.kind != "attribute":
+            continue
+        if p.name == "unlogged":
+            items.append(statement(f"ALTER TABLE {q} SET {'UNLOGGED' if s.unlogged else 'LOGGED'}", LOCKING, p.reason,
+                                   rollback=f"ALTER TABLE {q} SET {'LOGGED' if s.unlogged else 'UNLOGGED'}", key=c.key))
+        elif p.name == "storage options":
+            gone = sorted({o.split("=")[0] for o in t.options} - {o.split("=")[0] for o in s.options})
+            if gone:
+                items.append(statement(f"ALTER TABLE {q} RESET ({', '.join(gone)})", key=c.key))
+            if s.options:
+                items.append(statement(f"ALTER TABLE {q} SET ({', '.join(s.options)})", key=c.key))
+        elif p.name == "inherits":
+            for parent in t.inherits:
+                if parent not in s.inherits:
+                    items.append(statement(f"ALTER TABLE {q} NO INHERIT {parent}", LOCKING, p.reason,
+                                           rollback=f"ALTER TABLE {q} INHERIT {parent}", key=c.key))
+            for parent in s.inherits:
+                if parent not in t.inherits:
+                    items.append(statement(f"ALTER TABLE {q} INHERIT {parent}", LOCKING, p.reason,
+                                           rollback=f"ALTER TABLE {q} NO INHERIT {parent}", key=c.key))
+        elif p.name == "partition of":
+            if t.partition_of:
+                state.emit(Phase.SET_ASIDE, statement(
+                    f"ALTER TABLE {t.partition_of} DETACH PARTITION {q}", LOCKING, p.reason,
+                    rollback=f"ALTER TABLE {t.partition_of} ATTACH PARTITION {q} {t.partition_bound}", key=c.key))
+            if s.partition_of:
+                items.append(statement(f"ALTER TABLE {s.partition_of} ATTACH PARTITION {q} {s.partition_bound}", LOCKING,
+                                       p.reason, rollback=f"ALTER TABLE {s.partition_of} DETACH PARTITION {q}", key=c.key))
+        elif p.name == "comment":
+            state.emit(Phase.FINISH, comment(f"TABLE {q}", s.comment, t.comment, key=c.key))
+    inherited = set()  # columns a new parent provides (ATTACH PARTITION / INHERIT merge them)
+    for parent in ((s.partition_of,) if s.partition_of else ()) + s.inherits:
+        ptable = state.source.tables.get("table " + parent)
+        inherited |= {col.name for col in ptable.columns} if ptable else set()
+    for p in c.parts:
+        if p.kind != "column" or (p.status == ONLY_TARGET and p.name in inherited):
+            continue
+        if p.status == ONLY_TARGET:
+            items.append(drop_column(t, p.target))
+        elif p.status == ONLY_SOURCE:
+            items.append(add_column(s, p.source))
+            if p.source.comment:
+                state.emit(Phase.FINISH, comment(f"COLUMN {q}.{p.source.qname}", p.source.comment, key=c.key))
+        else:
+            items += alter_column(s, p.source, p.target, state.pg_version)
+    if s.rls != t.rls or s.rls_forced != t.rls_forced:
+        state.emit(Phase.FINISH, rls(s, s.rls, s.rls_forced, t.rls, t.rls_forced))
+    _plan_constraint_changes(state, c, s, t)
+    plan_index_changes(state, c, s, concurrently=not s.partitioned)
+    _plan_trigger_and_policy_changes(state, c, s, t)
+    return state
+
+
+def _plan_constraint_changes(state: PlanState, c: Change, s: Table, t: Table) -> None:
+    q = s.qname
+    for p in c.parts:
+        if p.kind != "constraint":
+            continue
+        con_s, con_t = p.source, p.target
+        fk = (con_s or con_t).kind == "f"
+        if fk:
+            state.foreign_keys_planned.add((c.key, p.name))
+        elif con_t is not None and con_t.kind in ("p", "u") and (
+                con_s is None or (con_s.kind, con_s.definition) != (con_t.kind, con_t.definition)):
+            state.rekeyed_tables.add(q)  # foreign keys that reference this key are dropped and added around it
+        drop_phase = Phase.DROP_FOREIGN_KEYS if fk else Phase.DROP_CONSTRAINTS_AND_INDEXES
+        add_phase = Phase.ADD_FOREIGN_KEYS if fk else Phase.ADD_CONSTRAINTS_AND_INDEXES
+        if p.status == ONLY_TARGET:
+            state.emit(drop_phase, drop_constraint(t, con_t))
+        elif p.status == ONLY_SOURCE:
+            state.emit(add_phase, add_constraint(s, con_s, new_table=False))
+        elif (con_s.kind, con_s.definition) != (con_t.kind, con_t.definition):
+            state.emit(drop_phase, drop_constraint(t, con_t, LOCKING, "definition changes"))
+            state.emit(add_phase, add_constraint(s, con_s, new_table=False))
+        else:
+            if con_s.validated and not con_t.validated:
+                state.emit(add_phase, statement(f"ALTER TABLE {q} VALIDATE CONSTRAINT {con_s.qname}", SAFE, "validates",
+                                                key=c.key))
+            if con_s.comment != con_t.comment:
+                state.emit(Phase.FINISH, comment(f"CONSTRAINT {con_s.qname} ON {q}", con_s.comment, con_t.comment,
+                                                 key=c.key))
+
+
+def _plan_trigger_and_policy_changes(state: PlanState, c: Change, s: Table, t: Table) -> None:
+    q = s.qname
+    recreated = state.meaning.dependants
+    for kind, drop, create in (("trigger", drop_trigger, create_trigger), ("policy", drop_policy, create_policy)):
+        drop_phase = Phase.DROP_TRIGGERS if kind == "trigger" else Phase.DROP_POLICIES
+        for p in c.parts:
+            if p.kind != kind:
+                continue
+            sub_key = f"{kind} {q} {(p.source or p.target).qname}"
+            if p.status == ONLY_TARGET:
+                state.emit(drop_phase, drop(t, p.target))
+            elif p.status == ONLY_SOURCE:
+                if sub_key not in recreated:
+                    state.emit(Phase.FINISH, create(s, p.source))
+            elif kind == "trigger" and p.source.definition == p.target.definition:
+                if p.source.enabled != p.target.enabled:
+                    state.emit(Phase.FINISH, trigger_state(s, p.source, p.target.enabled))
+                if p.source.comment != p.target.comment:
+                    state.emit(Phase.FINISH, comment(f"TRIGGER {p.source.qname} ON {q}", p.source.comment,
+                                                     p.target.comment, key=c.key))
+            elif sub_key not in recreated:
+                state.emit(drop_phase, drop(t, p.target, LOCKING, "definition changes"))
+                state.emit(Phase.FINISH, create(s, p.source))
+
+
+def plan_new_table_parts(state: PlanState, s: Table) -> PlanState:
+    """What a table created (or rebuilt) from SOURCE carries besides CREATE TABLE."""
+    inline = set(c.name for c in inline_constraints(s))
+    for con in s.constraints:
+        if con.name not in inline:
+            state.emit(Phase.ADD_FOREIGN_KEYS if con.kind == "f" else Phase.ADD_CONSTRAINTS_AND_INDEXES,
+                       add_constraint(s, con, new_table=True))
+    for i in s.indexes:
+        state.emit(Phase.ADD_CONSTRAINTS_AND_INDEXES, create_index(s, i, concurrently=False, new=True))
+    for tr in s.triggers:
+        state.emit(Phase.FINISH, create_trigger(s, tr))
+    for po in s.policies:
+        state.emit(Phase.FINISH, create_policy(s, po))
+    if s.rls or s.rls_forced:
+        state.emit(Phase.FINISH, rls(s, s.rls, s.rls_forced, False, False))
+    if s.comment:
+        state.emit(Phase.FINISH, comment(f"TABLE {s.qname}", s.comment, key=s.key))
+    for col in s.columns:
+        if col.comment:
+            state.emit(Phase.FINISH, comment(f"COLUMN {s.qname}.{col.qname}", col.comment, key=s.key))
+    for con in s.constraints:
+        if con.comment:
+            state.emit(Phase.FINISH, comment(f"CONSTRAINT {con.qname} ON {s.qname}", con.comment, key=s.key))
+    for i in s.indexes:
+        if i.comment:
+            state.emit(Phase.FINISH, comment(f"INDEX {i.qname}", i.comment, key=s.key))
+    return state

@@ -1,0 +1,97 @@
+"""One statement of a migration plan, and the phases that order a plan (pure).
+
+:class:`PlannedStatement` is what every builder returns: the SQL, its risk and reason, whether
+it can run inside a transaction, the SQL that undoes it, and the identity key of the object
+it changes (the drift tree's object key, so a plan can be generated for a subset of changes).
+:class:`Phase` orders a plan: statements run phase by phase; inside
+:attr:`Phase.CREATE_IN_DEPENDENCY_ORDER` they follow SOURCE's dependency order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from tui.schema.diff import SAFE
+from tui.schema.model import CompositeType, Domain, EnumType, Function, Schema, Sequence, Table, View
+from tui.sqlquote import literal_or_null
+
+
+class Phase(IntEnum):
+    """When a statement runs; lower first. The values only order the phases."""
+
+    CREATE_SCHEMAS_AND_EXTENSIONS = 10  # also collations and extension updates
+    DROP_TRIGGERS = 20  # and event triggers, before any function they call can go
+    DROP_POLICIES = 21
+    DROP_FOREIGN_KEYS = 22
+    DROP_CONSTRAINTS_AND_INDEXES = 23
+    DETACH_FROM_FUNCTIONS = 29  # defaults, generated columns, domain parts using a function that goes
+    DROP_VIEWS_AND_FUNCTIONS = 30  # TARGET's dependants first
+    SET_ASIDE = 31  # enum renames, replaced types and collations dropped, partitions detached
+    DROP_TABLES = 35
+    DROP_FUNCTIONS_OF_DROPPED_TABLES = 36
+    CREATE_IN_DEPENDENCY_ORDER = 40  # types, sequences, functions, tables, views: SOURCE's dependency order
+    DROP_FUNCTIONS_AFTER_THEIR_USERS = 41
+    ADD_CONSTRAINTS_AND_INDEXES = 50
+    ADD_FOREIGN_KEYS = 55
+    VALIDATE_CONSTRAINTS = 57  # each in a transaction of its own, after every NOT VALID constraint is added
+    FINISH = 60  # triggers, policies, RLS, comments, ownership, privileges
+    DROP_TYPES_AND_SEQUENCES = 65
+    DROP_SCHEMAS_AND_EXTENSIONS = 70
+
+
+@dataclass(frozen=True)
+class PlannedStatement:
+    """One statement of a migration plan."""
+
+    sql: str
+    risk: str = SAFE
+    reason: str = ""
+    transactional: bool = True  # False: CONCURRENTLY / ADD VALUE, run on its own outside a transaction
+    commented_out: bool = False  # destructive and not --unsafe: shown, not run
+    rollback: str | None = None  # SQL that undoes this statement, None when it cannot be undone
+    key: str = ""  # identity key of the object it changes
+    isolated: bool = False  # transactional, but in a transaction of its own (VALIDATE after NOT VALID)
+
+    # Plans hold thousands of statements: these copy directly (dataclasses.replace is ~10x slower).
+    def with_risk(self, risk: str, reason: str) -> "PlannedStatement":
+        return PlannedStatement(self.sql, risk, reason, self.transactional, self.commented_out, self.rollback, self.key,
+                                self.isolated)
+
+    def commented(self) -> "PlannedStatement":
+        return PlannedStatement(self.sql, self.risk, self.reason, self.transactional, True, self.rollback, self.key,
+                                self.isolated)
+
+
+def statement(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, key="") -> PlannedStatement:
+    """A statement; a ``VALIDATE CONSTRAINT`` runs in a transaction of its own."""
+    return PlannedStatement(sql, risk, reason, transactional, False, rollback, key, " VALIDATE CONSTRAINT " in sql)
+
+
+def with_risk(stmts: list[PlannedStatement], risk: str, reason: str) -> list[PlannedStatement]:
+    return [s.with_risk(risk, reason or s.reason) for s in stmts]
+
+
+def comment(target: str, text: str | None, old: str | None = None, key: str = "") -> PlannedStatement:
+    """``COMMENT ON target IS text``, undone by setting ``old`` back."""
+    return statement(f"COMMENT ON {target} IS {literal_or_null(text)}", SAFE, "comment",
+                     rollback=f"COMMENT ON {target} IS {literal_or_null(old)}", key=key)
+
+
+def comment_target(obj) -> str:
+    """What ``COMMENT ON`` names for a top-level object (``TABLE public.t``, ``FUNCTION public.f(integer)``…)."""
+    if isinstance(obj, Table):
+        return f"TABLE {obj.qname}"
+    if isinstance(obj, View):
+        return f"{'MATERIALIZED VIEW' if obj.materialized else 'VIEW'} {obj.qname}"
+    if isinstance(obj, Function):
+        return f"{obj.sql_kind} {obj.signature}"
+    if isinstance(obj, Domain):
+        return f"DOMAIN {obj.qname}"
+    if isinstance(obj, (EnumType, CompositeType)):
+        return f"TYPE {obj.qname}"
+    if isinstance(obj, Sequence):
+        return f"SEQUENCE {obj.qname}"
+    if isinstance(obj, Schema):
+        return f"SCHEMA {obj.qname}"
+    raise TypeError(obj)
