@@ -102,3 +102,43 @@ def test_cancelled_backup_leaves_no_file(make_db, tmp_path):
     with pytest.raises(DumpCancelled):
         backup(url, folder=tmp_path, label="dev", on_event=on_event, cancel=cancel)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_restore_goes_back_over_objects_made_after_the_backup(make_db, tmp_path):
+    url = make_db(SQL)
+    record = backup(url, folder=tmp_path, label="staging")
+    with psycopg.connect(url, autocommit=True) as conn:  # what a migration applied after the backup could add
+        conn.execute(
+            "create table audit (id int primary key, user_id int references users);"
+            " create view active_users as select * from users where id < 5;"
+            " create schema reports; create view reports.counts as select count(*) from users;"
+            " insert into users values (1000, 'new@example.com')"
+        )
+    restore(url, record.path, folder=tmp_path, label="staging")
+    assert _one(url, "select count(*) from users") == 200
+    assert _one(url, "select count(*) from pg_class where relname in ('audit', 'active_users', 'counts')") == 0
+    assert _one(url, "select count(*) from pg_namespace where nspname = 'reports'") == 0
+
+
+def test_failed_restore_changes_nothing(make_db, tmp_path):
+    url = make_db(SQL)
+    record = backup(url, folder=tmp_path, label="staging")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("delete from users where id > 10; create table extra (x int)")
+        # the second backup names an owner that is gone by the time it is restored: its last steps fail
+        conn.execute("create role restore_owner_tmp; alter table notes owner to restore_owner_tmp")
+    record2 = backup(url, folder=tmp_path, label="staging")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("alter table notes owner to current_user; drop role restore_owner_tmp")
+    with pytest.raises(DriftdeckError, match="nothing was changed"):
+        restore(url, record2.path, folder=tmp_path, label="staging")
+    assert _one(url, "select count(*) from users") == 10
+    assert _one(url, "select count(*) from pg_class where relname = 'extra'") == 1
+    assert record.path.exists()
+
+
+def test_two_backups_in_the_same_second_keep_both(make_db, tmp_path):
+    url = make_db(SQL)
+    first = backup(url, folder=tmp_path, label="staging")
+    second = backup(url, folder=tmp_path, label="staging")
+    assert first.path != second.path and first.path.exists() and second.path.exists()

@@ -178,9 +178,8 @@ def cancelled_fn(cancel):
 def _dump(url: str, folder: Path, label: str, ready: Ready, emit, cancelled, started: float) -> Backup:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     base = f"{_safe(label)}-{_safe(ready.database)}-{stamp}"
-    final, schema_final = folder / f"{base}.dump", folder / f"{base}.schema.sql"
     token = uuid.uuid4().hex[:8]
-    partial, schema_partial = folder / f".{final.name}.partial-{token}", folder / f".{schema_final.name}.partial-{token}"
+    partial, schema_partial = folder / f".{base}.dump.partial-{token}", folder / f".{base}.schema.sql.partial-{token}"
     what = f"backing up {label}"
     try:
         for path in (partial, schema_partial):
@@ -209,8 +208,7 @@ def _dump(url: str, folder: Path, label: str, ready: Ready, emit, cancelled, sta
         entries, tables = verify(ready.programs, partial, what)
         for path in (partial, schema_partial):
             os.chmod(path, 0o600)
-        os.replace(schema_partial, schema_final)
-        os.replace(partial, final)
+        final, schema_final = _publish(partial, schema_partial, folder, base)
         _sync_folder(folder)
     except BaseException:
         for path in (partial, schema_partial):
@@ -221,6 +219,33 @@ def _dump(url: str, folder: Path, label: str, ready: Ready, emit, cancelled, sta
         server_version=ready.server_version, verified=True, database=ready.database, label=label,
         entries=entries, tables=tables, pg_dump_version=ready.programs.version,
     )
+
+
+def _publish(partial: Path, schema_partial: Path, folder: Path, base: str) -> tuple[Path, Path]:
+    """Give the finished files their names without ever replacing an existing backup
+    (two backups in the same second get ``-2``, ``-3``…): a hard link fails when the name is taken."""
+    for n in range(1, 1000):
+        stem = base if n == 1 else f"{base}-{n}"
+        final, schema_final = folder / f"{stem}.dump", folder / f"{stem}.schema.sql"
+        try:
+            os.link(schema_partial, schema_final)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links on this file system: check, then rename
+            if final.exists() or schema_final.exists():
+                continue
+            os.replace(schema_partial, schema_final)
+            os.replace(partial, final)
+            return final, schema_final
+        try:
+            os.link(partial, final)
+        except FileExistsError:
+            schema_final.unlink()
+            continue
+        partial.unlink()
+        schema_partial.unlink()
+        return final, schema_final
+    raise DriftdeckError(f"too many backups named {base} in {folder}.")
 
 
 def verify(programs: dump.ClientPrograms, path: Path, what: str) -> tuple[int, int]:

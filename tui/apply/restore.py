@@ -12,15 +12,19 @@ The caller asks for the confirmation first (the command: ``--confirm ENV`` for p
 environments, ``--yes`` for the others). Order: the backup file is read with
 ``pg_restore --list`` (not an archive → refused before anything runs); programs new enough
 for both the server and the pg_dump that made the file; the safety backup (the whole
-backup step: folder, space, verified dump); then ``pg_restore --clean --if-exists
---single-transaction --exit-on-error``: every object of the archive is dropped and
-recreated with its data in one transaction, so a failure leaves the database as it was.
-Objects created after the backup are left alone (pg_restore only drops what the archive
-holds); when one of them depends on a restored table the restore fails as a whole and says so.
+backup step: folder, space, verified dump); then, in ONE transaction (``psql
+--single-transaction`` fed by ``pg_restore --clean --if-exists``): the tables, views,
+sequences and schemas made after the backup (the target has them, the archive does not)
+are dropped — they would otherwise keep the archive's tables from being dropped (a new
+table's foreign key, a new view), and restoring means going back to the backup; their
+contents are in the safety backup — then every object of the archive is dropped and
+recreated with its data. A failure leaves the database exactly as it was.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +34,8 @@ from tui.apply.backup import Backup, backup, cancelled_fn, human_size, list_arch
 from tui.apply.events import StepFinished, StepStarted, emitter
 from tui.errors import DriftdeckError
 from tui.pg import dump
-from tui.pg.connect import probe
+from tui.pg.connect import connect, probe
+from tui.pg.server import quote_ident
 
 STEP = "restore"
 
@@ -80,22 +85,78 @@ def restore(
     programs = dump.client_programs(max(major, made_by), search=search)
     safety = backup(url, folder=folder, label=f"{label}-before-restore", on_event=on_event, cancel=cancel, search=search)
     emit(StepStarted(STEP, f"restore of {label} from {backup_file.name}"))
+    work = Path(tempfile.mkdtemp(prefix="driftdeck-restore-"))
     try:
+        drops = added_since(url, label, listing)
+        prelude = work / "prelude.sql"
+        prelude.write_text("".join(f"{sql};\n" for sql in drops) or "-- nothing was added since the backup\n")
+        if not programs.path("psql").exists():
+            raise DriftdeckError(f"restoring {label}: no psql next to {programs.path('pg_restore')}.")
         dump.run(
-            programs, "pg_restore",
-            ["--clean", "--if-exists", "--single-transaction", "--exit-on-error", str(backup_file)],
-            url=url, what=f"restoring {label} from {backup_file.name} (nothing was changed; the safety backup is {safety.path})",
+            programs, "pg_restore", ["--clean", "--if-exists", "--file=-", str(backup_file)],
+            what=f"restoring {label} from {backup_file.name} (nothing was changed; the safety backup is {safety.path})",
             cancelled=cancelled_fn(cancel),
+            into=("psql", ["-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1", f"--file={prelude}", "--file=-"], url),
         )
     except BaseException as err:
         emit(StepFinished(STEP, False, time.monotonic() - started, str(err) if isinstance(err, DriftdeckError) else ""))
         raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     result = Restored(
         backup=backup_file, safety=safety, tables=listing.tables, entries=len(listing.entries),
         size=backup_file.stat().st_size, duration=time.monotonic() - started, dumped_from=listing.dumped_from,
     )
     emit(StepFinished(STEP, True, result.duration, f"{result.tables} table(s), {human_size(result.size)}"))
     return result
+
+
+_KINDS = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW", "f": "FOREIGN TABLE", "S": "SEQUENCE"}
+
+_ADDED_QUERY = """
+select c.relkind, n.nspname, c.relname
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
+  and n.nspname <> 'information_schema' and n.nspname !~ '^pg_'
+  and not c.relispartition
+  and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid
+                  and d.deptype in ('e', 'a', 'i'))
+order by 2, 3
+"""
+
+_SCHEMAS_QUERY = """
+select n.nspname from pg_namespace n
+where n.nspname not in ('public', 'information_schema') and n.nspname !~ '^pg_'
+  and not exists (select 1 from pg_depend d where d.classid = 'pg_namespace'::regclass and d.objid = n.oid and d.deptype = 'e')
+order by 1
+"""
+
+
+def added_since(url: str, label: str, listing) -> list[str]:
+    """DROP statements for the relations and schemas ``url`` has that the archive does not (made
+    after the backup): they would keep the archive's tables from being dropped and recreated
+    (a new table's foreign key, a new view), and restoring means going back to the backup."""
+    names = {_toc_key(entry) for entry in listing.entries}
+    drops: list[str] = []
+    with connect(url, label=label, read_only=True) as conn:
+        schemas = [r[0] for r in conn.execute(_SCHEMAS_QUERY) if ("SCHEMA", "-", r[0]) not in names]
+        for kind, schema, name in conn.execute(_ADDED_QUERY).fetchall():
+            word = _KINDS[kind]
+            if (word, schema, name) not in names and schema not in schemas:
+                drops.append(f"DROP {word} IF EXISTS {quote_ident(schema)}.{quote_ident(name)} CASCADE")
+    drops += [f"DROP SCHEMA IF EXISTS {quote_ident(schema)} CASCADE" for schema in schemas]
+    return drops
+
+
+def _toc_key(entry: str) -> tuple[str, str, str]:
+    """("TABLE", "public", "users") from a ``pg_restore --list`` line ``12; 1259 16386 TABLE public users owner``."""
+    rest = entry.split(";", 1)[-1].split(None, 2)[-1] if ";" in entry else entry
+    for word in ("MATERIALIZED VIEW", "FOREIGN TABLE", "TABLE DATA", "TABLE", "VIEW", "SEQUENCE", "SCHEMA"):
+        if rest.startswith(word + " "):
+            parts = rest[len(word) + 1:].split(" ")
+            if len(parts) >= 2:
+                return word, parts[0], " ".join(parts[1:-1]) if len(parts) > 2 else parts[1]
+    return ("", "", "")
 
 
 def _major(version: str) -> int:

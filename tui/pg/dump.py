@@ -164,49 +164,64 @@ def run(
     watch: Path | None = None,
     on_bytes: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-    stdout=None,
+    into: tuple[str, Sequence[str], str | None] | None = None,
 ) -> str:
-    """Run ``name`` (pg_dump/pg_restore) with ``args`` (plus the connection for ``url``); its
-    stderr text on success. ``what`` names the job in errors ("backing up staging")."""
-    argv = [str(programs.path(name)), *args]
-    env = dict(os.environ)
-    if url is not None:
-        conn_args, extra = connection_args(url)
-        argv[1:1] = conn_args
-        env.update(extra)
-    with tempfile.TemporaryFile() as err_file:
-        try:
-            child = subprocess.Popen(
-                argv, stdin=subprocess.DEVNULL, stdout=stdout if stdout is not None else subprocess.DEVNULL,
-                stderr=err_file, env=env,
-            )
-        except OSError as err:
-            raise DriftdeckError(f"{what}: {programs.path(name)} could not be started ({err.strerror}).") from None
+    """Run ``name`` (pg_dump/pg_restore/psql) with ``args`` (plus the connection for ``url``); its
+    stderr text on success. ``what`` names the job in errors ("backing up staging"). With
+    ``into=(name2, args2, url2)`` the first program's output is piped into a second one
+    (``pg_restore -f - | psql``); both are killed on cancel, and either failing fails the run."""
+    stages = [(name, args, url)] + ([into] if into is not None else [])
+    children: list[tuple[str, subprocess.Popen, object]] = []
+    try:
+        for i, (prog, prog_args, prog_url) in enumerate(stages):
+            argv = [str(programs.path(prog)), *prog_args]
+            env = dict(os.environ)
+            if prog_url is not None:
+                conn_args, extra = connection_args(prog_url)
+                argv[1:1] = conn_args
+                env.update(extra)
+            err_file = tempfile.TemporaryFile()
+            piped = into is not None and i == 0
+            try:
+                child = subprocess.Popen(
+                    argv, stdin=children[0][1].stdout if i else subprocess.DEVNULL,
+                    stdout=subprocess.PIPE if piped else subprocess.DEVNULL, stderr=err_file, env=env,
+                )
+            except OSError as err:
+                err_file.close()
+                raise DriftdeckError(f"{what}: {programs.path(prog)} could not be started ({err.strerror}).") from None
+            if i:
+                children[0][1].stdout.close()  # the second program owns the pipe now
+            children.append((prog, child, err_file))
         last = -1
-        try:
-            while True:
-                try:
-                    code = child.wait(timeout=POLL_SECONDS)
-                    break
-                except subprocess.TimeoutExpired:
-                    pass
-                if cancelled is not None and cancelled():
-                    raise DumpCancelled(f"{what}: cancelled.")
-                if watch is not None and on_bytes is not None:
-                    size = _size(watch)
-                    if size != last:
-                        last = size
-                        on_bytes(size)
-        except BaseException:
-            _kill(child)
-            raise
+        while True:
+            if all(child.poll() is not None for _, child, _ in children):
+                break
+            try:
+                children[-1][1].wait(timeout=POLL_SECONDS)
+            except subprocess.TimeoutExpired:
+                pass
+            if cancelled is not None and cancelled():
+                raise DumpCancelled(f"{what}: cancelled.")
+            if watch is not None and on_bytes is not None:
+                size = _size(watch)
+                if size != last:
+                    last = size
+                    on_bytes(size)
         if watch is not None and on_bytes is not None:
             on_bytes(_size(watch))
-        err_file.seek(0)
-        text = err_file.read().decode("utf-8", "replace")
-    if code != 0:
-        raise DriftdeckError(f"{what}: {name} failed: {_first_error(text, code)}.")
-    return text
+        texts = []
+        for prog, child, err_file in children:
+            err_file.seek(0)
+            texts.append(err_file.read().decode("utf-8", "replace"))
+        for (prog, child, _), text in reversed(list(zip(children, texts))):  # the consumer's error says more
+            if child.returncode != 0:
+                raise DriftdeckError(f"{what}: {prog} failed: {_first_error(text, child.returncode)}.")
+        return "".join(texts)
+    finally:
+        for _, child, err_file in children:
+            _kill(child)
+            err_file.close()
 
 
 def _size(path: Path) -> int:
