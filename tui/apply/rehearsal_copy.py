@@ -41,7 +41,8 @@ from typing import Callable, Sequence
 from tui.errors import DriftdeckError
 from tui.pg import dump, scratch_choice
 from tui.pg.connect import connect
-from tui.pg.server import quote_ident, scratch_server
+from tui.pg.server import scratch_server
+from tui.sqlquote import quote_ident
 from tui.urls import database_name, mask_url, with_database
 
 PREFIX = "driftdeck_rehearsal_"

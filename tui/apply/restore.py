@@ -35,7 +35,7 @@ from tui.apply.events import StepFinished, StepStarted, emitter
 from tui.errors import DriftdeckError
 from tui.pg import dump
 from tui.pg.connect import connect, probe
-from tui.pg.server import quote_ident
+from tui.sqlquote import quote_ident
 
 STEP = "restore"
 

