@@ -13,6 +13,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tui.errors import DriftdeckError
+from tui.sqlquote import ident
 
 POSTGRES_SCHEMES = ("postgres://", "postgresql://")
 
@@ -145,6 +146,5 @@ def split_prisma_schema(url: str) -> tuple[str, str | None]:
     if schema is None:
         return url, None
     query = urlencode([(k, v) for k, v in pairs if k != "schema"], safe="/")
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$]*", schema):
-        schema = '"' + schema.replace('"', '""') + '"'
+    schema = ident(schema)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment)), schema

@@ -28,7 +28,8 @@ from tui.migrations import own_history
 from tui.migrations.layouts import plain
 from tui.migrations.replay import REPLAY_SETTINGS
 from tui.pg.connect import connect
-from tui.pg.server import EmbeddedServer, data_dir, demo_server, quote_ident
+from tui.pg.server import EmbeddedServer, data_dir, demo_server
+from tui.sqlquote import quote_ident
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUILD_VERSION = "5"  # bump when the build logic (not the files) changes

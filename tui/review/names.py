@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from pglast.keywords import COL_NAME_KEYWORDS, RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
-
-_PLAIN = re.compile(r"[a-z_][a-z0-9_$]*")
-_NEEDS_QUOTES = RESERVED_KEYWORDS | TYPE_FUNC_NAME_KEYWORDS | COL_NAME_KEYWORDS
-
-
-def qident(name: str) -> str:
-    """Quote an identifier only when PostgreSQL needs it."""
-    if _PLAIN.fullmatch(name) and name not in _NEEDS_QUOTES:
-        return name
-    return '"' + name.replace('"', '""') + '"'
+from tui.sqlquote import ident as qident
 
 
 def rel_key(rv: dict | None) -> tuple[str | None, str] | None:

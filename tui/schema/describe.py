@@ -28,6 +28,7 @@ from tui.schema.model import (
     Trigger,
     View,
 )
+from tui.sqlquote import quote_literal
 
 
 def column_sql(c: Column) -> str:
@@ -125,10 +126,6 @@ def collation_options(c: Collation) -> str:
     if not c.deterministic:
         out.append("deterministic = false")
     return ", ".join(out)
-
-
-def quote_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 _POLICY_CMD = {"r": "SELECT", "a": "INSERT", "w": "UPDATE", "d": "DELETE", "*": "ALL"}
