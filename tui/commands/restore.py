@@ -12,6 +12,7 @@ import sys
 
 from tui.apply import audit
 from tui.apply.backup import backup_dir, human_size
+from tui.apply.confirm import refusal
 from tui.apply.restore import restore
 from tui.commands.backup import progress_printer
 from tui.errors import DriftdeckError
@@ -32,21 +33,6 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def refusal(env, *, confirm: str | None, yes: bool, verb: str = "restore") -> str | None:
-    """The sentence refusing an unconfirmed run against ``env``, or None when confirmed."""
-    if confirm == env.name:
-        return None
-    if confirm:
-        return f"--confirm {confirm} does not match the environment: type --confirm {env.name} to {verb} it."
-    if env.protected:
-        if yes:
-            return f"{env.name} is protected: --yes alone is not enough, add --confirm {env.name} to {verb} it."
-        return f"{env.name} is protected: add --confirm {env.name} to {verb} it."
-    if yes:
-        return None
-    return f"{verb} replaces {env.name}'s data: add --yes (or --confirm {env.name}) to {verb} it."
-
-
 def _typed(env) -> bool:
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         return False
@@ -60,7 +46,7 @@ def _typed(env) -> bool:
 def run(args, ctx) -> int:
     project = ctx.project
     env = project.env(args.env)
-    problem = refusal(env, confirm=args.confirm, yes=args.yes)
+    problem = refusal(env, confirm=args.confirm, yes=args.yes, verb="restore")
     if problem and not (args.confirm is None and not args.yes and _typed(env)):
         raise DriftdeckError(problem)
     entry = audit.new_entry(project, "restore", env.name)
