@@ -167,7 +167,8 @@ def test_supabase_rls_on_a_new_table_with_a_trigger_function():
 def test_transaction_setting_none_and_plain_layout():
     assert opts("flyway", transaction="none").implicit_transaction is False
     plain = opts("plain")
-    assert plain.runner_sets_timeouts and plain.autocommit_non_transactional
+    assert plain.autocommit_non_transactional
+    assert not plain.runner_sets_timeouts  # no driftdeck.toml says driftdeck applies it
     assert opts("prisma", ignore=["prefer-text-field"]).ignore == ("prefer-text-field",)
     assert opts("prisma").pg_version == 18 and opts("prisma", pg_version=14).pg_version == 14
 
@@ -186,7 +187,8 @@ def test_auto_layout_is_detected_from_the_folder(tmp_path):
     plain = tmp_path / "other"
     (plain / "db" / "migrations").mkdir(parents=True)
     (plain / "db" / "migrations" / "20250101000000_a.sql").write_text("CREATE TABLE a (id int);\n")
-    assert options_for(Project(root=plain)).runner_sets_timeouts
+    assert not options_for(Project(root=plain)).runner_sets_timeouts  # zero-config: who applies it is unknown
+    assert options_for(Project(root=plain, file=plain / "driftdeck.toml")).runner_sets_timeouts
 
 
 PRISMA_ENUM_REBUILD = '''-- AlterEnum

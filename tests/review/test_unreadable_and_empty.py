@@ -53,9 +53,11 @@ def test_non_utf8_file_is_one_finding_and_the_others_are_still_reviewed(project,
     (folder / "003_drop.sql").write_text("DROP TABLE users;\n")
     code, out, _ = run(capsys, "review", "--format", "json")
     assert code == 3
-    rules = {f["path"].rsplit("/", 1)[-1]: f["rule"] for f in findings(json.loads(out))}
-    assert rules["002_latin1.sql"] == "not-a-text-file"
-    assert rules["003_drop.sql"] == "drop-table"
+    rules: dict[str, set] = {}
+    for f in findings(json.loads(out)):
+        rules.setdefault(f["path"].rsplit("/", 1)[-1], set()).add(f["rule"])
+    assert rules["002_latin1.sql"] == {"not-a-text-file"}
+    assert "drop-table" in rules["003_drop.sql"]
 
 
 @pytest.mark.parametrize("data", [LATIN1, NUL])

@@ -10,8 +10,10 @@ applying ignore comments and the project's ignore list.
 from __future__ import annotations
 
 import gc
+import os
 import re
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from tui.errors import DriftdeckError
@@ -54,6 +56,8 @@ def _review_sql(text: str, path: str, options: ReviewOptions | None, problem: st
         problem = f"is not a text file (a NUL byte at offset {text.index(chr(0))})"
     if problem is not None:
         return _unreadable(path, problem, options)
+    if options.runner_sets_timeouts and options.driftdeck_folder and not _inside(path, options.driftdeck_folder):
+        options = replace(options, runner_sets_timeouts=False)  # a loose file: driftdeck may not be what runs it
     begin, limit, no_tx = reviewed_range(text)
     if text.startswith("\ufeff") and begin == 0:
         begin = 1
@@ -141,7 +145,7 @@ def check_statement(st: Statement, fs: FileState) -> None:
         _track_timeouts(st, fs)
         return
     target = lock_target(st, fs)
-    if target and st.origin != "function-body" and not fs.options.runner_sets_timeouts:
+    if target and st.origin != "function-body":
         _check_timeouts(st, fs, target)
     txi = fs.txinfo(st) if st.in_transaction else None
     if txi is not None:
@@ -161,17 +165,36 @@ def check_statement(st: Statement, fs: FileState) -> None:
         txi.ddl_tables.append(target)
 
 
+def _inside(path: str, folder: str) -> bool:
+    a, b = os.path.abspath(path), os.path.abspath(folder)
+    return a == b or a.startswith(b.rstrip(os.sep) + os.sep)
+
+
 def _check_timeouts(st: Statement, fs: FileState, target: str) -> None:
-    """Each timeout rule fires once per file, on the first lock-taking statement without it."""
+    """Each timeout rule fires once per file, on the first lock-taking statement without it.
+
+    A missing lock_timeout is medium (the lock-queue outage) unless the project says
+    driftdeck's runner applies this file: it sets the timeouts itself, so low with that note.
+    """
+    by_driftdeck = fs.options.runner_sets_timeouts
     if "lock-timeout-missing" not in fs.timeout_reported and not fs.timeout_set("lock_timeout", st):
         fs.timeout_reported.add("lock-timeout-missing")
+        note = (
+            " driftdeck applies this folder (driftdeck.toml) and `driftdeck apply` sets lock_timeout itself;"
+            " set it in the file too if anything else (psql, another tool) may run it."
+            if by_driftdeck else
+            " `driftdeck apply` sets lock_timeout itself, but nothing says driftdeck is what applies this file."
+        )
         fs.add(
             "lock-timeout-missing",
             st,
             f"This statement waits for a lock on {target}, and no lock_timeout is set: if a long query holds"
-            " the table, it waits forever and every later query on the table queues behind it (an outage).",
+            " the table, it waits forever and every later query on the table queues behind it (an outage)." + note,
             "SET lock_timeout = '1s';  -- at the top of the file; retry the migration if it times out",
+            risk="low" if by_driftdeck else None,
         )
+    if by_driftdeck:
+        return
     if "statement-timeout-missing" not in fs.timeout_reported and not fs.timeout_set("statement_timeout", st):
         fs.timeout_reported.add("statement-timeout-missing")
         fs.add(

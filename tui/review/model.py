@@ -31,6 +31,8 @@ class ReviewOptions:
     statement_timeout itself (driftdeck's own runner does), so files need not.
     ``single_statement_autocommit``: the runner sends the whole file as one simple query
     (golang-migrate), so a file holding a single statement is not in a transaction block.
+    ``driftdeck_folder``: the folder driftdeck's runner applies (with ``runner_sets_timeouts``);
+    a file outside it is reviewed as loose (anyone may run it).
     ``autocommit_non_transactional``: the runner detects statements that cannot run in a
     transaction (CONCURRENTLY, ADD VALUE before use, VACUUM…) and runs them in autocommit
     itself (driftdeck's own runner does), so only explicit BEGIN blocks make them fail.
@@ -43,6 +45,7 @@ class ReviewOptions:
     runner_sets_timeouts: bool = False
     single_statement_autocommit: bool = False
     autocommit_non_transactional: bool = False
+    driftdeck_folder: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,71 @@
+"""Review rule gaps found trying driftdeck as a new user (issue 13, items 11–15)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.review.helpers import finding, review, rules
+from tui.config import Project
+from tui.review import options_for, review_files
+
+LOCKING = [
+    "ALTER TABLE users ADD CONSTRAINT c CHECK (id > 0);",  # SHARE ROW EXCLUSIVE (and ACCESS EXCLUSIVE)
+    "CREATE INDEX users_email_idx ON users (email);",  # SHARE
+    "ALTER TABLE users ALTER COLUMN email TYPE text;",  # ACCESS EXCLUSIVE
+]
+
+
+def lock_risk(report) -> list[str]:
+    return [f.risk for f in report.findings if f.rule == "lock-timeout-missing" and not f.suppressed]
+
+
+@pytest.mark.parametrize("sql", LOCKING)
+@pytest.mark.parametrize("prefix", ["", "SET pg_catalog.lock_timeout = '1s';\n"])
+def test_loose_file_without_lock_timeout_is_medium(tmp_path, sql, prefix):
+    path = tmp_path / "loose.sql"
+    path.write_text(prefix + sql + "\n")
+    options = options_for(Project(root=tmp_path))  # no driftdeck.toml, no migrations folder
+    report = review_files([path], options)
+    assert lock_risk(report) == ["medium"]
+    assert "`driftdeck apply` sets lock_timeout itself" in next(f.why for f in report.findings if f.rule == "lock-timeout-missing")
+
+
+def test_lock_timeout_set_after_the_ddl_does_not_count(tmp_path):
+    assert lock_risk(review(f"{LOCKING[0]}\nSET lock_timeout = '1s';")) == ["medium"]
+
+
+def _project(tmp_path: Path, layout_files: dict[str, str], toml: str | None) -> Project:
+    folder = tmp_path / "db" / "migrations"
+    folder.mkdir(parents=True)
+    for name, text in layout_files.items():
+        (folder / name).write_text(text)
+    if toml is not None:
+        (tmp_path / "driftdeck.toml").write_text(toml)
+    from tui.config import load_project
+
+    return load_project(tmp_path, explicit=True)
+
+
+def test_plain_folder_of_a_driftdeck_project_is_low_with_the_note(tmp_path):
+    project = _project(tmp_path, {"20240101000000_a.sql": LOCKING[0]}, '[project]\nmigrations = "db/migrations"\n')
+    report = review_files([tmp_path / "db/migrations/20240101000000_a.sql"], options_for(project))
+    assert lock_risk(report) == ["low"]
+    assert "driftdeck applies this folder" in report.findings[0].why or any(
+        "driftdeck applies this folder" in f.why for f in report.findings)
+    loose = tmp_path / "scratch.sql"  # the same project, a file outside its migrations folder
+    loose.write_text(LOCKING[0])
+    assert lock_risk(review_files([loose], options_for(project))) == ["medium"]
+
+
+def test_plain_folder_without_a_project_file_is_medium(tmp_path):
+    project = _project(tmp_path, {"20240101000000_a.sql": LOCKING[1]}, None)
+    assert lock_risk(review_files([tmp_path / "db/migrations/20240101000000_a.sql"], options_for(project))) == ["medium"]
+
+
+def test_another_tools_folder_is_medium(tmp_path):
+    project = _project(tmp_path, {"1_a.up.sql": LOCKING[2], "1_a.down.sql": "SELECT 1;"},
+                       '[project]\nmigrations = "db/migrations"\n')
+    assert options_for(project).runner_sets_timeouts is False
+    assert lock_risk(review_files([tmp_path / "db/migrations/1_a.up.sql"], options_for(project))) == ["medium"]
