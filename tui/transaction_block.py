@@ -12,7 +12,7 @@ ask :func:`refusal`, so they cannot disagree. A string literal or comment that m
   split into its key and value, as :mod:`tui.review.statements` keeps them).
 - ``is_transaction_control(kind, body)``: BEGIN/START/COMMIT/END/ROLLBACK/ABORT/PREPARE
   TRANSACTION (a file that has them manages its own transactions; SAVEPOINT does not count).
-- ``parse(sql) -> list[SqlStatement] | None``: the statements of ``sql`` with character
+- ``parse(sql) -> tuple[SqlStatement, ...] | None``: the statements of ``sql`` with character
   spans, kind, body and whether they are transaction control; None when pglast cannot parse it.
 - ``sql_refusal(sql, server_version_num=None)``: :func:`refusal` for one statement's text.
 """
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TX_CONTROL = {
     "TRANS_STMT_BEGIN", "TRANS_STMT_START", "TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK",
@@ -139,8 +140,12 @@ class SqlStatement:
         return is_transaction_control(self.kind, self.body)
 
 
-def parse(sql: str) -> list[SqlStatement] | None:
-    """The statements of ``sql`` (one pglast call), or None when it does not parse."""
+@lru_cache(maxsize=64)
+def parse(sql: str) -> tuple[SqlStatement, ...] | None:
+    """The statements of ``sql`` (one pglast call), or None when it does not parse.
+
+    Cached: a migration read when its folder is loaded is not parsed again when it is applied.
+    """
     from pglast import parser as pg
 
     try:
@@ -160,7 +165,7 @@ def parse(sql: str) -> list[SqlStatement] | None:
         text = piece.strip().rstrip(";").rstrip()
         kind, body = next(iter((raw.get("stmt") or {"": {}}).items()))
         out.append(SqlStatement(lead, lead + len(text), text, kind, body))
-    return out
+    return tuple(out)
 
 
 class _CharOffsets:

@@ -117,3 +117,20 @@ def test_replay_runs_on_the_major_version_of_the_environment(tmp_path, make_db16
     with connect(url) as conn:
         assert conn.execute("show server_version_num").fetchone()[0].startswith("16")
     assert _tables(url) == {"teams", "members", "schema_migrations"}
+
+
+def test_replay_error_names_the_failing_statement_and_the_servers_line_when_the_file_does_not_parse(tmp_path, pg_server):
+    write(tmp_path, {
+        "db/migrations/20240101000000_two.sql": "CREATE TABLE t (id int);\nCREATE TABLE u (id int REFERENCES nowhere);\n",
+    })
+    project = project_for(tmp_path, scratch_url=pg_server.url())
+    with pytest.raises(DriftdeckError) as err:
+        replay_database(project, "migrations:all", None)
+    text = str(err.value)
+    assert "line 2 (statement 2: CREATE TABLE u" in text and 'relation "nowhere" does not exist' in text
+    (tmp_path / "db/migrations/20240101000000_two.sql").write_text("CREATE TABLE t (id int);\nCREAT TABLE foo (id int);\n")
+    with pytest.raises(DriftdeckError) as err:
+        replay_database(project, "migrations:all", None)
+    text = str(err.value)
+    assert "line 2 (CREAT TABLE foo (id int))" in text and "statement 1" not in text
+    assert 'syntax error at or near "CREAT"' in text

@@ -30,7 +30,8 @@ class ApplyFailed(DriftdeckError):
     of statements that ran outside a transaction and stayed applied); ``invalid_indexes``
     (INVALID indexes a failed CONCURRENTLY build left: drop them with
     :func:`tui.apply.runner.drop_invalid_indexes`); ``blockers`` (sessions holding the lock
-    the statement waited for).
+    the statement waited for); ``unsplit`` (the file did not parse, so it ran as one piece:
+    ``line`` is where the server stopped and ``statement`` that line's text).
     """
 
     def __init__(
@@ -47,7 +48,9 @@ class ApplyFailed(DriftdeckError):
         blockers: tuple[Session, ...] = (),
         verb: str = "applying",
         hint: str = "",
+        unsplit: bool = False,
     ):
+        self.unsplit = unsplit
         self.migration = migration
         self.statement_index = statement_index
         self.line = line
@@ -62,6 +65,8 @@ class ApplyFailed(DriftdeckError):
         super().__init__(self._sentence())
 
     def where(self) -> str:
+        if self.unsplit:
+            return f"line {self.line} ({short_sql(self.statement)})" if self.line else "its only statement"
         if self.statement_index is None:
             return "recording it in the history table"
         at = f"line {self.line}" if self.line else "a statement"
@@ -93,6 +98,7 @@ class ApplyFailed(DriftdeckError):
             self.migration, statement_index=self.statement_index, line=self.line, statement=self.statement,
             sqlstate=self.sqlstate, server_message=self.server_message, committed=self.committed,
             invalid_indexes=self.invalid_indexes, blockers=self.blockers, verb=verb, hint=hint or self.hint,
+            unsplit=self.unsplit,
         )
 
 

@@ -71,6 +71,8 @@ from tui.transaction_block import parse
 APPLICATION_NAME = "driftdeck apply"
 CHECK_CLIENT_EVERY = "2s"  # client_connection_check_interval (PostgreSQL 14+)
 _CONCURRENT_BUILDS = ("CREATE INDEX CONCURRENTLY", "REINDEX CONCURRENTLY")
+# For scratch databases nobody else uses (replays, the demo build): no timeouts, no lock.
+SCRATCH_SETTINGS = ApplySettings(lock_timeout="0", statement_timeout="0", advisory_lock=False)
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class ApplyResult:
 
 
 @dataclass(frozen=True)
-class Statement:
+class MigrationStatement:
     """One statement of a migration as the runner runs it."""
 
     index: int  # 1-based
@@ -101,25 +103,25 @@ class Statement:
     body: dict | None = None  # the pglast node (None when the file does not parse)
 
 
-def plan_statements(migration: Migration, server_version_num: int | None = None) -> tuple[str, list[Statement]]:
+def plan_statements(migration: Migration, server_version_num: int | None = None) -> tuple[str, list[MigrationStatement]]:
     """The migration's mode (see the module docstring) and its statements with lines."""
     up = migration.up_sql
     base = migration.up_start
     parsed = parse(up)
-    out: list[Statement] = []
+    out: list[MigrationStatement] = []
     control = False
     if parsed is None:
         stripped = up.strip()
         if stripped:
             start = base + up.index(stripped)
-            out.append(Statement(1, stripped, start, _line(migration.text, start), None))
+            out.append(MigrationStatement(1, stripped, start, _line(migration.text, start), None))
     else:
         line, pos = 1, 0
         for i, st in enumerate(parsed, 1):
             start = base + st.start
             line += migration.text.count("\n", pos, start)
             pos = start
-            out.append(Statement(i, st.text, start, line, st.refusal(server_version_num), st.body))
+            out.append(MigrationStatement(i, st.text, start, line, st.refusal(server_version_num), st.body))
             control = control or st.transaction_control
     if migration.extra.get("no_transaction"):
         mode = "no-transaction"
@@ -166,6 +168,7 @@ def run_migrations(
             holder = locks.try_apply_lock(conn)
             if holder is not None:
                 raise ApplyLocked(label, holder if holder.pid else None)
+        conn.prepare_threshold = None  # every statement runs once: no prepared-statement bookkeeping
         run = _Run(conn, layout, settings, applied_by, emit, token, verb, own_history)
         conn.add_notice_handler(run.notice)
         with token.bound(conn):
@@ -223,7 +226,7 @@ class _Run:
         self.emit(MigrationStarted(migration, index, total, mode))
         started = time.perf_counter()
         self.committed: list[int] = []
-        self.current: Statement | None = None
+        self.current: MigrationStatement | None = None
         try:
             if mode == "transaction":
                 with self.conn.transaction():
@@ -252,8 +255,8 @@ class _Run:
         self.emit(MigrationFinished(migration, duration))
         return AppliedMigration(migration, duration, len(statements), mode)
 
-    def _mixed(self, statements: list[Statement], started: float) -> None:
-        groups: list[list[Statement]] = []
+    def _mixed(self, statements: list[MigrationStatement], started: float) -> None:
+        groups: list[list[MigrationStatement]] = []
         for st in statements:
             if st.refusal or not groups or groups[-1][0].refusal:
                 groups.append([st])
@@ -275,7 +278,7 @@ class _Run:
             with self.conn.transaction():
                 self._record(started)
 
-    def _execute(self, st: Statement, total: int, in_tx: bool) -> None:
+    def _execute(self, st: MigrationStatement, total: int, in_tx: bool) -> None:
         self.current = st
         self.invalid_before = locks.invalid_indexes(self.conn) if st.refusal in _CONCURRENT_BUILDS else None
         self.emit(StatementStarted(self.migration, st.index, total, st.line, st.sql, in_tx))
@@ -329,12 +332,17 @@ class _Run:
             hint = "a value added by ALTER TYPE … ADD VALUE can only be used after its transaction commits: use it in a later migration"
         if not conn.closed and st is not None and st.refusal in _CONCURRENT_BUILDS and self.invalid_before is not None:
             invalid = tuple(sorted(locks.invalid_indexes(conn) - self.invalid_before))
+        unsplit = st is not None and st.body is None
+        statement = st.sql if st else ""
+        if unsplit and line:
+            statement = migration.text.splitlines()[line - 1].strip().rstrip(";")
         cls = ApplyCancelled if cancelled else ApplyFailed
         return cls(
             migration,
             statement_index=st.index if st else None,
             line=line,
-            statement=st.sql if st else "",
+            statement=statement,
+            unsplit=unsplit,
             sqlstate=sqlstate,
             server_message=message,
             committed=tuple(self.committed),
@@ -344,7 +352,7 @@ class _Run:
             hint=hint,
         )
 
-    def _blockers(self, st: Statement | None) -> list:
+    def _blockers(self, st: MigrationStatement | None) -> list:
         relations = sorted(set(_relations(st.body))) if st is not None and st.body else []
         try:
             return locks.lock_holders(self.conn, relations)

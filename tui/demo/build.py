@@ -23,10 +23,9 @@ from typing import Callable
 from tui.config import ApplySettings, Environment, Project, ReviewSettings, SmokeCheck
 from tui.demo import seed as seed_module
 from tui.demo.seed import seed_sql
-from tui.apply.runner import run_migrations
+from tui.apply.runner import SCRATCH_SETTINGS, run_migrations
 from tui.migrations import own_history
 from tui.migrations.layouts import plain
-from tui.migrations.replay import REPLAY_SETTINGS
 from tui.pg.connect import connect
 from tui.pg.server import EmbeddedServer, data_dir, demo_server
 from tui.sqlquote import quote_ident
@@ -76,7 +75,7 @@ def _apply_files(url: str, paths: list[Path], *, applied_by: str, lag: timedelta
     """Apply the migrations with driftdeck's runner (recorded in the history table), then date
     each history row as if it had been applied ``lag`` after the migration was written."""
     migrations = [plain.read_one(path) for path in paths]
-    run_migrations(url, migrations, "plain", REPLAY_SETTINGS, applied_by=applied_by, label="demo database")
+    run_migrations(url, migrations, "plain", SCRATCH_SETTINGS, applied_by=applied_by, label="demo database")
     stamps = [
         (datetime.strptime(m.id[:14], "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc) + lag, m.id) for m in migrations
     ]

@@ -26,9 +26,11 @@ class Migration:
     none) and ``sha256`` the sha256 hex of the file's bytes (driftdeck's own checksum).
     ``transactional`` is False when the file must not run inside one transaction
     (the tool says so, the file manages its own transaction, or a statement cannot run
-    in one such as ``CREATE INDEX CONCURRENTLY``). ``problem`` says why the file cannot be
-    read as SQL (not UTF-8, NUL bytes; see :func:`tui.files.decode`): ``text`` is then empty
-    and :meth:`statements` refuses, so nothing runs a guess at it.
+    in one such as ``CREATE INDEX CONCURRENTLY``); ``extra["no_transaction"]`` marks the
+    first case (dbmate ``transaction:false``, Flyway ``executeInTransaction=false``).
+    ``problem`` says why the file cannot be read as SQL (not UTF-8, NUL bytes; see
+    :func:`tui.files.decode`): ``text`` is then empty and :meth:`statements` refuses, so
+    nothing runs a guess at it.
     """
 
     id: str

@@ -17,7 +17,7 @@ import hashlib
 from typing import Callable
 
 from tui.apply.errors import ApplyFailed
-from tui.config import ApplySettings, Environment, Project
+from tui.config import Environment, Project
 from tui.errors import DriftdeckError
 from tui.migrations.layouts import load_folder
 from tui.migrations.model import Migration, MigrationFolder
@@ -100,15 +100,12 @@ def _store(project: Project, against: Environment | None, migrations=(), progres
     return ReplayStore.embedded(wanted)
 
 
-REPLAY_SETTINGS = ApplySettings(lock_timeout="0", statement_timeout="0", advisory_lock=False)
-
-
 def replay_into(url: str, migrations: list[Migration], progress: Progress | None = None, layout=None) -> None:
     """Apply ``migrations`` in order into the (empty) database at ``url`` with the runner
     (:func:`tui.apply.runner.run_migrations`); with ``layout``, each is also recorded in the
     tool's history table, so the copy looks like a database the tool migrated."""
     from tui.apply.events import MigrationStarted
-    from tui.apply.runner import run_migrations
+    from tui.apply.runner import SCRATCH_SETTINGS, run_migrations
 
     progress = progress or (lambda message: None)
 
@@ -118,7 +115,7 @@ def replay_into(url: str, migrations: list[Migration], progress: Progress | None
 
     try:
         run_migrations(
-            url, migrations, layout, REPLAY_SETTINGS, applied_by="driftdeck replay", on_event=on_event,
+            url, migrations, layout, SCRATCH_SETTINGS, applied_by="driftdeck replay", on_event=on_event,
             label="scratch database", verb="replaying", own_history=False,
         )
     except ApplyFailed as err:
