@@ -32,7 +32,8 @@ AUDIT_FILE = "audit.jsonl"
 FORMAT = 1
 KINDS = ("apply", "rollback", "restore")
 # outcome of a run
-APPLIED, FAILED, REFUSED, CANCELLED, NOTHING = "applied", "failed", "refused", "cancelled", "nothing-to-do"
+APPLIED, FAILED, REFUSED, CANCELLED = "applied", "failed", "refused", "cancelled"
+SMOKE_FAILED, ROLLED_BACK, RESTORED = "smoke-failed", "rolled-back", "restored"
 
 
 def audit_path(project: Project) -> Path:
@@ -95,6 +96,7 @@ class AuditEntry:
     backup: str | None = None
     rehearsal: dict | None = None  # {"status", "server", "detail"}
     smoke: list[dict] = field(default_factory=list)  # SmokeResult.to_dict()
+    changed: list[str] = field(default_factory=list)  # drift keys the apply changed (the smoke schema check's scope)
     checklist: list[dict] = field(default_factory=list)  # items: id, state, by, at
     outcome: str = FAILED
     error: str | None = None
@@ -120,6 +122,7 @@ class AuditEntry:
             "backup": self.backup,
             "rehearsal": self.rehearsal,
             "smoke": list(self.smoke),
+            "changed": list(self.changed),
             "checklist": list(self.checklist),
             "outcome": self.outcome,
             "error": self.error,

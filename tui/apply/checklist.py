@@ -16,8 +16,6 @@ warnings.
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,7 +28,6 @@ MACHINE, MANUAL = "machine", "manual"
 PASS, WARN, FAIL, PENDING, CONFIRMED, SKIP = "pass", "warn", "fail", "pending", "confirmed", "skip"
 LONG_TRANSACTION_S = 60
 REPLICATION_LAG_S = 30
-BACKUP_SPACE_FACTOR = 1.2  # a custom-format dump is usually far smaller than the database; keep a margin anyway
 
 
 @dataclass(frozen=True)
@@ -71,18 +68,10 @@ Check = Callable[[Plan], tuple[str, str]]  # plan → (state, evidence)
 
 
 def backup_folder(project) -> Path:
-    """Where backups go: ``[apply] backup_dir`` or the platform's data folder."""
-    try:
-        from tui.apply.backup import backup_dir  # the backup step's own answer, once it exists
-    except ImportError:
-        backup_dir = None
-    if backup_dir is not None:
-        return Path(backup_dir(project))
-    if project.apply.backup_dir is not None:
-        return project.apply.backup_dir
-    from tui.pg.server import data_dir
+    """Where backups go (the backup step's answer)."""
+    from tui.apply.backup import backup_dir
 
-    return data_dir() / "backups"
+    return Path(backup_dir(project))
 
 
 # ------------------------------------------------------------------ machine checks
@@ -144,25 +133,13 @@ def check_smoke(plan: Plan) -> tuple[str, str]:
 
 
 def check_backup_space(plan: Plan) -> tuple[str, str]:
-    from tui.pg.activity import database_size
-    from tui.pg.connect import connect
+    """The backup step's own preflight: folder writable, pg_dump new enough, free space."""
+    from tui.apply.backup import human_size, preflight
 
     folder = backup_folder(plan.project)
-    probe = folder
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    if not os.access(probe, os.W_OK | os.X_OK):
-        return FAIL, f"{folder} is not writable."
-    with connect(plan.env.url, label=f"environment {plan.env.name}", read_only=True) as conn:
-        size = database_size(conn)
-    free = shutil.disk_usage(probe).free
-    need = int(size * BACKUP_SPACE_FACTOR)
-    evidence = f"{folder}: {_mb(free)} free, database {_mb(size)}."
-    return (PASS if free >= need else FAIL), evidence
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{n / 1e6:.1f} MB"
+    ready = preflight(plan.env.url, folder, label=f"environment {plan.env.name}")
+    return PASS, (f"{folder}: {human_size(ready.free)} free, database {human_size(ready.size)},"
+                  f" pg_dump {ready.programs.version}.")
 
 
 def check_long_transactions(plan: Plan) -> tuple[str, str]:

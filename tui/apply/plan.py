@@ -23,6 +23,12 @@ from tui.review import BLOCKED, REVIEW, SAFE, Finding, options_for, review_sql
 from tui.review.model import verdict_of
 
 MODIFIED_ISSUE, MISSING_ISSUE, ORDER_ISSUE = "modified", "missing-file", "out-of-order"
+MODE_TEXT = {
+    "transaction": "one transaction",
+    "mixed": "partly outside a transaction",
+    "own-transactions": "its own transactions",
+    "no-transaction": "no transaction",
+}
 
 
 def has_rollback(m: Migration) -> bool:
@@ -71,7 +77,7 @@ class PlannedMigration:
     migration: Migration
     verdict: str
     findings: list[Finding]  # unacknowledged findings, medium and high first
-    transactional: bool
+    mode: str  # the runner's: transaction | mixed | own-transactions | no-transaction
     rollback: bool
     locks: list[LockEstimate]
     retry: bool = False  # recorded as failed before
@@ -79,6 +85,14 @@ class PlannedMigration:
     @property
     def id(self) -> str:
         return self.migration.id
+
+    @property
+    def transactional(self) -> bool:
+        """True when every statement and the history row commit together."""
+        return self.mode == "transaction"
+
+    def mode_text(self) -> str:
+        return MODE_TEXT.get(self.mode, self.mode)
 
     @property
     def lock(self) -> LockEstimate | None:
@@ -102,6 +116,7 @@ class PlannedMigration:
                 {"rule": f.rule, "risk": f.risk, "title": f.title, "line": f.line} for f in self.findings
             ],
             "transactional": self.transactional,
+            "mode": self.mode,
             "rollback": self.rollback,
             "lock": self.lock.to_dict() if self.lock else None,
             "locks": [x.to_dict() for x in self.locks],
@@ -182,26 +197,29 @@ def history_issues(status: EnvStatus, accept=()) -> list[HistoryIssue]:
     return out
 
 
-def plan_migration(m: Migration, options, retry: bool = False) -> PlannedMigration:
-    """One migration reviewed and its locks estimated (pure)."""
+def plan_migration(m: Migration, options, retry: bool = False, server_version_num: int | None = None) -> PlannedMigration:
+    """One migration reviewed, its transaction mode decided the runner's way, its locks estimated (pure)."""
+    from tui.apply.runner import plan_statements
+
     report = review_sql(m.text, m.label, options)
+    mode, _ = plan_statements(m, server_version_num)
     active = sorted(report.active, key=lambda f: ({"high": 0, "medium": 1, "low": 2}[f.risk], f.line))
     return PlannedMigration(
         migration=m,
         verdict=report.verdict,
         findings=[f for f in active if f.risk in ("high", "medium")],
-        transactional=m.transactional,
+        mode=mode,
         rollback=has_rollback(m),
         locks=estimate_locks(report),
         retry=retry,
     )
 
 
-def server_major(env: Environment) -> int | None:
+def server_version_num(env: Environment) -> int | None:
     from tui.pg.connect import probe
 
     try:
-        return probe(env.url, label=f"environment {env.name}").version_num // 10000
+        return probe(env.url, label=f"environment {env.name}").version_num
     except DriftdeckError:
         return None
 
@@ -224,9 +242,10 @@ def build_plan(project: Project, env: Environment | str, *, to: str | None = Non
             state = cell.state if cell else "unknown"
             raise DriftdeckError(f"{target.label} is not pending in {env.name} ({state}); nothing to apply up to it.")
         pending = pending[: ids.index(target.id) + 1]
-    pg_version = project.review.pg_version or server_major(env)
+    version_num = server_version_num(env)
+    pg_version = project.review.pg_version or (version_num // 10000 if version_num else None)
     options = options_for(project, folder.layout.name, pg_version)
-    planned = [plan_migration(m, options, retry=status.cells[m.id].state == FAILED) for m in pending]
+    planned = [plan_migration(m, options, status.cells[m.id].state == FAILED, version_num) for m in pending]
     return Plan(project, env, status, folder, planned, history_issues(status, accept), to, pg_version)
 
 

@@ -11,9 +11,9 @@ Each check is a :class:`SmokeResult` — ``check``, ``expected``, ``found``, ``s
   critical table and a warning for the others (counts are exact up to a million estimated rows);
 - ``schema``: the objects the apply changed (the drift between the before and after snapshots,
   down to columns, constraints and indexes) now equal the previous environment's. Without a
-  baseline, the changes recorded by the last apply run in the audit log are used. Changes the
-  previous environment made by later migrations it has and this one has not are reported as
-  a warning, not a failure;
+  baseline, the changes recorded by the last apply run in the audit log are used. Skipped when
+  the previous environment has not applied those migrations; differences that later
+  migrations of the previous environment may explain are a warning, not a failure;
 - ``latency``: the best of five ``select 1`` round trips (a warning above 250 ms);
 - ``smoke:<name>``: each ``[[smoke]]`` query of the project, run in a read-only transaction
   that is rolled back; it passes when its first column of the first row is true (non-zero,
@@ -24,7 +24,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui.apply.progress import OnEvent, StepEvent, check_cancel, no_events
+from typing import Callable
+
+from tui.apply.cancel import check_cancel
 from tui.config import Environment, Project
 from tui.errors import DriftdeckError
 from tui.pg.connect import connect
@@ -189,7 +191,7 @@ def _related(key: str, changed: list[str]) -> bool:
 
 
 def _schema(project: Project, env: Environment, after, prev_catalog, changed: list[str] | None,
-            later: list[str]) -> SmokeResult:
+            later: list[str], missing: list[str]) -> SmokeResult:
     from tui.schema.diff import diff
 
     prev = previous_env(project, env)
@@ -200,6 +202,9 @@ def _schema(project: Project, env: Environment, after, prev_catalog, changed: li
                            f"runs after `driftdeck apply {env.name}`")
     if not changed:
         return SmokeResult("schema", f"changes equal to {prev.name}", "the apply changed no schema object", PASS)
+    if missing:
+        return SmokeResult("schema", f"changes equal to {prev.name}", f"{prev.name} has not applied {', '.join(missing[:3])}",
+                           SKIP, "nothing to compare with")
     if prev_catalog is None:
         return SmokeResult("schema", f"changes equal to {prev.name}", f"{prev.name} could not be read", WARN)
     differ = []
@@ -261,19 +266,27 @@ def last_recorded_changes(project: Project, env: Environment) -> tuple[list[str]
     return None, []
 
 
-def later_in_previous(project: Project, env: Environment, applied_ids: list[str]) -> list[str]:
-    """Migrations the previous environment has applied after the last of ``applied_ids``."""
+def previous_state(project: Project, env: Environment, applied_ids: list[str]) -> tuple[list[str], list[str]]:
+    """(migrations the previous environment applied after the last of ``applied_ids``, those of
+    ``applied_ids`` it has not applied)."""
     from tui.migrations.layouts import load_folder
     from tui.migrations.status import environment_status
 
     prev = previous_env(project, env)
     if prev is None or not applied_ids:
-        return []
+        return [], []
     folder = load_folder(project)
     index = folder.index()
     last = max((index[i] for i in applied_ids if i in index), default=-1)
     status = environment_status(project, prev, folder)
-    return [m.id for m in folder.migrations[last + 1:] if status.cells.get(m.id) and status.cells[m.id].is_applied]
+    if not status.reachable:
+        return [], []
+
+    def done(key: str) -> bool:
+        return bool(status.cells.get(key) and status.cells[key].is_applied)
+
+    later = [m.id for m in folder.migrations[last + 1:] if done(m.id)]
+    return later, [i for i in applied_ids if not done(i)]
 
 
 def run_smoke(
@@ -285,14 +298,18 @@ def run_smoke(
     applied: list[str] | None = None,
     has_data: bool = True,
     where: str = "",
-    on_event: OnEvent = no_events,
+    schema: bool = True,
+    on_result: Callable[[SmokeResult], None] | None = None,
     cancel=None,
 ) -> SmokeReport:
     """Run every smoke check on ``env`` (or on ``url``, a rehearsal copy of it); never writes.
 
     ``baseline`` is what the database looked like before an apply and ``applied`` the ids that
     apply ran: together they scope the row-count and schema checks. ``has_data`` False (a
-    schema-only rehearsal copy) makes a false ``[[smoke]]`` result a warning.
+    schema-only rehearsal copy) makes a false ``[[smoke]]`` result a warning; ``schema`` False
+    leaves the schema check out (after a rollback the environment is meant to differ). ``on_result`` is
+    called with each result as it comes (the wizard shows them one by one); ``cancel`` (a
+    :class:`~tui.apply.events.CancelToken`) stops between checks.
     """
     env = project.env(env) if isinstance(env, str) else env
     url = url or env.url
@@ -301,11 +318,12 @@ def run_smoke(
 
     def emit(result: SmokeResult) -> None:
         report.results.append(result)
-        on_event(StepEvent("smoke", "detail", f"{result.check}: {result.status}", data=result))
+        if on_result is not None:
+            on_result(result)
 
     prev = previous_env(project, env)
     prev_catalog = None
-    if prev is not None:
+    if prev is not None and schema:
         try:
             prev_catalog = _snapshot(prev.url, f"environment {prev.name}")
         except DriftdeckError:
@@ -319,18 +337,19 @@ def run_smoke(
         check_cancel(cancel, "smoke")
         emit(_row_counts(conn, project, baseline))
         check_cancel(cancel, "smoke")
-        after = _snapshot(url, label)
-        if baseline is not None and baseline.catalog is not None:
-            changed = changed_keys(baseline.catalog, after)
-            ids = list(applied or [])
-        else:
-            changed, ids = last_recorded_changes(project, env) if not where else (None, [])
-        report.changed = list(changed or [])
-        try:
-            later = later_in_previous(project, env, ids)
-        except DriftdeckError:
-            later = []
-        emit(_schema(project, env, after, prev_catalog, changed, later))
+        if schema:
+            after = _snapshot(url, label)
+            if baseline is not None and baseline.catalog is not None:
+                changed = changed_keys(baseline.catalog, after)
+                ids = list(applied or [])
+            else:
+                changed, ids = last_recorded_changes(project, env) if not where else (None, [])
+            report.changed = list(changed or [])
+            try:
+                later, missing = previous_state(project, env, ids)
+            except DriftdeckError:
+                later, missing = [], []
+            emit(_schema(project, env, after, prev_catalog, changed, later, missing))
         emit(_latency(conn))
         check_cancel(cancel, "smoke")
         for r in _project_checks(conn, project, env, has_data):

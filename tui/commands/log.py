@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-from rich.table import Table
 from rich.text import Text
 
 from tui.apply.audit import audit_path, read_entries, who_label
@@ -44,22 +43,29 @@ def run(args, ctx) -> int:
         where = f" for {args.env}" if args.env else ""
         ctx.out.print(f"No runs recorded{where} yet ({audit_path(project)}).", markup=False)
         return 0
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("when (UTC)", "env", "run", "who", "migrations", "outcome", "backup", "took"):
-        table.add_column(col, overflow="fold")
+    out = Text()
     for e in entries:
+        outcome = str(e.get("outcome"))
+        out.append(f"{_when(e)}  ", style="bold")
+        out.append(f"{e.get('environment')}  {e.get('kind')}  ")
+        out.append(outcome, style=OUTCOME_STYLE.get(outcome, ""))
+        out.append(f"  ({(e.get('duration_ms') or 0) / 1000:.1f} s, run {e.get('run_id')})\n", style="dim")
+        out.append(f"    by {who_label(e.get('who') or {})}\n")
         migrations = e.get("migrations") or []
-        shown = ", ".join(migrations[:3]) + (f" +{len(migrations) - 3}" if len(migrations) > 3 else "")
-        outcome = Text(str(e.get("outcome")), style=OUTCOME_STYLE.get(str(e.get("outcome")), ""))
-        if e.get("error"):
-            outcome.append(f"\n{e['error']}", style="dim")
+        if migrations:
+            out.append(f"    migrations: {', '.join(migrations)}\n")
+        if e.get("backup"):
+            out.append(f"    backup: {e['backup']}\n")
+        rehearsal = e.get("rehearsal") or {}
+        if rehearsal:
+            out.append(f"    rehearsal: {rehearsal.get('status')}\n", style="" if rehearsal.get("status") == "ok" else "red")
         smoke = e.get("smoke") or []
         if smoke:
-            failed = sum(1 for r in smoke if r.get("status") == "fail")
-            outcome.append(f"\nsmoke: {len(smoke) - failed}/{len(smoke)} ok", style="red" if failed else "dim")
-        took = f"{(e.get('duration_ms') or 0) / 1000:.1f} s"
-        table.add_row(_when(e), str(e.get("environment")), str(e.get("kind")), who_label(e.get("who") or {}),
-                      shown or "—", outcome, str(e.get("backup") or "—"), took)
-    ctx.out.print(table)
+            failed = [r.get("check") for r in smoke if r.get("status") == "fail"]
+            text = f"{len(smoke) - len(failed)}/{len(smoke)} ok" + (f", failed: {', '.join(failed)}" if failed else "")
+            out.append(f"    smoke: {text}\n", style="red" if failed else "")
+        if e.get("error"):
+            out.append(f"    error: {e['error']}\n", style="red")
+    ctx.out.print(out, end="")
     ctx.out.print(f"{len(entries)} run(s) from {audit_path(project)}.", markup=False, style="dim")
     return 0

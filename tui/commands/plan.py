@@ -44,8 +44,7 @@ def render_plan(plan: Plan) -> Text:
         out.append("\n    ")
         out.append(p.verdict, style=VERDICT_STYLE.get(p.verdict, ""))
         out.append(" · ")
-        out.append("one transaction" if p.transactional else "not in one transaction",
-                   style="" if p.transactional else "yellow")
+        out.append(p.mode_text(), style="" if p.transactional else "yellow")
         out.append(" · rollback: ")
         out.append("yes" if p.rollback else "none (restore the backup)", style="" if p.rollback else "yellow")
         out.append(f" · lock: {p.lock_text()}")

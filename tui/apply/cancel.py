@@ -1,0 +1,23 @@
+"""Cancelling a guided-apply step between its units of work (the runner cancels running queries itself).
+
+Steps take ``cancel``: a :class:`tui.apply.events.CancelToken` (or anything with a
+``cancelled`` attribute). :func:`check_cancel` raises :class:`StepCancelled` at a safe point.
+"""
+
+from __future__ import annotations
+
+from tui.errors import DriftdeckError
+
+
+class StepCancelled(DriftdeckError):
+    """The person cancelled the step; nothing more was done after the last safe point."""
+
+
+def is_cancelled(cancel) -> bool:
+    return bool(cancel is not None and getattr(cancel, "cancelled", False))
+
+
+def check_cancel(cancel, step: str) -> None:
+    """Raise :class:`StepCancelled` when ``cancel`` is set."""
+    if is_cancelled(cancel):
+        raise StepCancelled(f"{step} cancelled; nothing more was done.")
