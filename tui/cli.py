@@ -28,7 +28,9 @@ COMMANDS = (
     "tui.commands.plan",
     "tui.commands.checklist",
     "tui.commands.backup",
+    "tui.commands.apply",
     "tui.commands.smoke",
+    "tui.commands.rollback",
     "tui.commands.restore",
     "tui.commands.log",
 )
