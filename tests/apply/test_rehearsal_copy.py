@@ -6,6 +6,7 @@ import pytest
 from tui.apply.rehearsal_copy import rehearsal_copy
 from tui.errors import DriftdeckError
 from tui.pg import scratch_choice
+from tui.urls import database_name
 
 TARGET_SQL = """
 create role app_owner nologin;
@@ -86,3 +87,15 @@ def test_scratch_url_of_another_version_is_used_with_warnings(make_db16, pg_serv
         assert (copy.server_version, copy.target_version) == (18, 16)
         assert any("PostgreSQL 18, staging runs 16" in w for w in copy.warnings)
         assert _one(copy.url, "select count(*) from t") == 0
+
+
+def test_database_settings_follow_the_copy(make_db):
+    target = make_db("create schema app; create table app.things (x int);")
+    name = database_name(target)
+    with psycopg.connect(target, autocommit=True) as conn:
+        conn.execute(f'alter database "{name}" set search_path = "$user", app, public')
+        conn.execute(f'alter database "{name}" set statement_timeout = \'5min\'')
+    with rehearsal_copy(target) as copy:
+        assert _one(copy.url, "show search_path") == '"$user", app, public'
+        assert _one(copy.url, "show statement_timeout") == "5min"
+        assert _one(copy.url, "select count(*) from things") == 0

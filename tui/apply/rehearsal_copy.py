@@ -31,6 +31,7 @@ API (what the rehearsal step calls)::
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import uuid
@@ -42,10 +43,11 @@ from tui.errors import DriftdeckError
 from tui.pg import dump, scratch_choice
 from tui.pg.connect import connect
 from tui.pg.server import scratch_server
-from tui.sqlquote import quote_ident
+from tui.sqlquote import quote_ident, quote_literal
 from tui.urls import database_name, mask_url, with_database
 
 PREFIX = "driftdeck_rehearsal_"
+_LIST_SETTINGS = {"search_path", "temp_tablespaces", "local_preload_libraries", "session_preload_libraries"}
 
 
 @dataclass
@@ -77,6 +79,7 @@ class TargetFacts:
     extensions: tuple[str, ...]
     roles: tuple[str, ...]
     data_tables: tuple[str, ...]  # those of the requested ones that exist
+    settings: tuple[str, ...] = ()  # the database's own settings (ALTER DATABASE … SET), "name=value"
 
     @property
     def major(self) -> int:
@@ -97,7 +100,15 @@ def read_target(url: str, label: str, data_tables: Sequence[str] = ()) -> Target
         existing = tuple(
             t for t in data_tables if conn.execute("select to_regclass(%s)", (t,)).fetchone()[0] is not None
         )
-    return TargetFacts(version_num, extensions, roles, existing)
+        settings = tuple(
+            r[0]
+            for r in conn.execute(
+                "select unnest(setconfig) from pg_db_role_setting where setrole = 0"
+                " and setdatabase = (select oid from pg_database where datname = current_database())"
+            )
+            if not r[0].startswith("default_transaction_read_only=")
+        )
+    return TargetFacts(version_num, extensions, roles, existing, settings)
 
 
 def rehearsal_copy(
@@ -159,6 +170,7 @@ def rehearsal_copy(
     try:
         if own_server and facts.roles:
             _create_roles(admin, facts.roles)
+        _copy_settings(admin, name, facts.settings, warnings)
         programs = dump.client_programs(max(facts.major, scratch_major))
         owner_args = [] if own_server else ["--no-owner", "--no-acl"]
         stages = [("schema and data" if with_data else "schema", [] if with_data else ["--schema-only"])]
@@ -181,7 +193,24 @@ def rehearsal_copy(
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    copy.warnings = tuple(warnings)
     return copy
+
+
+def _copy_settings(admin_url: str, name: str, settings: Sequence[str], warnings: list[str]) -> None:
+    """The target database's own settings (search_path…) on the copy, so migrations behave the same."""
+    with connect(admin_url, label="scratch server") as conn:
+        for setting in settings:
+            key, _, value = setting.partition("=")
+            if key in _LIST_SETTINGS:  # as pg_dump does: each element of the list its own literal
+                parts = [p.strip() for p in re.findall(r'"(?:[^"]|"")*"|[^,]+', value) if p.strip()]
+                value_sql = ", ".join(quote_literal(p[1:-1].replace('""', '"') if p.startswith('"') else p) for p in parts)
+            else:
+                value_sql = quote_literal(value)
+            try:
+                conn.execute(f"ALTER DATABASE {quote_ident(name)} SET {quote_ident(key)} = {value_sql}")
+            except DriftdeckError:
+                warnings.append(f"the database setting {key} could not be copied to the rehearsal copy.")
 
 
 def _create_roles(admin_url: str, roles: Sequence[str]) -> None:
