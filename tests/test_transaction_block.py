@@ -105,3 +105,27 @@ def test_review_flags_exactly_what_the_server_refuses_in_a_wrapped_file():
         assert nt in rules(sql + ";", implicit_transaction=True), sql
     for sql in ALLOWED:
         assert nt not in rules(sql + ";", implicit_transaction=True), sql
+
+
+def test_the_sql_generator_marks_exactly_what_the_server_refuses_in_a_transaction(make_db):
+    """The generator builds its CONCURRENTLY statements knowingly; they must agree with this module
+    (ADD VALUE is the generator's own choice: the new value cannot be used in the same transaction)."""
+    from tui.pg.catalog import snapshot
+    from tui.schema.diff import diff
+    from tui.schema.sqlgen import generate
+
+    base = "create type mood as enum ('a'); create table users (id bigint primary key, email text, name text);"
+    a = snapshot(make_db(base + " create index users_name_idx on users (name);"), label="A")
+    b = snapshot(make_db(
+        "create type mood as enum ('a', 'b'); create table users (id bigint primary key, email text unique, name text);"
+        " create index users_email_lower_idx on users (lower(email)); create table notes (id int, body text);"
+        " create index notes_body_idx on notes (body);"
+    ), label="B")
+    plan = generate(diff(b, a), unsafe=True)
+    checked = 0
+    for s in plan.statements:
+        if "ADD VALUE" in s.sql:
+            continue
+        assert s.transactional == (sql_refusal(s.sql) is None), s.sql
+        checked += 1
+    assert checked and any(not s.transactional for s in plan.statements if "CONCURRENTLY" in s.sql)

@@ -192,3 +192,28 @@ def test_file_that_leaves_its_transaction_open_is_rolled_back_and_not_recorded(t
         run_migrations(url, ms, "plain")
     assert "leaves a transaction open" in str(err.value) and "nothing of it was applied" in str(err.value)
     assert tables(url) == set() and recorded(url) == []
+
+
+def test_the_tools_no_transaction_marker_runs_each_statement_on_its_own(tmp_path, make_db):
+    from dataclasses import replace
+
+    from tui.apply.runner import plan_statements
+
+    url = make_db()
+    m = migrations(tmp_path, {"1_a.sql": "create table a (id int);\ncreate table b (id int);\n"})[0]
+    m = replace(m, extra={**m.extra, "no_transaction": True})
+    assert plan_statements(m)[0] == "no-transaction"
+    events: list = []
+    run_migrations(url, [m], "plain", on_event=events.append)
+    assert [e.in_transaction for e in events if isinstance(e, ev.StatementStarted)] == [False, False]
+    assert tables(url) == {"a", "b"} and recorded(url) == ["1"]
+
+
+def test_cancel_between_migrations_returns_what_was_applied(tmp_path, make_db):
+    url = make_db()
+    ms = migrations(tmp_path, {"1_a.sql": "create table a (id int);\n", "2_b.sql": "create table b (id int);\n"})
+    token = ev.CancelToken()
+    result = run_migrations(url, ms, "plain", cancel=token,
+                            on_event=lambda e: token.cancel() if isinstance(e, ev.MigrationFinished) else None)
+    assert result.cancelled and [a.migration.id for a in result.applied] == ["1"]
+    assert tables(url) == {"a"} and recorded(url) == ["1"]

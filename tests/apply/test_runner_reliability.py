@@ -156,3 +156,16 @@ def test_two_applies_at_once_one_runs_and_the_other_is_refused_naming_it(tmp_pat
     refusal = str(outcomes[losers[0]]["error"])
     assert f"driftdeck apply by {winners[0]}" in refusal and "another apply is already running" in refusal
     assert recorded(url) == ["1"] and tables(url) == {"a"}
+
+
+def test_a_blocked_drop_names_the_session_holding_the_table(tmp_path, make_db):
+    url = make_db("create table old_stuff (id int);")
+    ms = migrations(tmp_path, {"1_drop.sql": "drop table old_stuff;\n"})
+    with connect(url, application_name="psql") as blocker:
+        blocker.execute("begin")
+        blocker.execute("select * from old_stuff")
+        with pytest.raises(ApplyFailed) as err:
+            run_migrations(url, ms, "plain", ApplySettings(lock_timeout="100ms"))
+        assert [b.pid for b in err.value.blockers] == [blocker.info.backend_pid]
+        blocker.execute("rollback")
+    assert tables(url) == {"old_stuff"} and recorded(url) == []

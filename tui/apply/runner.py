@@ -13,6 +13,7 @@ API::
         cancel=token,             # tui.apply.events.CancelToken; cancel() stops the running query
         label="staging",          # how messages name the target (default: the masked URL)
     ) -> ApplyResult              # .applied: (AppliedMigration(migration, duration, statements, mode), …)
+                                  # .cancelled: cancelled between migrations (the rest not started)
 
 Raises :class:`~tui.apply.errors.ApplyFailed` (migration, statement index, line in the file,
 SQLSTATE, server message, blocking sessions, INVALID indexes left),
@@ -89,6 +90,7 @@ class ApplyResult:
 
     applied: tuple[AppliedMigration, ...] = ()
     duration: float = 0.0
+    cancelled: bool = False  # cancelled between two migrations: the ones after were not started
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,7 @@ def run_migrations(
             conn.remove_notice_handler(run.notice)
             if settings.advisory_lock:
                 locks.release_apply_lock(conn)
-    return ApplyResult(tuple(applied), time.perf_counter() - started)
+    return ApplyResult(tuple(applied), time.perf_counter() - started, cancelled=len(applied) < len(migrations))
 
 
 def _os_user() -> str:
@@ -353,11 +355,18 @@ class _Run:
         )
 
     def _blockers(self, st: MigrationStatement | None) -> list:
+        """Who holds a lock on what the statement names; failing that, every other open transaction
+        holding locks in this database (the statement may wait on an object it does not name)."""
         relations = sorted(set(_relations(st.body))) if st is not None and st.body else []
         try:
-            return locks.lock_holders(self.conn, relations)
+            return locks.lock_holders(self.conn, relations) or locks.lock_holders(self.conn, None)
         except psycopg.Error:
             return []
+
+
+_DROPPED_RELATIONS = (
+    "OBJECT_TABLE", "OBJECT_INDEX", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_SEQUENCE", "OBJECT_FOREIGN_TABLE",
+)
 
 
 class _Stopped(Exception):
@@ -369,7 +378,8 @@ class _Cancelled(_Stopped):
 
 
 def _relations(node) -> list[tuple[str, str]]:
-    """(schema or "", name) of every relation (RangeVar) a pglast JSON node mentions."""
+    """(schema or "", name) of every relation a pglast JSON node mentions (RangeVars, and the
+    name lists of DROP TABLE/INDEX/VIEW/SEQUENCE …)."""
     out: list[tuple[str, str]] = []
     stack = [node]
     while stack:
@@ -377,6 +387,11 @@ def _relations(node) -> list[tuple[str, str]]:
         if isinstance(item, dict):
             if isinstance(item.get("relname"), str):
                 out.append((item.get("schemaname") or "", item["relname"]))
+            if item.get("removeType") in _DROPPED_RELATIONS:
+                for obj in item.get("objects") or ():
+                    names = [i.get("String", {}).get("sval", "") for i in obj.get("List", {}).get("items", ())]
+                    if 1 <= len(names) <= 2:
+                        out.append(("", names[0]) if len(names) == 1 else (names[0], names[1]))
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)

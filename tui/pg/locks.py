@@ -91,9 +91,19 @@ def release_apply_lock(conn: psycopg.Connection) -> None:
     conn.execute("select pg_advisory_unlock(%s, %s)", (APPLY_LOCK_CLASS, _key2(conn)))
 
 
-def lock_holders(conn: psycopg.Connection, relations: list[tuple[str, str]]) -> list[Session]:
+def lock_holders(conn: psycopg.Connection, relations: list[tuple[str, str]] | None) -> list[Session]:
     """Other sessions holding a granted lock on any of ``relations`` ((schema or "", name) pairs,
-    unknown ones skipped), with their transaction's start as ``since``."""
+    unknown ones skipped), with their transaction's start as ``since``. ``None``: every other
+    session of this database with an open transaction holding relation locks."""
+    if relations is None:
+        rows = conn.execute(
+            "select distinct on (a.pid) " + _SESSION_COLUMNS.format(since="a.xact_start") + """
+            from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'relation' and l.granted and l.pid <> pg_backend_pid()
+              and a.datname = current_database() and a.xact_start is not null
+            order by a.pid"""
+        ).fetchall()
+        return _sessions(rows)
     if not relations:
         return []
     rows = conn.execute(
