@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.review.names import fk_targets, list_key, list_name, rel_key, rel_sql
+from tui.transaction_block import option_on
 
 MODES = (
     "ACCESS SHARE",
@@ -122,10 +123,10 @@ def statement_locks(st, created: set) -> list[tuple[str, str]]:
     elif kind == "RefreshMatViewStmt":
         add("EXCLUSIVE" if b.get("concurrent") else "ACCESS EXCLUSIVE", b.get("relation"))
     elif kind == "ReindexStmt":
-        concurrent = any(d.get("DefElem", {}).get("defname") == "concurrently" for d in b.get("params") or ())
+        concurrent = option_on(b.get("params"), "concurrently")
         add("SHARE UPDATE EXCLUSIVE" if concurrent else "SHARE", b.get("relation"))
     elif kind == "VacuumStmt":
-        full = any(d.get("DefElem", {}).get("defname") == "full" for d in b.get("options") or ())
+        full = option_on(b.get("options"), "full")
         for r in b.get("rels") or ():
             add("ACCESS EXCLUSIVE" if full else "SHARE UPDATE EXCLUSIVE", r.get("VacuumRelation", {}).get("relation"))
     elif kind == "DropStmt" and b.get("removeType") in ("OBJECT_TABLE", "OBJECT_INDEX", "OBJECT_VIEW", "OBJECT_MATVIEW",

@@ -27,6 +27,7 @@ from tui.review.rules.common import is_targeted
 from tui.review.state import FileState
 from tui.review.statements import parse_file, reviewed_range
 from tui.review.transactions import TxTracker
+from tui.transaction_block import option_on
 
 _TIMEOUTS = ("lock_timeout", "statement_timeout")
 
@@ -296,7 +297,7 @@ def lock_target(st: Statement, fs: FileState) -> str | None:
             if not fs.is_new(rel_key(rv)):
                 return rel_sql(rv)
         return None
-    if kind == "VacuumStmt" and any(d.get("DefElem", {}).get("defname") == "full" for d in b.get("options") or ()):
+    if kind == "VacuumStmt" and option_on(b.get("options"), "full"):
         return "the vacuumed tables"
     if kind == "CreateStmt":
         for fk in fk_targets(b.get("tableElts")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tui.review.names import qident, rel_key, rel_sql
+from tui.transaction_block import option_on
 from tui.review.rules import on
 from tui.review.rules.common import (
     concurrent_advice,
@@ -74,10 +75,9 @@ def create_index(st, fs) -> None:
 @on("ReindexStmt")
 def reindex(st, fs) -> None:
     b = st.body
-    params = {d.get("DefElem", {}).get("defname", "") for d in b.get("params") or ()}
     target = rel_sql(b.get("relation")) if b.get("relation") else qident(b.get("name") or "?")
     kind = b.get("kind", "").replace("REINDEX_OBJECT_", "").lower()
-    if "concurrently" in params:
+    if option_on(b.get("params"), "concurrently"):  # read by value: (CONCURRENTLY false) is off
         _pg14(st, fs)
         return
     fs.add(
@@ -85,21 +85,28 @@ def reindex(st, fs) -> None:
         st,
         f"REINDEX {kind.upper()} {target} takes SHARE on the table (writes blocked) and ACCESS EXCLUSIVE on"
         " each index it rebuilds (queries that would use it block) for the whole rebuild." + QUEUE,
-        (concurrent_advice(fs) + re.sub(r"(?is)^reindex(\s+\([^)]*\))?\s+(\w+)", r"REINDEX\1 \2 CONCURRENTLY", sql_of(st), count=1))
+        (concurrent_advice(fs) + _reindex_concurrently(sql_of(st)))
         if fs.pg >= 12
         else None,
     )
 
 
+def _reindex_concurrently(sql: str) -> str:
+    """The statement with CONCURRENTLY on: ``(CONCURRENTLY false)`` dropped from the option list."""
+    sql = re.sub(r"(?is)\bconcurrently\s+(?:false|off|no|0)\s*,?\s*", "", sql, count=1)
+    sql = re.sub(r"(?is)^reindex\s*\(\s*\)\s*", "REINDEX ", sql, count=1)
+    sql = re.sub(r"(?is),\s*\)", ")", sql, count=1)
+    return re.sub(r"(?is)^reindex(\s*\([^)]*\))?\s+(\w+)", r"REINDEX\1 \2 CONCURRENTLY", sql, count=1)
+
+
 @on("VacuumStmt")
 def vacuum(st, fs) -> None:
     b = st.body
-    opts = {d.get("DefElem", {}).get("defname", "") for d in b.get("options") or ()}
     rels = ", ".join(rel_sql(r.get("VacuumRelation", {}).get("relation")) for r in b.get("rels") or ()) or "every table"
     if not b.get("is_vacuumcmd"):
         fs.add("catalog-only", st, f"ANALYZE {rels} takes SHARE UPDATE EXCLUSIVE: reads and writes go on.")
         return
-    if "full" in opts:
+    if option_on(b.get("options"), "full"):  # (FULL false) is a plain VACUUM
         fs.add(
             "rewrite-maintenance",
             st,
