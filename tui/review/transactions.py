@@ -23,6 +23,7 @@ class TxTracker:
         self.explicit: Statement | None = None  # the BEGIN of the open explicit transaction
         self.counter = 1
         self.current: int | None = 1 if implicit else None
+        self.last_end: Statement | None = None  # the COMMIT/ROLLBACK that ended the last transaction
 
     def _new(self) -> int:
         self.counter += 1
@@ -62,13 +63,33 @@ class TxTracker:
                         "-- use COMMIT if these changes are meant to be applied",
                     )
                 elif self.explicit is None and not self.implicit:
+                    again = f" (the transaction already ended at line {self.last_end.line})" if self.last_end else ""
                     fs.add(
                         "transaction-nesting",
                         st,
-                        "There is no transaction to end here: PostgreSQL only warns, and the statements before it ran"
-                        " in autocommit, one by one.",
+                        f"There is no transaction to end here{again}: PostgreSQL only warns, and the statements before it"
+                        " ran in autocommit, one by one.",
                         "-- add BEGIN before the statements that belong together, or remove this line",
                     )
+                elif self.explicit is None and self.last_end is not None and self._since(self.last_end, st, fs):
+                    fs.add(
+                        "transaction-nesting",
+                        st,
+                        f"A second COMMIT: the transaction already ended at line {self.last_end.line}. The migration"
+                        " runner wraps the file in its own transaction, which that COMMIT ended; the statements"
+                        " between the two ran outside any transaction the runner controls (a failure leaves them applied).",
+                        "-- remove the extra COMMIT",
+                    )
+                elif self.explicit is None:
+                    fs.add(
+                        "transaction-nesting",
+                        st,
+                        "COMMIT while the migration runner runs this file in its own transaction: it commits the"
+                        " runner's transaction early, so the statements after it run outside it (a failure no longer"
+                        " rolls back the file) and the runner's own COMMIT finds no transaction.",
+                        "-- remove the COMMIT; to split the work, use two migration files",
+                    )
+                self.last_end = st
                 self.explicit = None
                 if st.body.get("chain"):
                     self.current = self._new()
@@ -80,6 +101,12 @@ class TxTracker:
         st.in_transaction = self.explicit is not None or self.implicit
         st.explicit_transaction = self.explicit is not None
         st.transaction = self.current if st.in_transaction else None
+
+    @staticmethod
+    def _since(prev: Statement, st: Statement, fs) -> bool:
+        """True when ``st`` ends a transaction right after ``prev`` ended one (nothing but SET/comments between)."""
+        between = [x for x in fs.statements if prev.index < x.index < st.index and x.origin == "file"]
+        return all(x.kind in ("VariableSetStmt", "empty") for x in between)
 
     def finish(self, fs) -> None:
         if self.explicit is not None and self.explicit.kind == "TransactionStmt":
