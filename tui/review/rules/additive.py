@@ -54,7 +54,7 @@ def catalog(st, fs) -> None:
     b = st.body
     word = _CATALOG_WORDS[st.kind]
     if st.kind in ("CreateEnumStmt", "CompositeTypeStmt", "CreateRangeStmt", "CreateDomainStmt"):
-        names = b.get("typeName") or b.get("domainname") or (b.get("typevar") and [{"String": {"sval": b["typevar"].get("relname", "")}}])
+        names = b.get("domainname") or b.get("typeName") or (b.get("typevar") and [{"String": {"sval": b["typevar"].get("relname", "")}}])
         name = ".".join(strings(names))
         fs.created_types.add(name)
     elif st.kind == "CreateSeqStmt":

@@ -48,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     _R("drop-index-non-concurrent", "medium", "DROP INDEX without CONCURRENTLY blocks the table", "locking"),
     _R("reindex-non-concurrent", "medium", "REINDEX without CONCURRENTLY blocks writes", "locking"),
     _R("add-constraint-validated", "medium", "Adding a CHECK or FOREIGN KEY scans the table under lock", "locking"),
+    _R("domain-constraint-validated", "medium", "Adding a domain constraint checks every column of the domain under lock", "locking"),
     _R("add-unique-constraint", "medium", "Adding a UNIQUE or PRIMARY KEY constraint builds an index under lock", "locking"),
     _R("add-exclusion-constraint", "medium", "Adding an EXCLUDE constraint builds an index under lock", "locking"),
     _R("set-not-null", "medium", "SET NOT NULL scans the table under ACCESS EXCLUSIVE", "locking"),

@@ -4,7 +4,7 @@ NOT NULL), VALIDATE and DROP CONSTRAINT — with NOT VALID advice only where Pos
 from __future__ import annotations
 
 from tui.review.names import qident, rel_sql, strings
-from tui.review.rules import on_cmd
+from tui.review.rules import on, on_cmd
 from tui.review.rules.common import _CONSTRAINT_STOPS, QUEUE, concurrent_advice, lock, scan, text_from, trunc63
 
 
@@ -255,3 +255,34 @@ def drop_constraint(st, c, fs) -> None:
         from tui.review.rules.destructive import cascade_finding
 
         cascade_finding(st, fs, f"constraint {c.get('name', '?')}")
+
+
+@on("AlterDomainStmt")
+def domain_constraint(st, fs) -> None:
+    """ALTER DOMAIN … ADD CONSTRAINT (or SET NOT NULL) checks every value of every column of the domain."""
+    b = st.body
+    names = strings(b.get("typeName"))
+    if not names or ".".join(names) in fs.created_types or names[-1] in fs.created_types:
+        return  # a domain created in this file has no columns with data yet
+    domain = ".".join(qident(n) for n in names)
+    sub = b.get("subtype")
+    con = (b.get("def") or {}).get("Constraint") or {}
+    if sub == "C" and con.get("contype") == "CONSTR_CHECK" and not con.get("skip_validation"):
+        cname = con.get("conname") or trunc63(f"{names[-1]}_check")
+        expr = text_from(st, con.get("location"), stops=set()) or "CHECK (…)"
+        add = expr if expr.upper().startswith("CONSTRAINT") else f"CONSTRAINT {qident(cname)} {expr}"
+    elif sub == "O":
+        cname = trunc63(f"{names[-1]}_not_null")
+        add = f"CONSTRAINT {qident(cname)} CHECK (VALUE IS NOT NULL)"
+    else:
+        return
+    fs.add(
+        "domain-constraint-validated",
+        st,
+        f"Adding this constraint to {domain} checks every value of every column that uses the domain, in every"
+        " table, while it holds a lock on each of those tables that blocks inserts, updates and deletes, for as"
+        " long as the scans take." + QUEUE,
+        f"ALTER DOMAIN {domain} ADD {add} NOT VALID;  -- new values are checked at once\n"
+        f"-- then, in a separate transaction (existing values checked without the add's long lock):\n"
+        f"ALTER DOMAIN {domain} VALIDATE CONSTRAINT {qident(cname)};",
+    )
