@@ -69,3 +69,47 @@ def test_another_tools_folder_is_medium(tmp_path):
                        '[project]\nmigrations = "db/migrations"\n')
     assert options_for(project).runner_sets_timeouts is False
     assert lock_risk(review_files([tmp_path / "db/migrations/1_a.up.sql"], options_for(project))) == ["medium"]
+
+
+# 12: option lists read by value
+@pytest.mark.parametrize("sql", ["REINDEX (CONCURRENTLY false) TABLE users;", "REINDEX (CONCURRENTLY off, VERBOSE) INDEX users_email_idx;"])
+def test_reindex_with_concurrently_off_is_flagged(sql):
+    f = finding(sql, "reindex-non-concurrent", implicit_transaction=False)
+    assert "CONCURRENTLY" in f.safe_sql and "false" not in f.safe_sql.lower().split("\n")[-1] and " off" not in f.safe_sql
+
+
+def test_vacuum_full_false_is_a_plain_vacuum():
+    assert "rewrite-maintenance" not in rules("VACUUM (FULL false) users;", implicit_transaction=False)
+    assert "rewrite-maintenance" in rules("VACUUM (FULL true, ANALYZE) users;", implicit_transaction=False)
+
+
+# 13: transaction control that breaks the tool's transaction
+@pytest.mark.parametrize("sql, words", [
+    ("BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nCOMMIT;\n", "second COMMIT"),
+    ("CREATE TABLE a (id int);\nCOMMIT;\nCREATE TABLE b (id int);\n", "runs this file in its own transaction"),
+    ("BEGIN;\nBEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\n", "already open"),
+])
+def test_transaction_control_that_breaks_the_runners_transaction_is_medium(sql, words):
+    f = finding(sql, "transaction-nesting", implicit_transaction=True)
+    assert f.risk == "medium" and words in f.why
+
+
+def test_explicit_blocks_in_a_wrapped_file_are_fine():
+    sql = "BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nBEGIN;\nCREATE TABLE b (id int);\nCOMMIT;\n"
+    assert "transaction-nesting" not in rules(sql, implicit_transaction=True)
+
+
+# 14: ALTER DOMAIN … ADD CONSTRAINT
+def test_alter_domain_add_constraint_suggests_not_valid_then_validate():
+    f = finding("ALTER DOMAIN positive_int ADD CONSTRAINT positive CHECK (VALUE > 0);", "domain-constraint-validated")
+    assert f.risk == "medium"
+    assert "NOT VALID" in f.safe_sql and "VALIDATE CONSTRAINT positive" in f.safe_sql
+    assert "domain-constraint-validated" not in rules("ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 0) NOT VALID;")
+    assert "domain-constraint-validated" not in rules("CREATE DOMAIN d int;\nALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 0);")
+
+
+# 15: unknown signatures are volatile
+def test_a_known_function_with_an_unknown_signature_is_volatile():
+    f = finding("ALTER TABLE t ADD COLUMN c timestamptz DEFAULT now(123);", "add-column-rewrite")
+    assert "now() with 1 argument" in f.why
+    assert "add-column-rewrite" not in rules("ALTER TABLE t ADD COLUMN c timestamptz DEFAULT now();")

@@ -102,6 +102,7 @@ FIRES = [
     ("psql-meta-command", "\\set ON_ERROR_STOP on\nSELECT 1;"),
     ("syntax-error", "SELEC 1;"),
     ("empty-migration", "-- nothing here yet\n"),
+    ("domain-constraint-validated", "ALTER DOMAIN positive_int ADD CONSTRAINT positive CHECK (VALUE > 0);"),
     ("not-a-text-file", "SELECT 1;\x00"),
 ]
 

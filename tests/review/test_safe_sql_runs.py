@@ -12,6 +12,9 @@ SCHEMA = """
 CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text, plan text, age int,
                     full_name text, legacy text);
 CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, amount numeric);
+CREATE DOMAIN small_age AS int;
+CREATE TABLE ages (a small_age);
+INSERT INTO ages SELECT g FROM generate_series(1, 100) g;
 CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);
 CREATE TABLE events_2023 PARTITION OF events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
 INSERT INTO users (email, plan, age) SELECT 'u' || g || '@x.io', CASE WHEN g % 2 = 0 THEN 'pro' END, g FROM generate_series(1, 2500) g;
@@ -44,6 +47,9 @@ CASES = [
      "SELECT format_type(atttypid, atttypmod) = 'bigint' FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'age'"),
     ("rename-table", "ALTER TABLE orders RENAME TO purchases;", "SELECT count(*) = 50 FROM orders"),
     ("reindex-non-concurrent", "REINDEX TABLE users;", "SELECT true"),
+    ("reindex-non-concurrent", "REINDEX (CONCURRENTLY false, VERBOSE) TABLE users;", "SELECT true"),
+    ("domain-constraint-validated", "ALTER DOMAIN small_age ADD CONSTRAINT small_age_positive CHECK (VALUE > 0);",
+     "SELECT convalidated FROM pg_constraint WHERE conname = 'small_age_positive'"),
     ("detach-partition-non-concurrent", "ALTER TABLE events DETACH PARTITION events_2023;",
      "SELECT count(*) = 0 FROM pg_inherits WHERE inhrelid = 'events_2023'::regclass"),
     ("drop-index-non-concurrent", "CREATE INDEX IF NOT EXISTS users_age_idx ON users (age); DROP INDEX users_age_idx;",

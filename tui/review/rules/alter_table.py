@@ -148,7 +148,10 @@ def add_column(st, c, fs) -> None:
         if fs.pg < 11:
             rewrite = "before PostgreSQL 11 any default is written into every existing row"
         elif fn:
-            rewrite = f"the default calls {fn}(), which is evaluated for every existing row (volatile)"
+            known = fn.endswith("()")
+            rewrite = (f"the default calls {fn}, which is evaluated for every existing row (volatile)" if known else
+                       f"the default calls {fn}, a signature the review does not know: treated as volatile, it is"
+                       " evaluated for every existing row")
     if rewrite:
         reported = True
         default_sql = text_from(st, default.get("location"), _CONSTRAINT_STOPS, skip_first=True) if default else None

@@ -31,13 +31,17 @@ def sql_of(st: Statement) -> str:
     return st.text.strip().rstrip(";") + ";"
 
 
-# Functions that give one value per statement (stable/immutable): a default using only these
-# is evaluated once and stored in the catalog (PG11+), no rewrite.
-STABLE_FUNCS = {
-    "now", "current_timestamp", "current_date", "current_time", "localtimestamp", "localtime",
-    "transaction_timestamp", "statement_timestamp", "current_user", "session_user", "current_setting",
-    "lower", "upper", "coalesce", "jsonb_build_object", "json_build_object", "to_jsonb", "array",
-    "make_interval", "interval", "timezone", "date_trunc", "length", "concat", "replace", "btrim",
+# Functions that give one value per statement (stable/immutable), by name and the argument
+# counts PostgreSQL defines for them (None: any count, e.g. variadic): a default using only
+# these is evaluated once and stored in the catalog (PG11+), no rewrite. A call with another
+# argument count is another function (``now(123)`` is not ``now()``): unknown, so volatile.
+STABLE_FUNCS: dict[str, frozenset[int] | None] = {
+    "now": frozenset({0}), "transaction_timestamp": frozenset({0}), "statement_timestamp": frozenset({0}),
+    "current_setting": frozenset({1, 2}), "lower": frozenset({1}), "upper": frozenset({1}), "coalesce": None,
+    "jsonb_build_object": None, "json_build_object": None, "to_jsonb": frozenset({1}), "array": None,
+    "make_interval": frozenset(range(8)), "interval": frozenset({1}), "timezone": frozenset({2}),
+    "date_trunc": frozenset({2, 3}), "length": frozenset({1, 2}), "concat": None, "replace": frozenset({3}),
+    "btrim": frozenset({1, 2}),
 }
 VOLATILE_FUNCS = {
     "random", "gen_random_uuid", "uuid_generate_v4", "uuid_generate_v1", "uuid_generate_v1mc", "uuidv4",
@@ -46,34 +50,45 @@ VOLATILE_FUNCS = {
 }
 
 
-def funcs_in(expr) -> list[str]:
-    """Names of functions called in an expression tree (last part of the name)."""
+def calls_in(expr) -> list[tuple[str, int | None]]:
+    """(name, argument count) of the functions called in an expression tree (last part of the name).
+
+    SQL value functions (``CURRENT_TIMESTAMP``, ``CURRENT_USER``…) come as ``("svfop_…", None)``.
+    """
     from tui.review.names import walk
 
-    out = []
+    out: list[tuple[str, int | None]] = []
     for fc in walk(expr, "FuncCall"):
         names = strings(fc.get("funcname"))
         if names:
-            out.append(names[-1].lower())
+            out.append((names[-1].lower(), len(fc.get("args") or ()) + (1 if fc.get("agg_star") else 0)))
     for svf in walk(expr, "SQLValueFunction"):
-        out.append(str(svf.get("op", "")).lower())
+        out.append((str(svf.get("op", "")).lower(), None))
     return out
 
 
-def volatile_call(expr) -> str | None:
-    """The first volatile function the expression calls (``random``), or None.
+def funcs_in(expr) -> list[str]:
+    """Names of functions called in an expression tree (last part of the name)."""
+    return [name for name, _ in calls_in(expr)]
 
-    A function the review does not know is treated as volatile: PostgreSQL rewrites the
-    table for any volatile default, and an unknown function is volatile unless declared
-    otherwise.
+
+def volatile_call(expr) -> str | None:
+    """The first volatile function the expression calls (``random()``), or None.
+
+    A function the review does not know — by name or by signature (``now(123)``) — is
+    treated as volatile: PostgreSQL rewrites the table for any volatile default, and an
+    unknown function is volatile unless declared otherwise.
     """
-    for name in funcs_in(expr):
+    for name, nargs in calls_in(expr):
         if name in VOLATILE_FUNCS:
-            return name
+            return f"{name}()"
         if name.startswith("svfop_"):
             continue
         if name not in STABLE_FUNCS:
-            return name
+            return f"{name}()"
+        arities = STABLE_FUNCS[name]
+        if arities is not None and nargs not in arities:
+            return f"{name}() with {nargs} argument{'s' if nargs != 1 else ''}"
     return None
 
 
