@@ -30,6 +30,7 @@ from tui.errors import DriftdeckError
 from tui.review.model import BLOCKED, REVIEW, SAFE, FileReport, Finding
 
 BIG_FILE_LINES = 20_000  # above this the syntax colouring is skipped (risk marks stay); textual-notes §2.1
+WRAP_LINES = 5_000  # long lines wrap below this size (re-wrapping on resize stays quick)
 VERDICT_CLASS = {SAFE: "verdict-safe", REVIEW: "verdict-review", BLOCKED: "verdict-blocked"}
 
 
@@ -43,9 +44,9 @@ class Entry:
 
 
 class PendingListed(Message):
-    def __init__(self, target: str | None, entries: list[Entry], note: str) -> None:
+    def __init__(self, target: str | None, entries: list[Entry], note: str, reports: dict) -> None:
         super().__init__()
-        self.target, self.entries, self.note = target, entries, note
+        self.target, self.entries, self.note, self.reports = target, entries, note, reports
 
 
 class FileReviewed(Message):
@@ -98,6 +99,7 @@ class ReviewPane(Pane):
         self.report: FileReport | None = None
         self.findings: list[Finding] = []
         self.locks: dict[int, list] = {}
+        self._reports: dict[Path, FileReport] = {}  # the list's reviews, reused while a file is unchanged
         self.entries: list[Entry] = []
         self._target: str | None = None
         self._opened: Path | None = None  # a file sent by OpenInReview, kept at the top of the list
@@ -195,25 +197,33 @@ class ReviewPane(Pane):
             if not worker.is_cancelled:
                 self.post_message(ReviewFailed(str(err), None))
             return
-        verdicts = {Path(f.path).resolve(): f.verdict for f in report.files} if report else {}
-        entries = [Entry(p, p.stem, verdicts.get(p.resolve())) for p in paths]
+        reports = {Path(f.path).resolve(): f for f in report.files} if report else {}
+        entries = [Entry(p, p.stem, reports[p.resolve()].verdict if p.resolve() in reports else None) for p in paths]
         if not worker.is_cancelled:
-            self.post_message(PendingListed(target, entries, note))
+            self.post_message(PendingListed(target, entries, note, reports))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-file")
     def _review_file(
-        self, path: Path, keep: int | None = None, acknowledge: tuple[FileReport, Finding, str] | None = None
+        self,
+        path: Path,
+        keep: int | None = None,
+        acknowledge: tuple[FileReport, Finding, str] | None = None,
+        cached: FileReport | None = None,
     ) -> None:
-        """Review one file (after writing an acknowledgement, when asked) and colour it."""
+        """Review one file (after writing an acknowledgement, when asked; ``cached``: the list's
+        review of it, used when the file has not changed since) and colour it."""
         from tui.apply.locks import estimate_locks
         from tui.migrations.acknowledge import acknowledge as write_ack
         from tui.review import options_for, review_files
+        from tui.review.engine import read_source
 
         worker = get_current_worker()
         try:
             if acknowledge is not None:
                 write_ack(*acknowledge)
-            report = review_files([path], options_for(self.project)).files[0]
+            if cached is None or read_source(path)[0] != cached.text:
+                cached = review_files([path], options_for(self.project)).files[0]
+            report = cached
         except DriftdeckError as err:
             if not worker.is_cancelled:
                 self.post_message(ReviewFailed(str(err), path))
@@ -236,6 +246,7 @@ class ReviewPane(Pane):
     @on(PendingListed)
     def _show_pending(self, message: PendingListed) -> None:
         self.entries = message.entries
+        self._reports = message.reports
         self._note = message.note
         files = self.query_one("#review-files", OptionList)
         files.clear_options()
@@ -253,7 +264,8 @@ class ReviewPane(Pane):
         else:
             pick = next((i for i, e in enumerate(self.entries) if e.verdict in (BLOCKED, REVIEW)), 0)
         files.highlighted = pick
-        self._review_file(self.entries[pick].path)
+        path = self.entries[pick].path
+        self._review_file(path, cached=self._reports.get(path.resolve()))
 
     def _show_nothing(self, sentence: str) -> None:
         self.report = None
@@ -273,6 +285,7 @@ class ReviewPane(Pane):
         self.findings = report.active
         self._update_banner(report)
         view = self.query_one(SqlView)
+        view.soft_wrap = message.content.text.count("\n") < WRAP_LINES
         view.show(message.content, [RiskMark(f.span[0], f.span[1], f.risk) for f in self.findings])
         listing = self.query_one("#review-findings", OptionList)
         listing.clear_options()
@@ -337,7 +350,7 @@ class ReviewPane(Pane):
     def _file_selected(self, event: OptionList.OptionSelected) -> None:
         entry = self.entries[event.option_index]
         if self.report is None or Path(self.report.path).resolve() != entry.path.resolve():
-            self._review_file(entry.path)
+            self._review_file(entry.path, cached=self._reports.get(entry.path.resolve()))
         self.query_one("#review-findings", OptionList).focus()
 
     def _move(self, step: int) -> None:

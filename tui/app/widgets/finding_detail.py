@@ -26,7 +26,7 @@ class FindingDetail(VerticalScroll):
     """Explains one finding; empty text when there is none."""
 
     DEFAULT_CSS = """
-    FindingDetail { height: auto; max-height: 45%; border-top: solid $panel-lighten-2; padding: 0 1; }
+    FindingDetail { height: 40%; min-height: 5; border-top: solid $panel-lighten-2; padding: 0 1; }
     FindingDetail > Static { width: 1fr; }
     """
 
