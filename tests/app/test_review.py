@@ -47,7 +47,7 @@ async def test_review_lists_pending_for_target_and_opens_the_first_risky_one(dem
 
 async def test_a_risky_migration_is_painted_in_its_risk_colour_over_its_exact_span(demo_project, app_snapshot):
     app = DriftdeckApp(demo_project)
-    async with app.run_test(size=(120, 34)) as pilot:
+    async with app.run_test(size=(140, 44)) as pilot:  # room for the whole explanation: no scrollbar in the picture
         pane = await open_in_review(app, pilot, demo_project.migrations / DROP)
         view = pane.query_one(SqlView)
         assert "BLOCKED" in str(pane.query_one("#review-banner").render())
