@@ -46,9 +46,10 @@ def detect_layout(project: Project) -> str | None:
 
 def driftdeck_applies(project: Project, layout: str | None) -> bool:
     """True only when the project's own file says driftdeck applies the folder: a driftdeck.toml
-    and the plain layout (driftdeck's own history). Another tool's layout, zero-config or a
-    loose file: nobody knows driftdeck will be the one running it."""
-    return project.file is not None and layout == "plain"
+    (or the demo, which driftdeck builds and applies) and the plain layout (driftdeck's own
+    history). Another tool's layout, zero-config or a loose file: nobody knows driftdeck will
+    be the one running it."""
+    return (project.file is not None or project.demo) and layout == "plain"
 
 
 def options_for(project: Project, layout: str | None = None, pg_version: int | None = None) -> ReviewOptions:
