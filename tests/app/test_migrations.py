@@ -71,7 +71,7 @@ async def test_v_opens_the_migration_under_the_cursor_in_review(demo_project):
         review = app.pane("review")
         await wait_for(pilot, lambda: review.report is not None and DROP_ID in review.report.path)
         assert app.query_one("TabbedContent").active == "review"
-        assert [f.rule for f in review.findings] == ["drop-column"]
+        assert "drop-column" in [f.rule for f in review.findings]
 
 
 async def test_an_unreachable_environment_is_one_sentence_with_a_retry_key(demo_project):

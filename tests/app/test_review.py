@@ -51,7 +51,7 @@ async def test_a_risky_migration_is_painted_in_its_risk_colour_over_its_exact_sp
         pane = await open_in_review(app, pilot, demo_project.migrations / DROP)
         view = pane.query_one(SqlView)
         assert "BLOCKED" in str(pane.query_one("#review-banner").render())
-        assert [(f.rule, f.risk) for f in pane.findings] == [("drop-column", "high")]
+        assert [(f.rule, f.risk) for f in pane.findings if f.risk != "low"] == [("drop-column", "high")]
         assert view.marked_text("high") == ["ALTER TABLE users DROP COLUMN full_name"]
         assert painted(view, 1, "sql-view--risk-high") == ["ALTER TABLE users DROP COLUMN full_name"]
         assert painted(view, 4, "sql-view--risk-high") == []  # the down section is not reviewed
@@ -65,17 +65,22 @@ async def test_n_and_p_move_between_findings_and_the_cursor_follows(demo_project
     async with app.run_test(size=(120, 34)) as pilot:
         pane = await open_in_review(app, pilot, demo_project.migrations / CATEGORY)
         view = pane.query_one(SqlView)
-        assert [f.rule for f in pane.findings] == ["add-constraint-validated", "create-index-non-concurrent"]
-        assert pane.current.rule == "add-constraint-validated" and view.cursor_location == (2, 0)
+        findings = pane.findings
+        rules = [f.rule for f in findings]
+        assert rules[0] == "add-constraint-validated" and "create-index-non-concurrent" in rules
+        assert pane.current is findings[0] and view.cursor_location == (2, 0)
         await pilot.press("n")
+        assert pane.current is findings[1]
+        assert view.cursor_location == (findings[1].line - 1, findings[1].col - 1)
+        await pilot.press(*["n"] * (len(findings) - 1))  # wraps around to the first
+        assert pane.current is findings[0]
+        await pilot.press("p")  # and back to the last
+        assert pane.current is findings[-1]
+        await pilot.press(*["p"] * (len(findings) - 1 - rules.index("create-index-non-concurrent")))
         assert pane.current.rule == "create-index-non-concurrent"
         assert view.cursor_location == (4, 0)
         assert view.line_styles(4)[-1] == ("CREATE INDEX summaries_category_id_idx ON summaries (category_id)", "current")
         assert painted(view, 4, "sql-view--risk-medium") == ["CREATE INDEX summaries_category_id_idx ON summaries (category_id)"]
-        await pilot.press("n")  # wraps around
-        assert pane.current.rule == "add-constraint-validated"
-        await pilot.press("p")
-        assert pane.current.rule == "create-index-non-concurrent"
         assert "CONCURRENTLY" in pane.query_one(FindingDetail).text
 
 
@@ -84,7 +89,8 @@ async def test_selecting_a_finding_with_the_mouse_jumps_to_it(demo_project):
     async with app.run_test(size=(120, 34)) as pilot:
         pane = await open_in_review(app, pilot, demo_project.migrations / CATEGORY)
         listing = pane.query_one("#review-findings", OptionList)
-        assert await pilot.click(listing, offset=(3, 1))
+        row = [f.rule for f in pane.findings].index("create-index-non-concurrent")
+        assert await pilot.click(listing, offset=(3, row))
         await pilot.pause()
         assert pane.current.rule == "create-index-non-concurrent"
         assert pane.query_one(SqlView).cursor_location == (4, 0)
@@ -102,8 +108,8 @@ async def test_acknowledging_writes_the_comment_and_the_finding_is_gone(demo_cop
         app.screen.query_one(Input).value = "display_name replaced it in v2.3; nothing reads full_name"
         await pilot.press("enter")
         await wait_for(pilot, lambda: pane.report is not None and pane.report.verdict == "SAFE TO DEPLOY")
-        assert pane.findings == []
-        assert pane.query_one(SqlView).marks == []
+        assert "drop-column" not in [f.rule for f in pane.findings]
+        assert pane.query_one(SqlView).marked_text("high") == []
         assert "1 acknowledged" in str(pane.query_one("#review-banner").render())
     lines = path.read_text().splitlines()
     i = lines.index("ALTER TABLE users DROP COLUMN full_name;")
@@ -119,7 +125,7 @@ async def test_escape_cancels_an_acknowledgement_and_nothing_is_written(demo_cop
         await pilot.press("a", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, AcknowledgeScreen)
-        assert [f.rule for f in pane.findings] == ["drop-column"]
+        assert "drop-column" in [f.rule for f in pane.findings]
     assert path.read_text() == before
 
 
