@@ -209,11 +209,14 @@ def test_the_tools_no_transaction_marker_runs_each_statement_on_its_own(tmp_path
     assert tables(url) == {"a", "b"} and recorded(url) == ["1"]
 
 
-def test_cancel_between_migrations_returns_what_was_applied(tmp_path, make_db):
+def test_cancel_between_migrations_stops_before_the_next_one(tmp_path, make_db):
+    from tui.apply.errors import ApplyCancelled
+
     url = make_db()
     ms = migrations(tmp_path, {"1_a.sql": "create table a (id int);\n", "2_b.sql": "create table b (id int);\n"})
     token = ev.CancelToken()
-    result = run_migrations(url, ms, "plain", cancel=token,
-                            on_event=lambda e: token.cancel() if isinstance(e, ev.MigrationFinished) else None)
-    assert result.cancelled and [a.migration.id for a in result.applied] == ["1"]
+    with pytest.raises(ApplyCancelled) as err:
+        run_migrations(url, ms, "plain", cancel=token,
+                       on_event=lambda e: token.cancel() if isinstance(e, ev.MigrationFinished) else None)
+    assert str(err.value) == "applying 2_b.sql: cancelled on request before it started; nothing of it ran."
     assert tables(url) == {"a"} and recorded(url) == ["1"]

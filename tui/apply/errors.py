@@ -103,7 +103,19 @@ class ApplyFailed(DriftdeckError):
 
 
 class ApplyCancelled(ApplyFailed):
-    """The run was cancelled (``CancelToken.cancel()``) while this migration ran; it was rolled back."""
+    """The run was cancelled (``CancelToken.cancel()``) while this migration ran (it was rolled
+    back), or before it started (``statement_index`` None, nothing of it ran); the migrations
+    before it stay applied."""
+
+    @classmethod
+    def before(cls, migration: "Migration", verb: str = "applying") -> "ApplyCancelled":
+        return cls(migration, statement_index=None, line=None, statement="", sqlstate=None,
+                   server_message="cancelled on request before it started", verb=verb)
+
+    def _sentence(self) -> str:
+        if self.statement_index is None and not self.statement:
+            return f"{self.verb} {self.migration.label}: cancelled on request before it started; nothing of it ran."
+        return super()._sentence()
 
 
 class ApplyLocked(DriftdeckError):

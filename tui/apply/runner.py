@@ -13,11 +13,11 @@ API::
         cancel=token,             # tui.apply.events.CancelToken; cancel() stops the running query
         label="staging",          # how messages name the target (default: the masked URL)
     ) -> ApplyResult              # .applied: (AppliedMigration(migration, duration, statements, mode), …)
-                                  # .cancelled: cancelled between migrations (the rest not started)
 
 Raises :class:`~tui.apply.errors.ApplyFailed` (migration, statement index, line in the file,
 SQLSTATE, server message, blocking sessions, INVALID indexes left),
-:class:`~tui.apply.errors.ApplyCancelled`, :class:`~tui.apply.errors.ApplyLocked` (another
+:class:`~tui.apply.errors.ApplyCancelled` (``cancel()`` during a migration, or between two:
+the one it names did not run), :class:`~tui.apply.errors.ApplyLocked` (another
 apply holds the database's lock: refused at once, naming it), or a plain DriftdeckError when
 the target cannot be reached. Migrations before the failing one stay applied and recorded;
 the failing one is rolled back; later ones are not attempted.
@@ -90,7 +90,6 @@ class ApplyResult:
 
     applied: tuple[AppliedMigration, ...] = ()
     duration: float = 0.0
-    cancelled: bool = False  # cancelled between two migrations: the ones after were not started
 
 
 @dataclass(frozen=True)
@@ -176,13 +175,13 @@ def run_migrations(
         with token.bound(conn):
             for i, migration in enumerate(migrations, 1):
                 if token.cancelled:
-                    break
+                    raise ApplyCancelled.before(migration, verb)
                 applied.append(run.one(migration, i, len(migrations)))
         if not conn.closed:
             conn.remove_notice_handler(run.notice)
             if settings.advisory_lock:
                 locks.release_apply_lock(conn)
-    return ApplyResult(tuple(applied), time.perf_counter() - started, cancelled=len(applied) < len(migrations))
+    return ApplyResult(tuple(applied), time.perf_counter() - started)
 
 
 def _os_user() -> str:
