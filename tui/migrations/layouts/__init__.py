@@ -81,17 +81,56 @@ class Layout:
         return MigrationFolder(layout=self, folder=self.folder, migrations=tuple(migrations), warnings=tuple(warnings))
 
 
+STRUCTURAL = 5  # a detect score this high is the tool's own structure (journal, lock file, V__ names, supabase/)
+
+
 def detect_in(folder: Path) -> str:
-    """The layout a folder's contents follow (plain when nothing more specific fits)."""
-    best, best_score = "plain", 0
+    """The layout of a folder: the tool's own structure when it shows, else the layout that
+    accounts for every file.
+
+    Drizzle's journal, Prisma's lock file, supabase/migrations and Flyway's ``V1__`` names
+    decide at once. Otherwise (file names only: golang-migrate, dbmate, plain) each fitting
+    layout reads the folder and the one that ignores the fewest SQL files wins, then the
+    most specific: a folder that mixes ``NNN_x.up.sql`` and ``NNN_x.sql`` is plain, because
+    golang-migrate would ignore half of it. When two layouts fit equally, the folder does
+    not say which tool applies it: one sentence asks for ``layout =``.
+    """
+    from tui.migrations.layouts.common import IGNORED_SQL
+
+    scores: dict[str, int] = {}
     for name in LAYOUT_MODULES:
         try:
-            score = layout_module(name).detect(folder)
+            scores[name] = layout_module(name).detect(folder)
         except OSError:
-            score = 0
-        if score > best_score:
-            best, best_score = name, score
-    return best
+            scores[name] = 0
+    top = max(scores.values(), default=0)
+    if top >= STRUCTURAL:
+        best = sorted(n for n, sc in scores.items() if sc == top)
+        if len(best) > 1:
+            _ask(folder, best[0], best[1])
+        return best[0]
+    fits: list[tuple[int, int, str]] = []
+    for name, score in scores.items():
+        if score <= 0 and name != "plain":
+            continue
+        try:
+            _, warnings = layout_module(name).read(folder)
+        except (OSError, DriftdeckError):
+            continue
+        fits.append((sum(1 for w in warnings if w.endswith(IGNORED_SQL)), -score, name))
+    if not fits:
+        return "plain"
+    fits.sort()
+    if len(fits) > 1 and fits[1][:2] == fits[0][:2]:
+        _ask(folder, *sorted((fits[0][2], fits[1][2])))
+    return fits[0][2]
+
+
+def _ask(folder: Path, a: str, b: str) -> None:
+    raise DriftdeckError(
+        f"migrations folder {folder} fits both the {a} and the {b} layout: set layout = \"{a}\" or"
+        f" layout = \"{b}\" in [project] of driftdeck.toml (the tool that applies these files)."
+    )
 
 
 def _looks_like_migrations(folder: Path) -> bool:

@@ -17,6 +17,10 @@ _DOWN_MARKER = re.compile(r"^[ \t]*--[ \t]*migrate:down\b[^\n]*$", re.MULTILINE 
 _UP_MARKER = re.compile(r"^[ \t]*--[ \t]*migrate:up\b([^\n]*)$", re.MULTILINE | re.IGNORECASE)
 
 
+# The end of the warning for a .sql file a layout does not read (layout detection counts them).
+IGNORED_SQL = "its name does not follow the layout's naming; the tool ignores it."
+
+
 def rel(path: Path, folder: Path) -> str:
     try:
         return str(path.relative_to(folder))
@@ -128,7 +132,7 @@ def stray_files(folder: Path, used: set[Path], warnings: list[str], *, recursive
         if path.is_dir() or path in used or HARMLESS.match(path.name):
             continue
         if path.suffix.lower() == ".sql":
-            warnings.append(f"{rel(path, folder)}: its name does not follow the layout's naming; the tool ignores it.")
+            warnings.append(f"{rel(path, folder)}: {IGNORED_SQL}")
         else:
             warnings.append(f"{rel(path, folder)}: not a migration file; ignored.")
 

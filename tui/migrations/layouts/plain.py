@@ -1,7 +1,8 @@
 """Plain layout: ``db/migrations/<timestamp>_<name>.sql``, applied in name order.
 
 The rollback is the ``-- migrate:down`` section of the file or a ``<name>.down.sql`` file
-beside it. History lives in driftdeck's own table (``driftdeck.schema_history``); an
+beside it. Older files named ``<name>.up.sql`` (with ``<name>.down.sql``) are read too, so a
+long-lived folder that changed convention is one folder, every file accounted for. History lives in driftdeck's own table (``driftdeck.schema_history``); an
 ``applied_to_prod.log`` can complement it (see :mod:`tui.migrations.applied_log`).
 """
 
@@ -31,7 +32,7 @@ def read_one(path: Path, folder: Path | None = None, warnings: list[str] | None 
     if got is None:
         return None
     data, text = got
-    stem = path.name[: -len(".sql")]
+    stem = path.name[: -len(".up.sql")] if path.name.endswith(".up.sql") else path.name[: -len(".sql")]
     m = _VERSION.match(stem)
     version, name = (m.group(1), m.group(2) or stem) if m else (None, stem)
     up_start, up_end, down_sql, _ = common.sections(text)
@@ -67,8 +68,9 @@ def read(folder: Path) -> tuple[list[Migration], list[str]]:
     used: set[Path] = set()
     for path in sorted(folder.glob("*.sql")):
         if path.name.endswith(".down.sql"):
-            up = path.with_name(path.name[: -len(".down.sql")] + ".sql")
-            if not up.exists():
+            stem = path.name[: -len(".down.sql")]
+            up = path.with_name(stem + ".sql")
+            if not up.exists() and not path.with_name(stem + ".up.sql").exists():
                 warnings.append(f"{path.name}: a rollback file without its migration {up.name}.")
             used.add(path)
             continue
