@@ -36,15 +36,12 @@ from tui.errors import DriftdeckError
 CANCELLED_ERRORS = ("ApplyCancelled", "DumpCancelled", "StepCancelled")
 
 
-def protected_refusal(env: Environment, *, confirm: str | None, yes: bool) -> str | None:
-    """The sentence refusing an unconfirmed apply to a protected environment, or None."""
-    if not env.protected or confirm == env.name:
-        return None
-    if confirm:
-        return f"--confirm {confirm} does not match the environment: type --confirm {env.name} to apply to it."
-    if yes:
-        return f"{env.name} is protected: --yes alone is not enough, add --confirm {env.name} to apply to it."
-    return f"{env.name} is protected: add --confirm {env.name} to apply to it."
+def protected_refusal(env: Environment, *, confirm: str | None, yes: bool, verb: str = "apply to") -> str | None:
+    """The sentence refusing an unconfirmed apply to a protected environment, or None
+    (:func:`tui.apply.confirm.refusal`; unprotected environments are asked by the command)."""
+    from tui.apply.confirm import refusal
+
+    return refusal(env, confirm=confirm, yes=yes, verb=verb, needs_yes=False)
 
 
 def step(run, name: str, title: str, work: Callable[[], str]) -> str:
@@ -68,15 +65,15 @@ def step(run, name: str, title: str, work: Callable[[], str]) -> str:
 
 
 def take_backup(project: Project, env: Environment, emit, cancel):
-    """The backup step's verified dump of ``env`` into the project's backup folder (its Backup record);
-    its own start/finish events are left out (the caller's step reports them)."""
-    from tui.apply.backup import backup, backup_dir
+    """:func:`tui.apply.backup.backup_environment` with its own start/finish events left out
+    (the caller's step reports them)."""
+    from tui.apply.backup import backup_environment
 
     def on_event(event) -> None:
         if not isinstance(event, (StepStarted, StepFinished)):
             emit(event)
 
-    return backup(env.url, folder=backup_dir(project), label=env.name, on_event=on_event, cancel=cancel)
+    return backup_environment(project, env, on_event=on_event, cancel=cancel)
 
 
 @dataclass
@@ -233,8 +230,7 @@ class ApplyRun:
             record = take_backup(self.project, self.env, self.emit, self.cancel)
             self.backup_path = str(record.path)
             self.entry.backup = self.backup_path
-            verified = ", verified" if record.verified else ""
-            return f"{record.path} ({human_size(record.size)}{verified})"
+            return f"{record.path} ({human_size(record.size)}{', verified' if record.verified else ''})"
 
         step(self, "backup", "backup", work)
         return self.backup_path

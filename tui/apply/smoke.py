@@ -115,9 +115,9 @@ def previous_env(project: Project, env: Environment) -> Environment | None:
 # ------------------------------------------------------------------ the checks
 
 def _invalid_indexes(conn) -> SmokeResult:
-    from tui.pg.smoke_queries import invalid_indexes
+    from tui.pg.locks import invalid_indexes
 
-    bad = invalid_indexes(conn)
+    bad = sorted(invalid_indexes(conn))
     return SmokeResult("invalid-indexes", "no INVALID index", ", ".join(bad) if bad else "none",
                        FAIL if bad else PASS, "drop and rebuild them (DROP INDEX CONCURRENTLY, then CREATE INDEX CONCURRENTLY)" if bad else "")
 

@@ -48,10 +48,10 @@ def run(args, ctx) -> int:
     if args.dry_run:
         return 0
     interactive = _interactive()
-    confirm = protected_refusal(env, confirm=args.confirm, yes=args.yes)
+    confirm = protected_refusal(env, confirm=args.confirm, yes=args.yes, verb="roll back")
     if confirm:
         if not interactive or args.confirm:
-            raise DriftdeckError(confirm.replace("to apply to it", "to roll it back"))
+            raise DriftdeckError(confirm)
         if _prompt(ctx, f"{env.name} is protected: type its name to roll back: ").strip() != env.name:
             raise DriftdeckError(f"{env.name} is protected and its name was not typed; nothing was rolled back.")
     elif not args.yes and not env.protected:

@@ -1,4 +1,5 @@
-"""The read-only queries behind the smoke checks: invalid indexes, NOT VALID constraints, row counts.
+"""The read-only queries behind the smoke checks: NOT VALID constraints, critical tables' indexes, row counts
+(INVALID indexes: :func:`tui.pg.locks.invalid_indexes`).
 
 Each takes an open connection and returns plain data. System schemas and the migration
 tools' bookkeeping (schema ``driftdeck`` and the history tables) are left out.
@@ -11,25 +12,16 @@ from psycopg import sql as pgsql
 
 _USER_SCHEMAS = (
     "n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast', 'driftdeck')"
-    " and n.nspname not like 'pg_temp%%' and n.nspname not like 'pg_toast_temp%%'"
+    " and n.nspname not like 'pg_temp%' and n.nspname not like 'pg_toast_temp%'"
     " and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')"
 )
 EXACT_COUNT_LIMIT = 1_000_000  # above this many estimated rows a table's count is the planner's estimate
 
 
-def invalid_indexes(conn: psycopg.Connection) -> list[str]:
-    """Indexes left INVALID (a failed CREATE INDEX CONCURRENTLY), schema-qualified."""
-    rows = conn.execute(
-        "select format('%%I.%%I', n.nspname, c.relname) from pg_index i join pg_class c on c.oid = i.indexrelid"
-        f" join pg_namespace n on n.oid = c.relnamespace where not i.indisvalid and {_USER_SCHEMAS} order by 1"
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
 def not_valid_constraints(conn: psycopg.Connection) -> list[str]:
     """Constraints added NOT VALID and never validated, as ``table.constraint``."""
     rows = conn.execute(
-        "select format('%%I.%%I.%%I', n.nspname, c.relname, k.conname) from pg_constraint k"
+        "select format('%I.%I.%I', n.nspname, c.relname, k.conname) from pg_constraint k"
         " join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace"
         f" where not k.convalidated and {_USER_SCHEMAS} order by 1"
     ).fetchall()
