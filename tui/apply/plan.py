@@ -11,7 +11,7 @@ each such migration is acknowledged by id (``accept``, the CLI's ``--accept-modi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui.apply.locks import LockEstimate, estimate_locks, strongest
 from tui.config import Environment, Project
@@ -244,7 +244,10 @@ def build_plan(project: Project, env: Environment | str, *, to: str | None = Non
         pending = pending[: ids.index(target.id) + 1]
     version_num = server_version_num(env)
     pg_version = project.review.pg_version or (version_num // 10000 if version_num else None)
-    options = options_for(project, folder.layout.name, pg_version)
+    # the plan is what driftdeck's runner will run: it sets the timeouts itself and runs statements
+    # PostgreSQL refuses in a transaction on their own, whatever tool wrote the folder
+    options = replace(options_for(project, folder.layout.name, pg_version), runner_sets_timeouts=True,
+                      autocommit_non_transactional=True)
     planned = [plan_migration(m, options, status.cells[m.id].state == FAILED, version_num) for m in pending]
     return Plan(project, env, status, folder, planned, history_issues(status, accept), to, pg_version)
 
