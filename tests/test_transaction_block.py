@@ -129,3 +129,11 @@ def test_the_sql_generator_marks_exactly_what_the_server_refuses_in_a_transactio
         assert s.transactional == (sql_refusal(s.sql) is None), s.sql
         checked += 1
     assert checked and any(not s.transactional for s in plan.statements if "CONCURRENTLY" in s.sql)
+
+
+def test_an_added_enum_value_used_later_in_the_file_is_found():
+    from tui.transaction_block import values_used_before_commit
+
+    sql = "alter type mood add value 'great';\ncreate table x (id int);\nupdate people set m = 'great' where id = 1;"
+    assert values_used_before_commit(parse(sql)) == {0: "great"}
+    assert values_used_before_commit(parse("alter type mood add value 'great'; select 'other';")) == {}

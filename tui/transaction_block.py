@@ -14,6 +14,8 @@ ask :func:`refusal`, so they cannot disagree. A string literal or comment that m
   TRANSACTION (a file that has them manages its own transactions; SAVEPOINT does not count).
 - ``parse(sql) -> tuple[SqlStatement, ...] | None``: the statements of ``sql`` with character
   spans, kind, body and whether they are transaction control; None when pglast cannot parse it.
+- ``values_used_before_commit(statements)``: the ``ALTER TYPE … ADD VALUE`` statements whose
+  new value a later statement of the file uses (driftdeck's runner commits them on their own).
 - ``sql_refusal(sql, server_version_num=None)``: :func:`refusal` for one statement's text.
 """
 
@@ -185,6 +187,44 @@ class _CharOffsets:
         self.char += len(self.data[self.byte:byte_loc].decode("utf-8", "replace"))
         self.byte = byte_loc
         return self.char
+
+
+def values_used_before_commit(statements) -> dict[int, str]:
+    """``ALTER TYPE … ADD VALUE`` statements whose new value a later statement of the same file
+    uses as a string constant: position in ``statements`` → the value.
+
+    PostgreSQL refuses such a use before the adding transaction commits ("unsafe use of new
+    value"), so driftdeck's runner commits those ADD VALUE statements on their own, and the
+    review counts on it for files driftdeck applies. ``statements``: objects with ``kind`` and
+    ``body`` (pglast JSON), in file order.
+    """
+    added: dict[str, int] = {}
+    out: dict[int, str] = {}
+    for i, st in enumerate(statements):
+        body = st.body or {}
+        if st.kind == "AlterEnumStmt" and body.get("newVal") is not None and body.get("oldVal") is None:
+            added[body["newVal"]] = i
+            continue
+        if added:
+            for value in _string_constants(body):
+                if value in added:
+                    out[added[value]] = value
+    return out
+
+
+def _string_constants(node) -> list[str]:
+    out: list[str] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            const = item.get("A_Const")
+            if isinstance(const, dict) and isinstance(const.get("sval"), dict):
+                out.append(const["sval"].get("sval", ""))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return out
 
 
 def sql_refusal(sql: str, server_version_num: int | None = None) -> str | None:

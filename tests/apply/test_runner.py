@@ -220,3 +220,14 @@ def test_cancel_between_migrations_stops_before_the_next_one(tmp_path, make_db):
                        on_event=lambda e: token.cancel() if isinstance(e, ev.MigrationFinished) else None)
     assert str(err.value) == "applying 2_b.sql: cancelled on request before it started; nothing of it ran."
     assert tables(url) == {"a"} and recorded(url) == ["1"]
+
+
+def test_an_enum_value_added_and_used_in_one_file_is_committed_first(tmp_path, make_db):
+    url = make_db("create type mood as enum ('ok'); create table people (id int, m mood);")
+    ms = migrations(tmp_path, {
+        "1_mood.sql": "alter type mood add value 'great';\ninsert into people values (1, 'great');\n",
+        "2_other.sql": "alter type mood add value 'meh';\ncreate table other (id int);\n",
+    })
+    result = run_migrations(url, ms, "plain")
+    assert [a.mode for a in result.applied] == ["mixed", "transaction"]  # only a value used later needs it
+    assert scalar(url, "select m::text from people") == "great" and recorded(url) == ["1", "2"]

@@ -28,8 +28,9 @@ within seconds even mid-statement). Whether each statement can run in a transact
 from :mod:`tui.transaction_block`; the migration then runs in one of these modes:
 
 - ``transaction``: every statement and the history row in one transaction (the usual case);
-- ``mixed``: statements PostgreSQL refuses in a transaction (CREATE INDEX CONCURRENTLY…) run
-  on their own; each run of consecutive other statements runs in one transaction; the history
+- ``mixed``: statements PostgreSQL refuses in a transaction (CREATE INDEX CONCURRENTLY…), and
+  an ``ALTER TYPE … ADD VALUE`` whose value a later statement uses (refused before it commits),
+  run on their own; each run of consecutive other statements runs in one transaction; the history
   row is written with the last one, so the migration is recorded only when all ran;
 - ``own-transactions``: the file has its own BEGIN/COMMIT: statements run as written;
 - ``no-transaction``: the tool's own marker says so (dbmate ``transaction:false``, Flyway
@@ -67,7 +68,7 @@ from tui.errors import DriftdeckError
 from tui.migrations.model import Migration
 from tui.pg import locks
 from tui.pg.connect import connect, mask_url
-from tui.transaction_block import parse
+from tui.transaction_block import parse, values_used_before_commit
 
 APPLICATION_NAME = "driftdeck apply"
 CHECK_CLIENT_EVERY = "2s"  # client_connection_check_interval (PostgreSQL 14+)
@@ -118,11 +119,13 @@ def plan_statements(migration: Migration, server_version_num: int | None = None)
             out.append(MigrationStatement(1, stripped, start, _line(migration.text, start), None))
     else:
         line, pos = 1, 0
+        used = values_used_before_commit(parsed)
         for i, st in enumerate(parsed, 1):
             start = base + st.start
             line += migration.text.count("\n", pos, start)
             pos = start
-            out.append(MigrationStatement(i, st.text, start, line, st.refusal(server_version_num), st.body))
+            refusal = st.refusal(server_version_num) or ("ALTER TYPE … ADD VALUE (used later)" if i - 1 in used else None)
+            out.append(MigrationStatement(i, st.text, start, line, refusal, st.body))
             control = control or st.transaction_control
     if migration.extra.get("no_transaction"):
         mode = "no-transaction"
