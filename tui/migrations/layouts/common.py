@@ -89,9 +89,11 @@ def make(
     tx: bool | None = None,
     order: tuple = (),
     extra: dict | None = None,
+    problem: str | None = None,
 ) -> Migration:
     up_end = len(text) if up_end is None else up_end
-    problem = decode(data)[1] if data and not text else None
+    if problem is None and data and not text:
+        problem = decode(data)[1]
     return Migration(
         id=id,
         version=version,

@@ -4,7 +4,8 @@ Flyway scans its locations recursively. Versions use ``.`` or ``_`` as separator
 compare part by part as integers (``V1_1`` = 1.1 < ``V2`` < ``V10``; trailing zeros do not
 count). Repeatables run after all versioned migrations, ordered by description, and again
 whenever their checksum changes. ``V1__x.sql.conf`` with ``executeInTransaction=false``
-runs the script outside a transaction. History: ``flyway_schema_history`` with Flyway's
+runs the script outside a transaction. ``${placeholders}`` are replaced as Flyway replaces
+them (:mod:`.flyway_placeholders`); an undefined one makes the migration refuse to run. History: ``flyway_schema_history`` with Flyway's
 CRC32 checksum (see :mod:`tui.migrations.checksums`).
 """
 
@@ -14,7 +15,7 @@ import re
 from pathlib import Path
 
 from tui.migrations.checksums import flyway_checksum
-from tui.migrations.layouts import common
+from tui.migrations.layouts import common, flyway_placeholders
 from tui.migrations.model import Migration
 
 NAME = "flyway"
@@ -61,6 +62,7 @@ def read(folder: Path) -> tuple[list[Migration], list[str]]:
     undo: dict[str, Path] = {}
     used: set[Path] = set()
     used.update(p for p in folder.rglob("*.conf"))
+    placeholders = flyway_placeholders.load(folder)
     for path in sorted(folder.rglob("*.sql")):
         m = _FILE.match(path.name)
         if not m:
@@ -77,7 +79,10 @@ def read(folder: Path) -> tuple[list[Migration], list[str]]:
         got = common.read_file(path, folder, warnings)
         if got is None:
             continue
-        data, text = got
+        data, raw = got
+        text, problem = placeholders.apply(raw, path) if raw else (raw, None)
+        if problem:
+            warnings.append(f"{common.rel(path, folder)}: {problem}.")
         description = desc.replace("_", " ")
         script = common.rel(path, folder)
         mig = common.make(
@@ -87,11 +92,12 @@ def read(folder: Path) -> tuple[list[Migration], list[str]]:
             path=path,
             data=data,
             text=text,
-            checksum=str(flyway_checksum(text)),
+            checksum=str(flyway_checksum(raw)),  # Flyway checksums the file as written
             repeatable=kind == "R",
             tx=_executes_in_transaction(path),
             order=(0, version_key(version)) if kind == "V" else (1, description),
             extra={"script": script.replace("\\", "/")},
+            problem=problem,
         )
         (versioned if kind == "V" else repeatable).append(mig)
     versioned.sort(key=lambda x: x.order)
