@@ -127,3 +127,27 @@ def test_rollback_failure_names_the_line_in_the_file(project, capsys):
     code, out, err = run(capsys, "rollback", "dev", "--yes")
     assert code == 1 and "rolling back 003_users_name.sql failed at line 3" in err and 'column "nam"' in err
     assert recorded(project.env("dev").url) == ["001", "002", "003"]
+
+
+def test_each_step_reports_events_and_a_cancel_stops_before_the_target_is_touched(project):
+    from tui.apply.cancel import StepCancelled
+    from tui.apply.events import CancelToken, StepFinished, StepStarted
+    from tui.apply.pipeline import ApplyRun
+
+    token, events = CancelToken(), []
+
+    def on_event(event):
+        events.append(event)
+        if isinstance(event, StepFinished) and event.step == "rehearsal":
+            token.cancel()
+
+    run_ = ApplyRun(project, "staging", on_event=on_event, cancel=token)
+    run_.make_plan()
+    with pytest.raises(StepCancelled):
+        run_.run(yes=True)
+    assert [(type(e).__name__, e.step) for e in events if isinstance(e, (StepStarted, StepFinished))] == [
+        ("StepStarted", "checklist"), ("StepFinished", "checklist"), ("StepStarted", "rehearsal"),
+        ("StepFinished", "rehearsal")]
+    assert recorded(project.env("staging").url) == ["001"]
+    entry = audit_lines(project)[-1]
+    assert entry["outcome"] == "cancelled" and entry["backup"] is None and entry["rehearsal"]["status"] == "ok"
