@@ -7,7 +7,7 @@ from textual.widgets import Input, OptionList
 
 from tests.app.helpers import wait_for
 from tui.app.app import DriftdeckApp
-from tui.app.messages import OpenInReview
+from tui.app.messages import OpenInReview, PairChosen
 from tui.app.screens.acknowledge import AcknowledgeScreen
 from tui.app.widgets.finding_detail import FindingDetail
 from tui.app.widgets.sql_view import SqlView
@@ -43,6 +43,19 @@ async def test_review_lists_pending_for_target_and_opens_the_first_risky_one(dem
         assert "REVIEW NEEDED" in str(pane.query_one("#review-banner").render())
         assert app.focused is pane.query_one("#review-findings")
         assert [key for key, b in app.active_bindings.items() if b.binding.show][:3] == ["n", "p", "a"]  # the footer shows them
+
+
+async def test_picking_another_target_lists_what_is_pending_there(demo_project):
+    app = DriftdeckApp(demo_project)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.press("2")
+        pane = app.pane("review")
+        await wait_for(pilot, lambda: len(pane.entries) == 7)
+        app.post_message(PairChosen(target="staging"))
+        await wait_for(pilot, lambda: len(pane.entries) == 2)
+        assert str(pane.query_one("#review-files-heading").render()).startswith("Pending for staging (2)")
+        assert [e.label for e in pane.entries] == [
+            "20250314100000_create_email_messages_and_attachments", "20250321120000_add_share_links_expiry_index"]
 
 
 async def test_a_risky_migration_is_painted_in_its_risk_colour_over_its_exact_span(demo_project, app_snapshot):

@@ -28,6 +28,7 @@ from tui.app.widgets.finding_detail import FindingDetail, risk_badge
 from tui.app.widgets.sql_view import RiskMark, SqlContent, SqlView, prepare
 from tui.errors import DriftdeckError
 from tui.review.model import BLOCKED, REVIEW, SAFE, FileReport, Finding
+from tui.review.suppress import META as IGNORE_META
 
 BIG_FILE_LINES = 20_000  # above this the syntax colouring is skipped (risk marks stay); textual-notes §2.1
 WRAP_LINES = 5_000  # long lines wrap below this size (re-wrapping on resize stays quick)
@@ -59,6 +60,11 @@ class ReviewFailed(Message):
     def __init__(self, sentence: str, retry_path: Path | None) -> None:
         super().__init__()
         self.sentence, self.retry_path = sentence, retry_path
+
+
+def _label(path: Path) -> str:
+    """How the list names a migration: its file's stem, or its folder for Prisma's ``migration.sql``."""
+    return path.parent.name if path.name == "migration.sql" else path.stem
 
 
 def _entry_prompt(entry: Entry) -> Text:
@@ -198,7 +204,7 @@ class ReviewPane(Pane):
                 self.post_message(ReviewFailed(str(err), None))
             return
         reports = {Path(f.path).resolve(): f for f in report.files} if report else {}
-        entries = [Entry(p, p.stem, reports[p.resolve()].verdict if p.resolve() in reports else None) for p in paths]
+        entries = [Entry(p, _label(p), reports[p.resolve()].verdict if p.resolve() in reports else None) for p in paths]
         if not worker.is_cancelled:
             self.post_message(PendingListed(target, entries, note, reports))
 
@@ -374,6 +380,9 @@ class ReviewPane(Pane):
         finding, report = self.current, self.report
         if finding is None or report is None:
             self.notify("No finding to acknowledge here.", severity="warning")
+            return
+        if finding.rule in IGNORE_META:
+            self.notify(f"{finding.rule} is about an ignore comment itself: fix that comment in the file.", severity="warning")
             return
         from tui.app.screens.acknowledge import AcknowledgeScreen
 
