@@ -49,3 +49,17 @@ def test_only_too_old_pg_dump_is_one_sentence_and_no_file(cli, demo_project):
     assert "pg_dump 15" in done.stderr and "the server is 18" in done.stderr and "Traceback" not in done.stderr
     if folder:
         assert set(folder.iterdir()) == before
+
+
+def test_the_backup_taken_by_apply_restores_staging_to_before_the_apply(cli, demo_project):
+    applied = cli("--demo", "apply", "staging", "--yes", timeout=300)
+    if "nothing pending" in applied.stdout and "applied" not in applied.stdout:
+        pytest.skip("staging had nothing pending")
+    assert applied.returncode == 0, applied.stderr
+    line = next(ln for ln in applied.stdout.splitlines() if "backup" in ln and ".dump" in ln)
+    path = Path(next(w for w in line.split() if w.endswith(".dump")))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    restored = cli("--demo", "restore", "staging", str(path), "--yes")
+    assert restored.returncode == 0, restored.stderr
+    status = cli("--demo", "status", "staging")
+    assert "2 pending" in status.stdout
