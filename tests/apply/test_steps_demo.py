@@ -62,6 +62,7 @@ def test_demo_guided_apply_acceptance(demo_clone, capsys):
     project = demo_clone
     code, out, err = cli(project, capsys, "plan", "staging")
     assert code == 0 and "2 migration(s) to apply" in out and "20250321120000_add_share_links_expiry_index.sql" in out
+    assert "lock-timeout-missing" not in out  # the runner sets the timeouts
 
     code, out, err = cli(project, capsys, "apply", "staging", "--yes")
     assert code == 0, err

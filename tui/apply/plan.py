@@ -247,7 +247,7 @@ def build_plan(project: Project, env: Environment | str, *, to: str | None = Non
     # the plan is what driftdeck's runner will run: it sets the timeouts itself and runs statements
     # PostgreSQL refuses in a transaction on their own, whatever tool wrote the folder
     options = replace(options_for(project, folder.layout.name, pg_version), runner_sets_timeouts=True,
-                      autocommit_non_transactional=True)
+                      driftdeck_folder=None, autocommit_non_transactional=True)
     planned = [plan_migration(m, options, status.cells[m.id].state == FAILED, version_num) for m in pending]
     return Plan(project, env, status, folder, planned, history_issues(status, accept), to, pg_version)
 
