@@ -29,11 +29,6 @@ CASES = {
     "publication": (TABLE, "create publication dd_pub for table t;"),
     "subscription": ("", "create subscription dd_sub connection 'dbname=nowhere password=hunter2' publication p"
                          " with (connect = false);"),
-    "rule": (TABLE, "create rule dd_rule as on insert to t do instead nothing;"),
-    "trigger on a view": (
-        TABLE + "create view v as select a from t; create function f() returns trigger language plpgsql"
-                " as $$ begin return new; end $$;",
-        "create trigger v_ins instead of insert on v for each row execute function f();"),
     "column storage setting": (TABLE, "alter table t alter column a set storage external;"),
     "column compression setting": (TABLE, "alter table t alter column a set compression pglz;"),
     "identity sequence option set": (TABLE, "alter table t alter column id set start with 100;"),

@@ -41,6 +41,7 @@ from tui.schema.model import (
     Function,
     Index,
     Policy,
+    Rule,
     Schema,
     Sequence,
     Table,
@@ -164,7 +165,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
         rels[row[0]] = row
     params["rels"] = "{" + ",".join(map(str, rels)) + "}"  # an oid[] literal, dumped once for every query
     uncompared = not_compared_query(version)
-    run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.POLICIES, Q.FUNCTIONS, Q.TYPES,
+    run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.RULES, Q.POLICIES, Q.FUNCTIONS, Q.TYPES,
              Q.COLLATIONS, Q.EVENT_TRIGGERS, Q.DEPENDS, uncompared)
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
@@ -187,6 +188,9 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
     trg: dict[int, list[Trigger]] = {}
     for relid, name, qname, definition, enabled, comment in run(Q.TRIGGERS):
         trg.setdefault(relid, []).append(Trigger(name, qname, definition, enabled, comment))
+    rules: dict[int, list[Rule]] = {}
+    for relid, name, qname, definition, enabled, comment in run(Q.RULES):
+        rules.setdefault(relid, []).append(Rule(name, qname, definition.rstrip().rstrip(";"), enabled, comment))
     pol: dict[int, list[Policy]] = {}
     for relid, name, qname, permissive, cmd, roles, using, check, comment in run(Q.POLICIES):
         pol.setdefault(relid, []).append(Policy(name, qname, bool(permissive), cmd, tuple(roles), using, check, comment))
@@ -205,6 +209,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
                 indexes=tuple(idx.get(oid, ())),
                 triggers=tuple(trg.get(oid, ())),
                 policies=tuple(pol.get(oid, ())),
+                rules=tuple(rules.get(oid, ())),
                 partition_of=part_of,
                 partition_bound=bound,
                 partition_key=partkey,
@@ -227,6 +232,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
                 comment=comment,
                 grants=_grants(acl),
                 populated=bool(populated),
+                rules=tuple(rules.get(oid, ())),
             )
             views[v.key] = v
         elif kind == "S":
@@ -277,7 +283,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
     proc_keys = {oid: key for oid, key in func_oids.items()}
     depends, column_depends = set(), set()
     for kind, owner, subname, ref_is_rel, ref_oid, column in run(Q.DEPENDS):
-        if kind in ("rel", "trigger", "policy"):
+        if kind in ("rel", "trigger", "policy", "rule"):
             base = rel_keys.get(owner)
             if base is None:
                 continue

@@ -59,20 +59,6 @@ select pg_catalog.quote_ident(s.subname), concat_ws(' ', s.subenabled::text, s.s
 from pg_catalog.pg_subscription s
 where s.subdbid = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())
   and {_named('s.subname')}"""),
-    ("rule", 0, f"""
-select pg_catalog.quote_ident(r.rulename) || ' on ' || {_QNAME.format('c.relname')},
-  r.ev_enabled::text || ' ' || pg_catalog.pg_get_ruledef(r.oid)
-from pg_catalog.pg_rewrite r
-join pg_catalog.pg_class c on c.oid = r.ev_class
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where r.rulename <> '_RETURN' and {_NS} and {_obj('c.relname')}"""),
-    ("trigger on a view", 0, f"""
-select pg_catalog.quote_ident(t.tgname) || ' on ' || {_QNAME.format('c.relname')},
-  t.tgenabled::text || ' ' || pg_catalog.pg_get_triggerdef(t.oid)
-from pg_catalog.pg_trigger t
-join pg_catalog.pg_class c on c.oid = t.tgrelid
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where c.relkind = 'v' and not t.tgisinternal and {_NS} and {_obj('c.relname')}"""),
     ("column storage setting", 0, f"""
 select {_QNAME.format('c.relname')} || '.' || pg_catalog.quote_ident(a.attname) || ' storage '
   || case a.attstorage when 'p' then 'plain' when 'e' then 'external' when 'm' then 'main' else 'extended' end, ''

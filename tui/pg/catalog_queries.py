@@ -221,6 +221,15 @@ left join pg_catalog.pg_description d on d.objoid = t.oid and d.classoid = 'pg_c
 where not t.tgisinternal and t.tgparentid = 0 and t.tgrelid in (select oid from rels)
 order by 1, 2"""
 
+# Rewrite rules other than a view's own _RETURN rule (that one is the view's definition).
+RULES = _RELS + """
+select r.ev_class, r.rulename, pg_catalog.quote_ident(r.rulename), pg_catalog.pg_get_ruledef(r.oid), r.ev_enabled,
+  d.description
+from pg_catalog.pg_rewrite r
+left join pg_catalog.pg_description d on d.objoid = r.oid and d.classoid = 'pg_catalog.pg_rewrite'::regclass
+where r.rulename <> '_RETURN' and r.ev_class in (select oid from rels)
+order by 1, 2"""
+
 POLICIES = _RELS + """
 select p.polrelid, p.polname, pg_catalog.quote_ident(p.polname), p.polpermissive, p.polcmd,
   case when p.polroles = '{0}' then array['PUBLIC'] else array(
@@ -343,7 +352,8 @@ with d as materialized (
   union all
   select 'type', d.objid, null, d.refclassid, d.refobjid, d.refobjsubid from d where d.classid = 'pg_catalog.pg_type'::regclass
   union all
-  select 'rel', r.ev_class, null, d.refclassid, d.refobjid, d.refobjsubid
+  select case when r.rulename = '_RETURN' then 'rel' else 'rule' end, r.ev_class,
+    case when r.rulename <> '_RETURN' then pg_catalog.quote_ident(r.rulename) end, d.refclassid, d.refobjid, d.refobjsubid
   from d join pg_catalog.pg_rewrite r on r.oid = d.objid where d.classid = 'pg_catalog.pg_rewrite'::regclass
   union all
   select 'rel', ad.adrelid, null, d.refclassid, d.refobjid, d.refobjsubid

@@ -22,6 +22,7 @@ from tui.schema.model import (
     Function,
     Index,
     Policy,
+    Rule,
     Schema,
     Sequence,
     Table,
@@ -59,6 +60,8 @@ def describe(obj) -> str:
     if isinstance(obj, Index):
         return obj.definition + ("" if obj.valid else "  -- INVALID")
     if isinstance(obj, Trigger):
+        return obj.definition + _ENABLED_NOTE.get(obj.enabled, "")
+    if isinstance(obj, Rule):
         return obj.definition + _ENABLED_NOTE.get(obj.enabled, "")
     if isinstance(obj, Policy):
         return policy_sql(obj, "?")

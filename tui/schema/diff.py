@@ -21,7 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from tui.schema.describe import describe, type_change_rewrites
+from tui.schema.change import (  # noqa: F401  (re-exported: one home, imported from here by callers)
+    DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change, attr_change, diff_named, worst,
+)
+from tui.schema.describe import type_change_rewrites
 from tui.schema.not_compared import not_compared
 
 from tui.schema.model import (
@@ -38,6 +41,7 @@ from tui.schema.model import (
     Function,
     Index,
     Policy,
+    Rule,
     Schema,
     Sequence,
     Table,
@@ -45,47 +49,6 @@ from tui.schema.model import (
     View,
     schema_of,
 )
-
-ONLY_SOURCE = "only-in-source"
-ONLY_TARGET = "only-in-target"
-DIFFERS = "differs"
-
-SAFE, LOCKING, DESTRUCTIVE = "safe", "locking", "destructive"
-_RISK_ORDER = {SAFE: 0, LOCKING: 1, DESTRUCTIVE: 2}
-
-
-def worst(*risks: str) -> str:
-    return max(risks, key=lambda r: _RISK_ORDER[r]) if risks else SAFE
-
-
-@dataclass(frozen=True)
-class Change:
-    """One node of the drift tree: an object or a part of one (column, constraint, index…)."""
-
-    kind: str
-    key: str
-    name: str
-    status: str
-    source: object = None
-    target: object = None
-    risk: str = SAFE
-    reason: str = ""
-    parts: tuple["Change", ...] = ()
-    rename_of: str | None = None  # key of the other half of a possible rename
-
-    @property
-    def before(self) -> str | None:
-        return describe(self.target) if self.target is not None else None
-
-    @property
-    def after(self) -> str | None:
-        return describe(self.source) if self.source is not None else None
-
-    def walk(self):
-        yield self
-        for p in self.parts:
-            yield from p.walk()
-
 
 @dataclass(frozen=True)
 class RenamePair:
@@ -131,35 +94,6 @@ class Drift:
 
 
 # ---------------------------------------------------------------- diff
-
-def _by_name(items) -> dict:
-    return {i.name: i for i in items}
-
-
-def _part(kind, parent_key, obj, status, source=None, target=None, risk=SAFE, reason="", name=None):
-    name = name or obj.name
-    return Change(kind, f"{parent_key}/{kind} {name}", name, status, source, target, risk, reason)
-
-
-def _diff_named(kind, parent_key, src_items, tgt_items, compare, add_risk, drop_reason, label=None):
-    """Parts of one kind (columns, constraints, …) compared by name."""
-    src, tgt = _by_name(src_items), _by_name(tgt_items)
-    out = []
-    for name, s in src.items():
-        t = tgt.get(name)
-        k = label(s) if label else kind
-        if t is None:
-            risk, reason = add_risk(s)
-            out.append(_part(k, parent_key, s, ONLY_SOURCE, s, None, risk, reason))
-        elif s != t:
-            risk, reason = compare(s, t)
-            if risk is not None:
-                out.append(_part(k, parent_key, s, DIFFERS, s, t, risk, reason))
-    for name, t in tgt.items():
-        if name not in src:
-            out.append(_part(label(t) if label else kind, parent_key, t, ONLY_TARGET, None, t, DESTRUCTIVE, drop_reason))
-    return out
-
 
 def _column_change(s: Column, t: Column):
     reasons, risk = [], SAFE
@@ -235,51 +169,60 @@ def _trigger_change(s: Trigger, t: Trigger):
     return SAFE, "comment changes"
 
 
+def _rule_change(s: Rule, t: Rule):
+    if s.definition != t.definition:
+        return SAFE, "definition changes (CREATE OR REPLACE RULE)"
+    if s.enabled != t.enabled:
+        return SAFE, "enabled state changes"
+    return SAFE, "comment changes"
+
+
+def _triggers_and_rules(key, s, t) -> list[Change]:
+    """Triggers (INSTEAD OF ones on views too) and rules of a table or view."""
+    return diff_named("trigger", key, s.triggers, t.triggers, _trigger_change, lambda x: (SAFE, ""),
+                      "drops the trigger") + diff_named("rule", key, s.rules, t.rules, _rule_change,
+                                                       lambda x: (SAFE, ""), "drops the rule")
+
+
 def _policy_change(s: Policy, t: Policy):
     return SAFE, "policy changes"
-
-
-def _attr(parent_key, name, s, t, risk=SAFE, reason=""):
-    return Change("attribute", f"{parent_key}/attribute {name}", name, DIFFERS, s, t, risk, reason or f"{name} changes")
 
 
 def _table_parts(s: Table, t: Table) -> list[Change]:
     key = s.key
     parts = []
-    parts += _diff_named("column", key, s.columns, t.columns, _column_change, _column_add, "drops the column and its data")
-    parts += _diff_named(
+    parts += diff_named("column", key, s.columns, t.columns, _column_change, _column_add, "drops the column and its data")
+    parts += diff_named(
         "constraint", key, s.constraints, t.constraints, _constraint_change, _constraint_add, "drops the constraint",
     )
     parts += _index_parts(key, s.indexes, t.indexes)
-    parts += _diff_named(
-        "trigger", key, s.triggers, t.triggers, _trigger_change, lambda x: (SAFE, ""), "drops the trigger"
-    )
-    parts += _diff_named(
+    parts += _triggers_and_rules(key, s, t)
+    parts += diff_named(
         "policy", key, s.policies, t.policies, _policy_change, lambda x: (SAFE, ""), "drops the policy"
     )
     if s.rls != t.rls:
-        parts.append(_attr(key, "row level security", s.rls, t.rls, SAFE if s.rls else DESTRUCTIVE,
+        parts.append(attr_change(key, "row level security", s.rls, t.rls, SAFE if s.rls else DESTRUCTIVE,
                            "enables row level security" if s.rls else "disables row level security"))
     if s.rls_forced != t.rls_forced:
-        parts.append(_attr(key, "force row level security", s.rls_forced, t.rls_forced))
+        parts.append(attr_change(key, "force row level security", s.rls_forced, t.rls_forced))
     if s.unlogged != t.unlogged:
-        parts.append(_attr(key, "unlogged", s.unlogged, t.unlogged, LOCKING, "SET LOGGED/UNLOGGED rewrites the table"))
+        parts.append(attr_change(key, "unlogged", s.unlogged, t.unlogged, LOCKING, "SET LOGGED/UNLOGGED rewrites the table"))
     if s.options != t.options:
-        parts.append(_attr(key, "storage options", s.options, t.options))
+        parts.append(attr_change(key, "storage options", s.options, t.options))
     if s.inherits != t.inherits:
-        parts.append(_attr(key, "inherits", s.inherits, t.inherits, LOCKING, "inheritance changes"))
+        parts.append(attr_change(key, "inherits", s.inherits, t.inherits, LOCKING, "inheritance changes"))
     if (s.partition_of, s.partition_bound) != (t.partition_of, t.partition_bound):
-        parts.append(_attr(key, "partition of", (s.partition_of, s.partition_bound), (t.partition_of, t.partition_bound),
+        parts.append(attr_change(key, "partition of", (s.partition_of, s.partition_bound), (t.partition_of, t.partition_bound),
                            LOCKING, "partition is detached / attached"))
     if s.comment != t.comment:
-        parts.append(_attr(key, "comment", s.comment, t.comment))
+        parts.append(attr_change(key, "comment", s.comment, t.comment))
     if s.grants != t.grants:
-        parts.append(_attr(key, "privileges", s.grants, t.grants))
+        parts.append(attr_change(key, "privileges", s.grants, t.grants))
     return parts
 
 
 def _index_parts(key, src, tgt):
-    return _diff_named("index", key, src, tgt, _index_change, lambda x: (SAFE, "built concurrently"), "drops the index")
+    return diff_named("index", key, src, tgt, _index_change, lambda x: (SAFE, "built concurrently"), "drops the index")
 
 
 def needs_table_rebuild(s: Table, t: Table) -> bool:
@@ -361,11 +304,11 @@ def _object_change(s, t) -> Change | None:
                 risk, reason = SAFE, "definition changes (CREATE OR REPLACE)"
             else:
                 risk, reason = LOCKING, "definition changes: dropped and created again with its dependants"
-        parts = _index_parts(key, s.indexes, t.indexes)
+        parts = _index_parts(key, s.indexes, t.indexes) + _triggers_and_rules(key, s, t)
         if s.comment != t.comment:
-            parts.append(_attr(key, "comment", s.comment, t.comment))
+            parts.append(attr_change(key, "comment", s.comment, t.comment))
         if s.grants != t.grants:
-            parts.append(_attr(key, "privileges", s.grants, t.grants))
+            parts.append(attr_change(key, "privileges", s.grants, t.grants))
         if not reason and not parts:
             return None
     elif isinstance(s, Function):
@@ -375,9 +318,9 @@ def _object_change(s, t) -> Change | None:
             else:
                 risk, reason = LOCKING, "signature result changes: dropped and created again"
         if s.comment != t.comment:
-            parts.append(_attr(key, "comment", s.comment, t.comment))
+            parts.append(attr_change(key, "comment", s.comment, t.comment))
         if s.grants != t.grants:
-            parts.append(_attr(key, "privileges", s.grants, t.grants))
+            parts.append(attr_change(key, "privileges", s.grants, t.grants))
         if not reason and not parts:
             return None
     elif isinstance(s, EnumType):
@@ -387,34 +330,34 @@ def _object_change(s, t) -> Change | None:
             else:
                 risk, reason = DESTRUCTIVE, "values removed or reordered: the type is rebuilt and columns recast"
         if s.comment != t.comment:
-            parts.append(_attr(key, "comment", s.comment, t.comment))
+            parts.append(attr_change(key, "comment", s.comment, t.comment))
     elif isinstance(s, Domain):
         if (s.base, s.collation) != (t.base, t.collation):
             risk, reason = DESTRUCTIVE, "base type changes: the domain is dropped and created again"
         else:
             if s.default != t.default:
-                parts.append(_attr(key, "default", s.default, t.default))
+                parts.append(attr_change(key, "default", s.default, t.default))
             if s.not_null != t.not_null:
-                parts.append(_attr(key, "not null", s.not_null, t.not_null, LOCKING if s.not_null else SAFE))
-            parts += _diff_named("constraint", key, s.constraints, t.constraints, _constraint_change, _constraint_add,
+                parts.append(attr_change(key, "not null", s.not_null, t.not_null, LOCKING if s.not_null else SAFE))
+            parts += diff_named("constraint", key, s.constraints, t.constraints, _constraint_change, _constraint_add,
                                  "drops the constraint")
             if s.comment != t.comment:
-                parts.append(_attr(key, "comment", s.comment, t.comment))
+                parts.append(attr_change(key, "comment", s.comment, t.comment))
     elif isinstance(s, CompositeType):
-        parts = _diff_named("attribute", key, s.attributes, t.attributes,
+        parts = diff_named("attribute", key, s.attributes, t.attributes,
                             lambda a, b: (LOCKING, "attribute type changes"), lambda a: (SAFE, ""), "drops the attribute")
         if s.comment != t.comment:
-            parts.append(_attr(key, "comment", s.comment, t.comment))
+            parts.append(attr_change(key, "comment", s.comment, t.comment))
     elif isinstance(s, EventTrigger):
         if s.comment != t.comment:
-            parts.append(_attr(key, "comment", s.comment, t.comment))
+            parts.append(attr_change(key, "comment", s.comment, t.comment))
         if (s.event, s.function, s.tags) != (t.event, t.function, t.tags):
             risk, reason = SAFE, "event, function or tags change: dropped and created again"
         elif s.enabled != t.enabled:
-            parts.append(_attr(key, "enabled", s.enabled, t.enabled))
+            parts.append(attr_change(key, "enabled", s.enabled, t.enabled))
     elif isinstance(s, Collation):
         if s.comment != t.comment:
-            parts.append(_attr(key, "comment", s.comment, t.comment))
+            parts.append(attr_change(key, "comment", s.comment, t.comment))
         if replace(s, comment=None) != replace(t, comment=None):
             risk, reason = DESTRUCTIVE, "locale or options change: the collation is dropped and created again"
     elif isinstance(s, Sequence):
@@ -423,9 +366,9 @@ def _object_change(s, t) -> Change | None:
         risk, reason = LOCKING, f"version {t.version} → {s.version}" if s.version != t.version else "schema changes"
     elif isinstance(s, Schema):
         if s.comment != t.comment:
-            parts.append(_attr(key, "comment", s.comment, t.comment))
+            parts.append(attr_change(key, "comment", s.comment, t.comment))
         if s.grants != t.grants:
-            parts.append(_attr(key, "privileges", s.grants, t.grants))
+            parts.append(attr_change(key, "privileges", s.grants, t.grants))
     if not parts and not reason:
         return None
     risk = worst(risk, *(p.risk for p in parts))

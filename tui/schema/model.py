@@ -66,6 +66,17 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    """A rewrite rule on a table or view (CREATE RULE); a view's own ``_RETURN`` rule is its definition."""
+
+    name: str
+    qname: str
+    definition: str  # pg_get_ruledef, without the final ";"
+    enabled: str = "O"  # O origin, D disabled, R replica, A always
+    comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     name: str
     qname: str
@@ -89,6 +100,7 @@ class Table:
     indexes: tuple[Index, ...] = ()
     triggers: tuple[Trigger, ...] = ()
     policies: tuple[Policy, ...] = ()
+    rules: tuple[Rule, ...] = ()
     partition_of: str | None = None
     partition_bound: str | None = None
     partition_key: str | None = None
@@ -118,6 +130,7 @@ class View:
     comment: str | None = None
     grants: Grants = ()
     populated: bool = True
+    rules: tuple[Rule, ...] = ()
 
     @property
     def key(self) -> str:
