@@ -26,9 +26,6 @@ CASES = {
     "foreign server": ("create foreign data wrapper dd_fdw;", "create server dd_srv foreign data wrapper dd_fdw;"),
     "user mapping": (FDW, "create user mapping for public server dd_srv options (user 'app', password 'hunter2');"),
     "foreign table": (FDW, "create foreign table ft (a int not null) server dd_srv;"),
-    "publication": (TABLE, "create publication dd_pub for table t;"),
-    "subscription": ("", "create subscription dd_sub connection 'dbname=nowhere password=hunter2' publication p"
-                         " with (connect = false);"),
     "column storage setting": (TABLE, "alter table t alter column a set storage external;"),
     "column compression setting": (TABLE, "alter table t alter column a set compression pglz;"),
     "identity sequence option set": (TABLE, "alter table t alter column id set start with 100;"),

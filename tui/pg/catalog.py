@@ -26,6 +26,7 @@ import psycopg
 
 from tui.errors import DriftdeckError
 from tui.pg import catalog_queries as Q
+from tui.pg import catalog_replication
 from tui.pg.catalog_not_compared import query as not_compared_query
 from tui.pg.connect import connect, describe_error, mask_url
 from tui.schema.model import (
@@ -90,10 +91,10 @@ def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=()
             conn.execute("set transaction isolation level repeatable read, read only")
         with conn.pipeline():
             run.send(Q.SETUP, Q.SCHEMAS, Q.EXTENSIONS, Q.RELATIONS)
-            (_, version, _, _), = run(Q.SETUP)
+            (_, version, _, _, conninfo_readable), = run(Q.SETUP)
             if version < MIN_VERSION:
                 raise DriftdeckError(f"{label}: PostgreSQL {version // 10000} is not supported (driftdeck needs 13 or newer).")
-            cat = _build(run, params, label, version, grants)
+            cat = _build(run, params, label, version, grants, conninfo_readable)
         return Catalog(label=label, server_version_num=version, query_count=run.count, grants=bool(grants), **cat)
     except psycopg.Error as err:
         raise describe_error(err, label if "://" not in label else mask_url(label)) from None
@@ -150,7 +151,7 @@ def _grants(value) -> tuple[str, ...]:
     return tuple(sorted(value)) if value else ()
 
 
-def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -> dict:
+def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, conninfo_readable: bool) -> dict:
     schemas = {}
     for name, qname, comment, acl in run(Q.SCHEMAS):
         s = Schema(name, qname, comment, _grants(acl))
@@ -165,8 +166,9 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
         rels[row[0]] = row
     params["rels"] = "{" + ",".join(map(str, rels)) + "}"  # an oid[] literal, dumped once for every query
     uncompared = not_compared_query(version)
+    replication = catalog_replication.query(version, conninfo_readable)
     run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.RULES, Q.POLICIES, Q.FUNCTIONS, Q.TYPES,
-             Q.COLLATIONS, Q.EVENT_TRIGGERS, Q.DEPENDS, uncompared)
+             Q.COLLATIONS, Q.EVENT_TRIGGERS, Q.DEPENDS, uncompared, replication)
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
     for relid, group in groupby(run(Q.COLUMNS), key=itemgetter(0)):
@@ -267,6 +269,8 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
         c = _collation(schema, name, qname, row, comment)
         collations[c.key] = c
 
+    publications, subscriptions = catalog_replication.read(run(replication))
+
     event_triggers = {}
     for name, qname, event, function, enabled, tags, comment in run(Q.EVENT_TRIGGERS):
         e = EventTrigger(name, qname, event, function, enabled, tuple(sorted(tags or ())), comment)
@@ -307,6 +311,8 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool) -
         extensions=extensions,
         collations=collations,
         event_triggers=event_triggers,
+        publications=publications,
+        subscriptions=subscriptions,
         tables=tables,
         views=views,
         functions=functions,

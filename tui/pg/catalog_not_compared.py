@@ -48,17 +48,6 @@ join pg_catalog.pg_class c on c.oid = f.ftrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 join pg_catalog.pg_foreign_server s on s.oid = f.ftserver
 where {_NS} and {_obj('c.relname')} and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
-    ("publication", 0, f"""
-select pg_catalog.quote_ident(p.pubname), (pg_catalog.to_jsonb(p) - 'oid' - 'pubowner')::text || (
-  select coalesce(string_agg(pg_catalog.to_jsonb(t)::text, ',' order by t.schemaname, t.tablename), '')
-  from pg_catalog.pg_publication_tables t where t.pubname = p.pubname)
-from pg_catalog.pg_publication p
-where {_named('p.pubname')}"""),
-    ("subscription", 0, f"""
-select pg_catalog.quote_ident(s.subname), concat_ws(' ', s.subenabled::text, s.subpublications::text)
-from pg_catalog.pg_subscription s
-where s.subdbid = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())
-  and {_named('s.subname')}"""),
     ("column storage setting", 0, f"""
 select {_QNAME.format('c.relname')} || '.' || pg_catalog.quote_ident(a.attname) || ' storage '
   || case a.attstorage when 'p' then 'plain' when 'e' then 'external' when 'm' then 'main' else 'extended' end, ''

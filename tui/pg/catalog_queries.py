@@ -112,7 +112,8 @@ def filter_params(schemas, exclude) -> dict:
 
 SETUP = """select pg_catalog.set_config('search_path', '', false),
   pg_catalog.current_setting('server_version_num')::int,
-  pg_catalog.set_config('jit', 'off', false), pg_catalog.set_config('work_mem', '64MB', false)"""
+  pg_catalog.set_config('jit', 'off', false), pg_catalog.set_config('work_mem', '64MB', false),
+  pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subconninfo', 'select')"""
 
 SCHEMAS = f"""
 select n.nspname, pg_catalog.quote_ident(n.nspname), d.description,

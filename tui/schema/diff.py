@@ -25,6 +25,8 @@ from tui.schema.change import (  # noqa: F401  (re-exported: one home, imported 
     DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change, attr_change, diff_named, worst,
 )
 from tui.schema.describe import type_change_rewrites
+from tui.schema.diff_replication import publication_parts, subscription_parts
+from tui.schema.model_replication import Publication, Subscription
 from tui.schema.not_compared import not_compared
 
 from tui.schema.model import (
@@ -284,6 +286,7 @@ def _object_change(s, t) -> Change | None:
             "partitioned table": "drops the table and all its rows",
             "sequence": "drops the sequence and its current value",
             "schema": "drops the schema",
+            "subscription": "drops the subscription (its replication slot on the publisher is left: drop it there)",
         }.get(kind, f"drops the {kind}")
         return Change(kind, key, name, ONLY_TARGET, None, t, DESTRUCTIVE, reason)
     if s == t:
@@ -355,6 +358,10 @@ def _object_change(s, t) -> Change | None:
             risk, reason = SAFE, "event, function or tags change: dropped and created again"
         elif s.enabled != t.enabled:
             parts.append(attr_change(key, "enabled", s.enabled, t.enabled))
+    elif isinstance(s, Publication):
+        parts, risk, reason = publication_parts(s, t)
+    elif isinstance(s, Subscription):
+        parts, risk, reason = subscription_parts(s, t)
     elif isinstance(s, Collation):
         if s.comment != t.comment:
             parts.append(attr_change(key, "comment", s.comment, t.comment))
@@ -425,7 +432,7 @@ def diff(source: Catalog, target: Catalog) -> Drift:
     """What differs between SOURCE (desired) and TARGET (current); see the module docstring."""
     changes: list[Change] = []
     for attr in ("schemas", "extensions", "collations", "types", "sequences", "tables", "views", "functions",
-                 "event_triggers"):
+                 "event_triggers", "publications", "subscriptions"):
         s_map, t_map = getattr(source, attr), getattr(target, attr)
         for key in sorted(set(s_map) | set(t_map)):
             c = _object_change(s_map.get(key), t_map.get(key))

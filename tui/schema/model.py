@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, fields
 
+from tui.schema.model_replication import Publication, Subscription
+
 Grants = tuple[str, ...]  # aclitem texts, sorted; empty when grants were not read
 
 
@@ -304,6 +306,8 @@ class Catalog:
     extensions: dict[str, Extension] = field(default_factory=dict)
     collations: dict[str, Collation] = field(default_factory=dict)
     event_triggers: dict[str, EventTrigger] = field(default_factory=dict)
+    publications: dict[str, Publication] = field(default_factory=dict)
+    subscriptions: dict[str, Subscription] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     views: dict[str, View] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)
@@ -318,12 +322,12 @@ class Catalog:
     def objects(self):
         """Every top-level object, in a stable order."""
         for group in (self.schemas, self.extensions, self.collations, self.types, self.sequences, self.tables,
-                      self.views, self.functions, self.event_triggers):
+                      self.views, self.functions, self.event_triggers, self.publications, self.subscriptions):
             yield from group.values()
 
     def get(self, key: str):
         for group in (self.tables, self.views, self.functions, self.sequences, self.types, self.schemas, self.extensions,
-                      self.collations, self.event_triggers):
+                      self.collations, self.event_triggers, self.publications, self.subscriptions):
             if key in group:
                 return group[key]
         return None
@@ -350,10 +354,14 @@ def _plain(obj):
     return obj
 
 
+# identity-key kinds of objects that belong to the database, not to a schema
+DATABASE_LEVEL_KINDS = ("schema", "extension", "event-trigger", "publication", "subscription")
+
+
 def schema_of(key: str) -> str:
     """The (quoted) schema part of an identity key, or "" for database-level keys."""
     kind, _, name = key.partition(" ")
-    if kind in ("schema", "extension", "event-trigger"):
+    if kind in DATABASE_LEVEL_KINDS:
         return ""
     return split_qname(name)[0]
 
