@@ -121,13 +121,27 @@ class DbPool:
 
     def release(self) -> None:
         for url in self.used:
-            self.server.drop_database(_dbname(url))
+            try:
+                self.server.drop_database(_dbname(url))
+            except Exception:  # a database with a subscription cannot be dropped
+                drop_subscriptions(url)
+                self.server.drop_database(_dbname(url))
         self.used.clear()
 
     def close(self) -> None:
         for fut in self.ready:
             self.server.drop_database(_dbname(fut.result()))
         self.pool.shutdown()
+
+
+def drop_subscriptions(url: str) -> None:
+    """Drop the database's subscriptions (detached from their slot first, so nothing connects anywhere)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for (name,) in conn.execute("select quote_ident(subname) from pg_subscription where subdbid ="
+                                    " (select oid from pg_database where datname = current_database())").fetchall():
+            conn.execute(f"alter subscription {name} disable")
+            conn.execute(f"alter subscription {name} set (slot_name = none)")
+            conn.execute(f"drop subscription {name}")
 
 
 def _dbname(url: str) -> str:
@@ -218,6 +232,8 @@ def make_db15(_pg15_server):
         return url
 
     yield make
+    for name in created:
+        drop_subscriptions(with_database(_pg15_server, name))
     with psycopg.connect(_pg15_server, autocommit=True) as conn:
         for name in created:
             conn.execute(f'drop database if exists "{name}" with (force)')

@@ -81,24 +81,24 @@ def _drift_is_reported(source: str, target: str, kind: str, capsys) -> None:
 
 
 def test_the_same_objects_on_both_sides_are_listed_but_are_not_drift(fast_db, capsys):
-    both = FDW + TABLE + "create publication dd_pub for table t; alter table t alter column a set storage external;"
+    both = FDW + TABLE + "create statistics dd_stats on a, b from t; alter table t alter column a set storage external;"
     source, target = fast_db(both), fast_db(both)
     assert main(["drift", source, target]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert "not compared: 1 column storage setting, 1 foreign data wrapper, 1 foreign server, 1 publication on both" in out
+    assert "not compared: 1 column storage setting, 1 foreign data wrapper, 1 foreign server, 1 statistics object on both" in out
     assert "No drift" in out
 
 
 def test_a_definition_that_differs_under_the_same_name_is_drift(fast_db):
-    source = fast_db(TABLE + "create publication dd_pub for table t;")
-    target = fast_db(TABLE + "create publication dd_pub for table t with (publish = 'insert');")
+    source = fast_db(TABLE + "create statistics dd_stats on a, b from t;")
+    target = fast_db(TABLE + "create statistics dd_stats (ndistinct) on a, b from t;")
     drift = diff(snapshot(source, label="S"), snapshot(target, label="T"))
     assert drift.is_empty and drift.differs
     plan = generate(drift)
-    assert plan.sql().splitlines()[1].startswith("-- not compared: 1 publication on S; 1 publication on T")
+    assert plan.sql().splitlines()[1].startswith("-- not compared: 1 statistics object on S; 1 statistics object on T")
 
 
 def test_the_count_query_runs_on_every_version(every_server_db):
-    url = every_server_db(TABLE + "create publication dd_pub for table t; alter table t replica identity full;")
+    url = every_server_db(TABLE + "create statistics dd_stats on a, b from t; alter table t replica identity full;")
     cat = snapshot(url, label="X")
-    assert {k for k, _, _ in cat.not_compared} == {"publication", "replica identity setting"}
+    assert {k for k, _, _ in cat.not_compared} == {"statistics object", "replica identity setting"}

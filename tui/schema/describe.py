@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
+from tui.schema.describe_replication import publication_sql, subscription_sql
 from tui.schema.model_replication import Publication, Subscription
+from tui.schema.secrets import mask_conninfo
+from tui.sqlquote import quote_literal
 from tui.schema.model import (
     Collation,
     Column,
@@ -107,9 +110,6 @@ def describe(obj) -> str:
         return f"EXTENSION {obj.qname} SCHEMA {obj.schema} VERSION {quote_literal(obj.version)}"
     if isinstance(obj, Schema):
         return f"SCHEMA {obj.qname}"
-    if isinstance(obj, (Publication, Subscription)):
-        from tui.schema.describe_replication import publication_sql, subscription_sql  # it uses quote_literal below
-        from tui.schema.secrets import mask_conninfo
     if isinstance(obj, Publication):
         return publication_sql(obj)[len("CREATE "):] + (f"  -- owner {obj.owner}" if obj.owner else "")
     if isinstance(obj, Subscription):
@@ -124,10 +124,6 @@ def event_trigger_sql(e: EventTrigger) -> str:
     """CREATE EVENT TRIGGER without its enabled state (that is an ALTER of its own)."""
     when = f" WHEN TAG IN ({', '.join(quote_literal(t) for t in e.tags)})" if e.tags else ""
     return f"EVENT TRIGGER {e.qname} ON {e.event}{when} EXECUTE FUNCTION {e.function}()"
-
-
-def quote_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def collation_options(c: Collation) -> str:

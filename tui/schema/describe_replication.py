@@ -9,8 +9,8 @@ false); enabling it is a separate step.
 
 from __future__ import annotations
 
-from tui.schema.describe import quote_literal
 from tui.schema.model_replication import PUBLISH_ALL, Publication, PublishedTable, Subscription
+from tui.sqlquote import quote_literal
 
 
 def published_table_sql(t: PublishedTable) -> str:

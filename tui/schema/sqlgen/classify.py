@@ -5,7 +5,7 @@
 A view or function that cannot be replaced in place, a table whose partitioning changes, a
 domain whose base type changes and an object whose kind changes are *replaced* (dropped
 and created again). An enum that loses or reorders labels is *rebuilt*. Views, functions,
-triggers and policies in TARGET that depend on something replaced or rebuilt — or on a
+triggers policies and rules in TARGET that depend on something replaced or rebuilt — or on a
 column whose type changes, that is dropped, or that a rebuilt enum or swapped domain
 recasts — are *dependants*: dropped before and created again after (from TARGET's
 ``pg_depend``, column-level where PostgreSQL records it).
@@ -100,20 +100,22 @@ def _dependants(tgt: Catalog, src: Catalog, changed_columns, roots, dropped, cre
     while todo:
         dep, root = todo.pop()
         kind = dep.split(" ", 1)[0]
-        if kind not in ("view", "function", "trigger", "policy"):
+        if kind not in ("view", "function", "trigger", "policy", "rule"):
             continue
         if dep in recreate or dep in dropped or dep in created:
             continue
         if kind in ("view", "function") and (src.get(dep) is None or tgt.get(dep) is None):
             continue
-        if kind in ("trigger", "policy") and (dep not in sub_objects.source or dep not in sub_objects.target):
+        if kind in ("trigger", "policy", "rule") and (dep not in sub_objects.source or dep not in sub_objects.target):
             continue
         recreate[dep] = root
         edges.append((dep, root))
         if dep in replaced:
             continue
         todo += [(d, dep) for d in users.get(dep, ())]
-    return {k: v for k, v in recreate.items() if k not in replaced}, edges
+    rebuilt = recreate.keys() | replaced  # a trigger, policy or rule of a view dropped and created again comes with it
+    return {k: v for k, v in recreate.items() if k not in replaced
+            and not (k in sub_objects.target and sub_objects.target[k][0].key in rebuilt)}, edges
 
 
 def _sub_objects(src: Catalog, tgt: Catalog) -> SubObjects:
@@ -124,4 +126,6 @@ def _sub_objects(src: Catalog, tgt: Catalog) -> SubObjects:
                 side[f"trigger {owner.qname} {tr.qname}"] = (owner, tr)
             for po in getattr(owner, "policies", ()):
                 side[f"policy {owner.qname} {po.qname}"] = (owner, po)
+            for r in owner.rules:
+                side[f"rule {owner.qname} {r.qname}"] = (owner, r)
     return SubObjects(*out)

@@ -26,6 +26,7 @@ from tui.schema.sqlgen.builders.collations import plan_collation
 from tui.schema.sqlgen.builders.event_triggers import plan_event_trigger
 from tui.schema.sqlgen.builders.functions import plan_function
 from tui.schema.sqlgen.builders.grants import plan_privileges
+from tui.schema.sqlgen.builders.replication import plan_publication, plan_subscription
 from tui.schema.sqlgen.builders.schemas import plan_extension, plan_schema
 from tui.schema.sqlgen.builders.sequences import plan_sequence
 from tui.schema.sqlgen.builders.tables import plan_table
@@ -54,6 +55,8 @@ PLANNERS: dict[str, Callable[[PlanState, Change], PlanState]] = {
     "extension": plan_extension,
     "collation": plan_collation,
     "event-trigger": plan_event_trigger,
+    "publication": plan_publication,
+    "subscription": plan_subscription,
     "type": _plan_type_change,
     "sequence": plan_sequence,
     "function": plan_function,

@@ -23,7 +23,7 @@ SwappedColumn = tuple[Table, Column, Column | None]
 
 @dataclass
 class SubObjects:
-    """Triggers and policies by key (``"trigger public.t tr"``) with their owner, on each side."""
+    """Triggers, policies and rules by key (``"trigger public.t tr"``, ``"rule public.t r"``) with their owner, on each side."""
 
     source: dict[str, tuple[Table | View, Trigger | Policy]]
     target: dict[str, tuple[Table | View, Trigger | Policy]]
@@ -39,7 +39,7 @@ class Classification:
     enum_rebuilds: set[str]  # enums whose labels were removed or reordered
     domain_swaps: dict[str, list[SwappedColumn]]  # replaced domains swapped under a temporary name
     enum_recasts: dict[str, list[tuple[Table, Column]]]  # enum key → TARGET columns recast to the rebuilt enum
-    dependants: dict[str, str]  # views, functions, triggers, policies dropped and created around a rebuild → its root
+    dependants: dict[str, str]  # views, functions, triggers, policies, rules dropped and created around a rebuild → its root
     dependant_edges: list[tuple[str, str]]  # (dependant, root): ordering edges beside SOURCE's dependencies
     sub_objects: SubObjects
 

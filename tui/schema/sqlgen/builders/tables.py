@@ -13,8 +13,9 @@ from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE
 from tui.schema.model import Column, Constraint, Table
 from tui.schema.sqlgen.builders.constraints import add_constraint, drop_constraint
 from tui.schema.sqlgen.builders.indexes import create_index, plan_index_changes
+from tui.schema.sqlgen.builders.rules import create_rule
 from tui.schema.sqlgen.builders.triggers import (
-    create_policy, create_trigger, drop_policy, drop_trigger, rls, trigger_state,
+    create_policy, create_trigger, drop_policy, plan_trigger_and_rule_changes, rls,
 )
 from tui.schema.sqlgen.state import PlanState
 from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, statement, with_risk
@@ -236,28 +237,21 @@ def _plan_constraint_changes(state: PlanState, c: Change, s: Table, t: Table) ->
 
 
 def _plan_trigger_and_policy_changes(state: PlanState, c: Change, s: Table, t: Table) -> None:
+    plan_trigger_and_rule_changes(state, c, s, t)
     q = s.qname
-    recreated = state.meaning.dependants
-    for kind, drop, create in (("trigger", drop_trigger, create_trigger), ("policy", drop_policy, create_policy)):
-        drop_phase = Phase.DROP_TRIGGERS if kind == "trigger" else Phase.DROP_POLICIES
-        for p in c.parts:
-            if p.kind != kind:
-                continue
-            sub_key = f"{kind} {q} {(p.source or p.target).qname}"
-            if p.status == ONLY_TARGET:
-                state.emit(drop_phase, drop(t, p.target))
-            elif p.status == ONLY_SOURCE:
-                if sub_key not in recreated:
-                    state.emit(Phase.FINISH, create(s, p.source))
-            elif kind == "trigger" and p.source.definition == p.target.definition:
-                if p.source.enabled != p.target.enabled:
-                    state.emit(Phase.FINISH, trigger_state(s, p.source, p.target.enabled))
-                if p.source.comment != p.target.comment:
-                    state.emit(Phase.FINISH, comment(f"TRIGGER {p.source.qname} ON {q}", p.source.comment,
-                                                     p.target.comment, key=c.key))
-            elif sub_key not in recreated:
-                state.emit(drop_phase, drop(t, p.target, LOCKING, "definition changes"))
-                state.emit(Phase.FINISH, create(s, p.source))
+    for p in c.parts:
+        if p.kind != "policy":
+            continue
+        sub_key = f"policy {q} {(p.source or p.target).qname}"
+        if p.status == ONLY_TARGET:
+            state.emit(Phase.DROP_POLICIES, drop_policy(t, p.target))
+        elif sub_key in state.meaning.dependants:
+            continue
+        elif p.status == ONLY_SOURCE:
+            state.emit(Phase.FINISH, create_policy(s, p.source))
+        else:
+            state.emit(Phase.DROP_POLICIES, drop_policy(t, p.target, LOCKING, "definition changes"))
+            state.emit(Phase.FINISH, create_policy(s, p.source))
 
 
 def plan_new_table_parts(state: PlanState, s: Table) -> PlanState:
@@ -273,6 +267,8 @@ def plan_new_table_parts(state: PlanState, s: Table) -> PlanState:
         state.emit(Phase.FINISH, create_trigger(s, tr))
     for po in s.policies:
         state.emit(Phase.FINISH, create_policy(s, po))
+    for r in s.rules:
+        state.emit(Phase.FINISH, create_rule(s, r))
     if s.rls or s.rls_forced:
         state.emit(Phase.FINISH, rls(s, s.rls, s.rls_forced, False, False))
     if s.comment:

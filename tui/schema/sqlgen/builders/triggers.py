@@ -1,9 +1,9 @@
-"""Triggers, policies and row level security (pure)."""
+"""Triggers, policies and row level security (pure); the trigger and rule parts of a table or view that stays."""
 
 from __future__ import annotations
 
 from tui.schema.describe import policy_sql
-from tui.schema.diff import DESTRUCTIVE, SAFE
+from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE
 from tui.schema.model import Policy, Table, Trigger
 from tui.schema.sqlgen.statement import PlannedStatement, comment, statement
 
@@ -50,3 +50,33 @@ def rls(t: Table, enabled: bool, forced: bool, old_enabled: bool, old_forced: bo
         out.append(statement(f"ALTER TABLE {t.qname} {'' if forced else 'NO '}FORCE ROW LEVEL SECURITY", SAFE, "forced row level security",
                              rollback=f"ALTER TABLE {t.qname} {'NO ' if forced else ''}FORCE ROW LEVEL SECURITY", key=t.key))
     return out
+
+
+def plan_trigger_and_rule_changes(state, c, s, t) -> None:
+    """Trigger and rule parts of a table or view that stays (a view's INSTEAD OF triggers and rules too)."""
+    from tui.schema.sqlgen.builders.rules import create_rule, drop_rule
+    from tui.schema.sqlgen.statement import Phase
+
+    q = s.qname
+    for p in c.parts:
+        if p.kind not in ("trigger", "rule"):
+            continue
+        trigger = p.kind == "trigger"
+        sub_key = f"{p.kind} {q} {(p.source or p.target).qname}"
+        if p.status == ONLY_TARGET:
+            state.emit(Phase.DROP_TRIGGERS, drop_trigger(t, p.target) if trigger else drop_rule(t, p.target))
+        elif sub_key in state.meaning.dependants:
+            continue  # dropped and created again around what it uses
+        elif p.status == ONLY_SOURCE:
+            state.emit(Phase.FINISH, create_trigger(s, p.source) if trigger else create_rule(s, p.source))
+        elif not trigger:
+            state.emit(Phase.FINISH, create_rule(s, p.source, p.target))
+        elif p.source.definition == p.target.definition:
+            if p.source.enabled != p.target.enabled:
+                state.emit(Phase.FINISH, trigger_state(s, p.source, p.target.enabled))
+            if p.source.comment != p.target.comment:
+                state.emit(Phase.FINISH, comment(f"TRIGGER {p.source.qname} ON {q}", p.source.comment, p.target.comment,
+                                                 key=c.key))
+        else:
+            state.emit(Phase.DROP_TRIGGERS, drop_trigger(t, p.target, LOCKING, "definition changes"))
+            state.emit(Phase.FINISH, create_trigger(s, p.source))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
 from tui.schema.model import View
 from tui.schema.sqlgen.builders.indexes import create_index, plan_index_changes
-from tui.schema.sqlgen.builders.triggers import create_trigger
+from tui.schema.sqlgen.builders.rules import create_rule
+from tui.schema.sqlgen.builders.triggers import create_trigger, plan_trigger_and_rule_changes
 from tui.schema.sqlgen.state import PlanState
 from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, comment_target, statement
 
@@ -42,11 +43,13 @@ def drop_view(v: View, risk=DESTRUCTIVE, reason="drops the view") -> PlannedStat
 
 
 def plan_new_view_parts(state: PlanState, v: View) -> PlanState:
-    """The indexes and triggers a view created from SOURCE carries."""
+    """The indexes, triggers and rules a view created from SOURCE carries."""
     for i in v.indexes:
         state.emit(Phase.ADD_CONSTRAINTS_AND_INDEXES, create_index(v, i, concurrently=False, new=True))
     for tr in v.triggers:
         state.emit(Phase.FINISH, create_trigger(v, tr))
+    for r in v.rules:
+        state.emit(Phase.FINISH, create_rule(v, r))
     return state
 
 
@@ -61,6 +64,7 @@ def plan_view(state: PlanState, c: Change) -> PlanState:
         state.create(c.key, create_view(s, t))
     elif s.comment != t.comment:
         state.emit(Phase.FINISH, comment(comment_target(s), s.comment, t.comment, key=c.key))
-    if c.key not in state.meaning.dependants:  # else dropped and created again with all its indexes
+    if c.key not in state.meaning.dependants:  # else dropped and created again with its indexes, triggers and rules
         plan_index_changes(state, c, s, concurrently=True)
+        plan_trigger_and_rule_changes(state, c, s, t)
     return state

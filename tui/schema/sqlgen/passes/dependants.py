@@ -3,7 +3,7 @@
 - :func:`recreate_foreign_keys_to_rekeyed_tables`: foreign keys of unchanged tables that point
   at a primary key or unique constraint being dropped or rebuilt are dropped first and added
   again last;
-- :func:`recreate_dependants`: triggers, policies, views and functions that depend on
+- :func:`recreate_dependants`: triggers, policies, rules, views and functions that depend on
   something rebuilt (``Classification.dependants``) are created again from SOURCE;
 - :func:`drop_views_and_functions`: views and functions dropped, dependants first (from
   TARGET's ``pg_depend``), functions at the phase :mod:`.function_users` chooses;
@@ -20,6 +20,7 @@ from tui.schema.ordering import topo_order
 from tui.schema.sqlgen.builders.constraints import add_constraint, drop_constraint
 from tui.schema.sqlgen.builders.functions import create_function, drop_function
 from tui.schema.sqlgen.builders.tables import drop_table
+from tui.schema.sqlgen.builders.rules import create_rule, drop_rule
 from tui.schema.sqlgen.builders.triggers import create_policy, create_trigger, drop_policy, drop_trigger
 from tui.schema.sqlgen.builders.views import create_view, drop_view, plan_new_view_parts
 from tui.schema.sqlgen.passes.function_users import plan_function_users
@@ -59,10 +60,13 @@ def recreate_dependants(state: PlanState) -> PlanState:
     for key, root in sorted(state.meaning.dependants.items()):
         why = f"recreated because {root} is rebuilt"
         kind = key.split(" ", 1)[0]
-        if kind in ("trigger", "policy"):
+        if kind in ("trigger", "policy", "rule"):
             owner_t, obj_t = subs.target[key]
             owner_s, obj_s = subs.source[key]
-            if kind == "trigger":
+            if kind == "rule":
+                state.emit(Phase.DROP_TRIGGERS, drop_rule(owner_t, obj_t, LOCKING, why))
+                state.emit(Phase.FINISH, create_rule(owner_s, obj_s))
+            elif kind == "trigger":
                 state.emit(Phase.DROP_TRIGGERS, drop_trigger(owner_t, obj_t, LOCKING, why))
                 state.emit(Phase.FINISH, create_trigger(owner_s, obj_s))
             else:
@@ -75,6 +79,7 @@ def recreate_dependants(state: PlanState) -> PlanState:
                 plan_new_view_parts(state, v)
             elif not v.materialized and created[key][0].sql.startswith("CREATE OR REPLACE VIEW"):
                 created[key] = create_view(v)  # it was dropped: created afresh (no RESET; undone by a DROP)
+                plan_new_view_parts(state, v)  # with its triggers and rules, gone with the drop
         elif kind == "function":
             created[key] = create_function(state.source.functions[key])
     return state
