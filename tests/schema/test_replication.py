@@ -55,3 +55,19 @@ def test_subscriptions_round_trip_on_every_server(db):
     create = next(s.sql for s in rt.plan.statements if s.sql.startswith("CREATE SUBSCRIPTION sub_new"))
     assert "WITH (connect = false, slot_name = 'sub_new_slot'" in create
     assert "ALTER SUBSCRIPTION sub_gone SET (slot_name = NONE)" in [s.sql for s in rt.plan.statements]
+
+
+def test_a_subscription_password_is_shown_only_in_the_sql_asked_for(fast_db, capsys):
+    a, b = read_case(CASES / "213_subscription_create_change_drop.sql")
+    target, source = fast_db(a), fast_db(b)
+    assert main(["drift", source, target, "--format", "json"]) == 2
+    out = capsys.readouterr().out
+    assert "s3cr3t-pw" not in out and "new-secret" not in out and "old-secret" not in out
+    doc = json.loads(out)
+    assert any("CREATE SUBSCRIPTION sub_new CONNECTION 'host=pub.example dbname=app user=rep password=********'" in s["sql"]
+               for s in doc["statements"])
+    assert main(["drift", source, target]) == 2
+    out = capsys.readouterr().out
+    assert "sub_new" in out and "secret" not in out and "s3cr3t" not in out
+    assert main(["drift", source, target, "--format", "sql"]) == 2
+    assert "password=s3cr3t-pw" in capsys.readouterr().out

@@ -66,7 +66,7 @@ def run(args, ctx) -> int:
                   f" schema of {source.name}; nothing to do.")
         else:
             plan = generate(drift, unsafe=args.unsafe, lock_timeout=lock_timeout, statement_timeout=statement_timeout)
-            print(plan.sql(), end="")
+            print(plan.sql(reveal_secrets=True), end="")  # asked for explicitly: SOURCE's secret values included
     else:
         if not drift.is_empty:
             ctx.out.print(drift_tree(drift, source.name, target.name), soft_wrap=False)

@@ -23,7 +23,8 @@ yellow = differs; risk shown as ``[destructive]`` / ``[locking]``.
          "differs": bool}               # names differ, or one of the same name is defined differently
       ],
       "statements": [                   # only with a plan
-        {"sql": str, "risk": str, "reason": str, "transactional": bool, "commented_out": bool}
+        {"sql": str,                    # secret values (passwords, secret-looking options) masked
+         "risk": str, "reason": str, "transactional": bool, "commented_out": bool}
       ]
     }
     NODE = {"kind": str,                # table, column, constraint, index, view, function, enum, …
@@ -104,7 +105,7 @@ def drift_json(drift: Drift, plan=None) -> dict:
     }
     if plan is not None:
         doc["statements"] = [
-            {"sql": s.sql, "risk": s.risk, "reason": s.reason, "transactional": s.transactional,
+            {"sql": s.shown_sql, "risk": s.risk, "reason": s.reason, "transactional": s.transactional,
              "commented_out": s.commented_out}
             for s in plan.statements
         ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tui.schema.diff import SAFE
 from tui.schema.not_compared import sentence
+from tui.schema.secrets import MASK
 from tui.schema.sqlgen.statement import PlannedStatement
 from tui.sqlquote import quote_literal
 
@@ -64,7 +65,13 @@ class MigrationPlan:
                 out.append(Step(s.transactional, (s,)))
         return out
 
-    def sql(self) -> str:
+    @property
+    def has_secrets(self) -> bool:
+        return any(s.secrets for s in self.statements)
+
+    def sql(self, *, reveal_secrets: bool = False) -> str:
+        """The script. Secret values (passwords, secret-looking options) are masked unless ``reveal_secrets``
+        (``driftdeck drift --format sql``, asked for explicitly); a masked script says so at the top."""
         lines = [
             f"-- driftdeck: SQL that brings {self.target_label} to the schema of {self.source_label}.",
             f"-- {len(self.executable)} statement(s) to run"
@@ -72,6 +79,9 @@ class MigrationPlan:
                if self.commented_count else "") + ".",
             "-- Steps marked 'outside a transaction' must run on their own (psql runs this file as is).",
         ]
+        if self.has_secrets and not reveal_secrets:
+            lines.append(f"-- Secret values from {self.source_label} are shown as {MASK}: put them in before running"
+                         " (driftdeck drift --format sql writes them).")
         if self.not_compared:
             lines.insert(1, f"-- {sentence(self.not_compared, self.source_label, self.target_label)}"
                          "; driftdeck writes no SQL for these kinds.")
@@ -85,7 +95,7 @@ class MigrationPlan:
         for s in self.statements:
             if s.commented_out:
                 lines.append(f"-- [{s.risk}] {s.reason}: not run without --unsafe")
-                lines += ["-- " + ln for ln in (s.sql + ";").splitlines()]
+                lines += ["-- " + ln for ln in (s.shown_sql + ";").splitlines()]
                 continue
             if not s.transactional or not in_tx or s.isolated or isolated_open:
                 if in_tx:
@@ -102,7 +112,7 @@ class MigrationPlan:
             isolated_open = s.isolated
             if s.risk != SAFE:
                 lines.append(f"-- [{s.risk}] {s.reason}")
-            lines.append(s.sql + ";")
+            lines.append((s.sql if reveal_secrets else s.shown_sql) + ";")
         if in_tx:
             lines.append("COMMIT;")
         return "\n".join(lines) + "\n"
@@ -123,8 +133,8 @@ class MigrationPlan:
             if s.rollback is None:
                 if s.sql.split()[0:2] in (["ALTER", "TABLE"], ["ALTER", "DOMAIN"]) and "VALIDATE" in s.sql:
                     continue
-                lines.append("-- cannot be undone: " + s.sql.splitlines()[0])
+                lines.append("-- cannot be undone: " + s.shown_sql.splitlines()[0])
                 continue
             concurrent = "CONCURRENTLY" in s.rollback
-            lines.append(("-- outside a transaction\n" if concurrent else "") + s.rollback + ";")
+            lines.append(("-- outside a transaction\n" if concurrent else "") + s.shown_rollback + ";")
         return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from enum import IntEnum
 
 from tui.schema.diff import SAFE
 from tui.schema.model import CompositeType, Domain, EnumType, Function, Schema, Sequence, Table, View
+from tui.schema.secrets import hide
 from tui.sqlquote import literal_or_null
 
 
@@ -52,20 +53,31 @@ class PlannedStatement:
     rollback: str | None = None  # SQL that undoes this statement, None when it cannot be undone
     key: str = ""  # identity key of the object it changes
     isolated: bool = False  # transactional, but in a transaction of its own (VALIDATE after NOT VALID)
+    secrets: tuple[str, ...] = ()  # values in sql/rollback never shown (passwords, secret options: tui.schema.secrets)
 
     # Plans hold thousands of statements: these copy directly (dataclasses.replace is ~10x slower).
     def with_risk(self, risk: str, reason: str) -> "PlannedStatement":
         return PlannedStatement(self.sql, risk, reason, self.transactional, self.commented_out, self.rollback, self.key,
-                                self.isolated)
+                                self.isolated, self.secrets)
 
     def commented(self) -> "PlannedStatement":
         return PlannedStatement(self.sql, self.risk, self.reason, self.transactional, True, self.rollback, self.key,
-                                self.isolated)
+                                self.isolated, self.secrets)
+
+    @property
+    def shown_sql(self) -> str:
+        """The SQL with its secret values masked: what is shown anywhere but ``--format sql``."""
+        return hide(self.sql, self.secrets) if self.secrets else self.sql
+
+    @property
+    def shown_rollback(self) -> str | None:
+        return hide(self.rollback, self.secrets) if self.secrets and self.rollback else self.rollback
 
 
-def statement(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, key="") -> PlannedStatement:
+def statement(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, key="", secrets=()) -> PlannedStatement:
     """A statement; a ``VALIDATE CONSTRAINT`` runs in a transaction of its own."""
-    return PlannedStatement(sql, risk, reason, transactional, False, rollback, key, " VALIDATE CONSTRAINT " in sql)
+    return PlannedStatement(sql, risk, reason, transactional, False, rollback, key, " VALIDATE CONSTRAINT " in sql,
+                            tuple(secrets))
 
 
 def with_risk(stmts: list[PlannedStatement], risk: str, reason: str) -> list[PlannedStatement]:
