@@ -26,7 +26,7 @@ import psycopg
 
 from tui.errors import DriftdeckError
 from tui.pg import catalog_queries as Q
-from tui.pg import catalog_replication
+from tui.pg import catalog_foreign, catalog_replication
 from tui.pg.catalog_not_compared import query as not_compared_query
 from tui.pg.connect import connect, describe_error, mask_url
 from tui.schema.model import (
@@ -168,7 +168,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
     uncompared = not_compared_query(version)
     replication = catalog_replication.query(version, conninfo_readable)
     run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.RULES, Q.POLICIES, Q.FUNCTIONS, Q.TYPES,
-             Q.COLLATIONS, Q.EVENT_TRIGGERS, Q.DEPENDS, uncompared, replication)
+             Q.COLLATIONS, Q.EVENT_TRIGGERS, Q.DEPENDS, uncompared, replication, catalog_foreign.QUERY)
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
     for relid, group in groupby(run(Q.COLUMNS), key=itemgetter(0)):
@@ -197,7 +197,8 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
     for relid, name, qname, permissive, cmd, roles, using, check, comment in run(Q.POLICIES):
         pol.setdefault(relid, []).append(Policy(name, qname, bool(permissive), cmd, tuple(roles), using, check, comment))
 
-    tables, views, sequences, types = {}, {}, {}, {}
+    wrappers, servers, mappings, foreign_extra = catalog_foreign.read(run(catalog_foreign.QUERY))
+    tables, views, sequences, types, foreign_tables = {}, {}, {}, {}, {}
     for oid, row in rels.items():
         (_, kind, schema, name, qname, persistence, part_of, bound, partkey, inherits, rls, forced, options,
          viewdef, comment, acl, populated, _rowtype, _rowarray) = row
@@ -247,6 +248,10 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
         elif kind == "c":
             c = CompositeType(schema, name, qname, cols.get(oid, ()), comment)
             types[c.key] = c
+        elif kind == "f":
+            f = catalog_foreign.foreign_table(schema, name, qname, foreign_extra.get(oid), cols.get(oid, ()),
+                                              tuple(rel_cons.get(oid, ())), comment)
+            foreign_tables[f.key] = f
 
     functions, func_oids = {}, {}
     for row in run(Q.FUNCTIONS):
@@ -279,7 +284,8 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
     # identity keys by oid, for resolving dependencies
     rel_keys: dict[int, str] = {}
     for oid, row in rels.items():
-        kind = {"r": "table", "p": "table", "v": "view", "m": "view", "S": "sequence", "c": "type"}[row[1]]
+        kind = {"r": "table", "p": "table", "v": "view", "m": "view", "S": "sequence", "c": "type",
+                "f": "foreign-table"}[row[1]]
         rel_keys[oid] = key = f"{kind} {row[4]}"
         for t_oid in row[17:19]:
             if t_oid:
@@ -313,6 +319,10 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
         event_triggers=event_triggers,
         publications=publications,
         subscriptions=subscriptions,
+        foreign_data_wrappers=wrappers,
+        foreign_servers=servers,
+        user_mappings=mappings,
+        foreign_tables=foreign_tables,
         tables=tables,
         views=views,
         functions=functions,

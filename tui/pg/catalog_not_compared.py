@@ -14,40 +14,12 @@ Kind labels are singular and take an "s" for the plural.
 
 from __future__ import annotations
 
-from tui.pg.catalog_queries import _NO_REGEX, _NS, _not_ext, _obj
-
-# filter for a database-wide object named by ``expr`` (its own name only, like event triggers)
-def _named(expr: str) -> str:
-    return f"{expr} <> all(%(names)s::text[]) and ({_NO_REGEX} or {expr} !~ %(exclude)s)"
-
+from tui.pg.catalog_queries import _NS, _named, _not_ext, _obj
 
 _QNAME = "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident({})"
 
 # (kind, minimum server version, select of name, definition)
 NOT_COMPARED: tuple[tuple[str, int, str], ...] = (
-    ("foreign data wrapper", 0, f"""
-select pg_catalog.quote_ident(w.fdwname), concat_ws(' ', w.fdwhandler::regproc::text, w.fdwvalidator::regproc::text,
-  w.fdwoptions::text)
-from pg_catalog.pg_foreign_data_wrapper w
-where {_named('w.fdwname')} and {_not_ext('pg_catalog.pg_foreign_data_wrapper', 'w.oid')}"""),
-    ("foreign server", 0, f"""
-select pg_catalog.quote_ident(s.srvname), concat_ws(' ', w.fdwname, s.srvtype, s.srvversion, s.srvoptions::text)
-from pg_catalog.pg_foreign_server s join pg_catalog.pg_foreign_data_wrapper w on w.oid = s.srvfdw
-where {_named('s.srvname')} and {_not_ext('pg_catalog.pg_foreign_server', 's.oid')}"""),
-    ("user mapping", 0, f"""
-select pg_catalog.quote_ident(u.usename) || '@' || pg_catalog.quote_ident(u.srvname), u.umoptions::text
-from pg_catalog.pg_user_mappings u
-where {_named('u.srvname')}"""),
-    ("foreign table", 0, f"""
-select {_QNAME.format('c.relname')}, concat_ws(' ', s.srvname, f.ftoptions::text, (
-  select string_agg(a.attname || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) || ' '
-                    || a.attnotnull::text || ' ' || coalesce(a.attfdwoptions::text, ''), ', ' order by a.attnum)
-  from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped))
-from pg_catalog.pg_foreign_table f
-join pg_catalog.pg_class c on c.oid = f.ftrelid
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-join pg_catalog.pg_foreign_server s on s.oid = f.ftserver
-where {_NS} and {_obj('c.relname')} and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
     ("column storage setting", 0, f"""
 select {_QNAME.format('c.relname')} || '.' || pg_catalog.quote_ident(a.attname) || ' storage '
   || case a.attstorage when 'p' then 'plain' when 'e' then 'external' when 'm' then 'main' else 'extended' end, ''

@@ -34,6 +34,11 @@ def _obj(name: str, schema: str = "n.nspname") -> str:
     )
 
 
+def _named(expr: str) -> str:
+    """Filter for a database-wide object (event trigger, publication, server…) by its own name."""
+    return f"{expr} <> all(%(names)s::text[]) and ({_NO_REGEX} or {expr} !~ %(exclude)s)"
+
+
 def _not_ext(classid: str, oid: str) -> str:
     """Not a member of an extension (found through pg_depend's reference index: cheap)."""
     return (
@@ -57,7 +62,7 @@ _RELS = """with rels as materialized (
 _RELS_FILTER = f"""with cand as materialized (
   select c.oid, c.relkind, c.relname, n.nspname
   from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-  where c.relkind in ('r', 'p', 'v', 'm', 'S', 'c') and {_NS}
+  where c.relkind in ('r', 'p', 'v', 'm', 'S', 'c', 'f') and {_NS}
 ), rels as materialized (
   select c.oid, c.relkind, c.nspname, c.relname,
     pg_catalog.quote_ident(c.nspname) || '.' || pg_catalog.quote_ident(c.relname) as qname
@@ -129,7 +134,7 @@ from pg_catalog.pg_extension x join pg_catalog.pg_namespace n on n.oid = x.extna
 where x.extname <> 'plpgsql' and {_NS}
 order by 1"""
 
-# tables (r, p), views (v), materialized views (m), sequences (S), composite types (c)
+# tables (r, p), views (v), materialized views (m), sequences (S), composite types (c), foreign tables (f)
 RELATIONS = _RELS_FILTER + """
 select c.oid, c.relkind, r.nspname, r.relname, r.qname,
   c.relpersistence,
@@ -187,7 +192,7 @@ join pg_catalog.pg_type t on t.oid = a.atttypid
 left join pg_catalog.pg_attrdef df on df.adrelid = a.attrelid and df.adnum = a.attnum
 left join pg_catalog.pg_description d on d.objoid = a.attrelid and d.classoid = 'pg_catalog.pg_class'::regclass
   and d.objsubid = a.attnum
-where a.attnum > 0 and not a.attisdropped and r.relkind in ('r', 'p', 'c', 'v', 'm')
+where a.attnum > 0 and not a.attisdropped and r.relkind in ('r', 'p', 'c', 'v', 'm', 'f')
   and (a.attinhcount = 0 or r.relkind not in ('r', 'p'))
 order by a.attrelid, a.attnum"""
 
@@ -331,7 +336,7 @@ from pg_catalog.pg_event_trigger e
 join pg_catalog.pg_proc f on f.oid = e.evtfoid
 join pg_catalog.pg_namespace fn on fn.oid = f.pronamespace
 left join pg_catalog.pg_description d on d.objoid = e.oid and d.classoid = 'pg_catalog.pg_event_trigger'::regclass
-where e.evtname <> all(%(names)s::text[]) and ({_NO_REGEX} or e.evtname !~ %(exclude)s)
+where {_named('e.evtname')}
   and {_not_ext('pg_catalog.pg_event_trigger', 'e.oid')}
 order by 1"""
 

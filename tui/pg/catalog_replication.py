@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import json
 
-from tui.pg.catalog_queries import _NO_REGEX
+from tui.pg.catalog_queries import _named
 from tui.schema.model_replication import PUBLISH_ALL, Publication, PublishedTable, Subscription
-
-
-def _named(expr: str) -> str:
-    return f"{expr} <> all(%(names)s::text[]) and ({_NO_REGEX} or {expr} !~ %(exclude)s)"
 
 
 # (first version, WITH option, SQL text of its value from pg_subscription s)

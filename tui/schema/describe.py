@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
+from tui.schema.describe_foreign import describe_foreign
 from tui.schema.describe_replication import publication_sql, subscription_sql
+from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping
 from tui.schema.model_replication import Publication, Subscription
 from tui.schema.secrets import mask_conninfo
 from tui.sqlquote import quote_literal
@@ -110,6 +112,8 @@ def describe(obj) -> str:
         return f"EXTENSION {obj.qname} SCHEMA {obj.schema} VERSION {quote_literal(obj.version)}"
     if isinstance(obj, Schema):
         return f"SCHEMA {obj.qname}"
+    if isinstance(obj, (ForeignDataWrapper, ForeignServer, UserMapping, ForeignTable)):
+        return describe_foreign(obj)
     if isinstance(obj, Publication):
         return publication_sql(obj)[len("CREATE "):] + (f"  -- owner {obj.owner}" if obj.owner else "")
     if isinstance(obj, Subscription):

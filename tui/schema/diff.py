@@ -25,7 +25,9 @@ from tui.schema.change import (  # noqa: F401  (re-exported: one home, imported 
     DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change, attr_change, diff_named, worst,
 )
 from tui.schema.describe import type_change_rewrites
+from tui.schema.diff_foreign import foreign_parts
 from tui.schema.diff_replication import publication_parts, subscription_parts
+from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping
 from tui.schema.model_replication import Publication, Subscription
 from tui.schema.not_compared import not_compared
 
@@ -266,6 +268,8 @@ def _object_kind(obj) -> str:
         return "composite type"
     if isinstance(obj, EventTrigger):
         return "event trigger"
+    if isinstance(obj, (ForeignDataWrapper, ForeignServer, UserMapping, ForeignTable)):
+        return obj.key.split(" ", 1)[0].replace("-", " ").replace("server", "foreign server")
     return type(obj).__name__.lower()
 
 
@@ -358,6 +362,8 @@ def _object_change(s, t) -> Change | None:
             risk, reason = SAFE, "event, function or tags change: dropped and created again"
         elif s.enabled != t.enabled:
             parts.append(attr_change(key, "enabled", s.enabled, t.enabled))
+    elif isinstance(s, (ForeignDataWrapper, ForeignServer, UserMapping, ForeignTable)):
+        parts, risk, reason = foreign_parts(s, t)
     elif isinstance(s, Publication):
         parts, risk, reason = publication_parts(s, t)
     elif isinstance(s, Subscription):
@@ -431,8 +437,9 @@ def _renames(changes: list[Change]) -> tuple[list[Change], list[RenamePair]]:
 def diff(source: Catalog, target: Catalog) -> Drift:
     """What differs between SOURCE (desired) and TARGET (current); see the module docstring."""
     changes: list[Change] = []
-    for attr in ("schemas", "extensions", "collations", "types", "sequences", "tables", "views", "functions",
-                 "event_triggers", "publications", "subscriptions"):
+    for attr in ("schemas", "extensions", "foreign_data_wrappers", "foreign_servers", "user_mappings", "collations", "types",
+                 "sequences", "tables", "foreign_tables", "views", "functions", "event_triggers", "publications",
+                 "subscriptions"):
         s_map, t_map = getattr(source, attr), getattr(target, attr)
         for key in sorted(set(s_map) | set(t_map)):
             c = _object_change(s_map.get(key), t_map.get(key))

@@ -14,9 +14,13 @@ A :class:`Catalog` is one snapshot of one database (built by ``tui.pg.catalog``)
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field, fields
 
 from tui.schema.model_replication import Publication, Subscription
+
+if TYPE_CHECKING:
+    from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping
 
 Grants = tuple[str, ...]  # aclitem texts, sorted; empty when grants were not read
 
@@ -308,6 +312,10 @@ class Catalog:
     event_triggers: dict[str, EventTrigger] = field(default_factory=dict)
     publications: dict[str, Publication] = field(default_factory=dict)
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
+    foreign_data_wrappers: dict[str, "ForeignDataWrapper"] = field(default_factory=dict)
+    foreign_servers: dict[str, "ForeignServer"] = field(default_factory=dict)
+    user_mappings: dict[str, "UserMapping"] = field(default_factory=dict)
+    foreign_tables: dict[str, "ForeignTable"] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     views: dict[str, View] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)
@@ -322,12 +330,14 @@ class Catalog:
     def objects(self):
         """Every top-level object, in a stable order."""
         for group in (self.schemas, self.extensions, self.collations, self.types, self.sequences, self.tables,
-                      self.views, self.functions, self.event_triggers, self.publications, self.subscriptions):
+                      self.views, self.functions, self.event_triggers, self.publications, self.subscriptions,
+                      self.foreign_data_wrappers, self.foreign_servers, self.user_mappings, self.foreign_tables):
             yield from group.values()
 
     def get(self, key: str):
         for group in (self.tables, self.views, self.functions, self.sequences, self.types, self.schemas, self.extensions,
-                      self.collations, self.event_triggers, self.publications, self.subscriptions):
+                      self.collations, self.event_triggers, self.publications, self.subscriptions, self.foreign_tables,
+                      self.foreign_data_wrappers, self.foreign_servers, self.user_mappings):
             if key in group:
                 return group[key]
         return None
@@ -355,7 +365,8 @@ def _plain(obj):
 
 
 # identity-key kinds of objects that belong to the database, not to a schema
-DATABASE_LEVEL_KINDS = ("schema", "extension", "event-trigger", "publication", "subscription")
+DATABASE_LEVEL_KINDS = ("schema", "extension", "event-trigger", "publication", "subscription", "foreign-data-wrapper",
+                        "server", "user-mapping")
 
 
 def schema_of(key: str) -> str:

@@ -24,6 +24,7 @@ from tui.schema.diff import DIFFERS, Change, Drift
 from tui.schema.ordering import topo_order
 from tui.schema.sqlgen.builders.collations import plan_collation
 from tui.schema.sqlgen.builders.event_triggers import plan_event_trigger
+from tui.schema.sqlgen.builders.foreign_data import plan_foreign_data
 from tui.schema.sqlgen.builders.functions import plan_function
 from tui.schema.sqlgen.builders.grants import plan_privileges
 from tui.schema.sqlgen.builders.replication import plan_publication, plan_subscription
@@ -56,6 +57,10 @@ PLANNERS: dict[str, Callable[[PlanState, Change], PlanState]] = {
     "collation": plan_collation,
     "event-trigger": plan_event_trigger,
     "publication": plan_publication,
+    "foreign-data-wrapper": plan_foreign_data,
+    "server": plan_foreign_data,
+    "user-mapping": plan_foreign_data,
+    "foreign-table": plan_foreign_data,
     "subscription": plan_subscription,
     "type": _plan_type_change,
     "sequence": plan_sequence,

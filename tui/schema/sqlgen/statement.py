@@ -22,6 +22,7 @@ class Phase(IntEnum):
     """When a statement runs; lower first. The values only order the phases."""
 
     CREATE_SCHEMAS_AND_EXTENSIONS = 10  # also collations and extension updates
+    CREATE_FOREIGN_DATA = 11  # foreign data wrappers, then servers, then user mappings (created or altered)
     DROP_TRIGGERS = 20  # and event triggers, before any function they call can go
     DROP_POLICIES = 21
     DROP_FOREIGN_KEYS = 22
@@ -38,6 +39,9 @@ class Phase(IntEnum):
     VALIDATE_CONSTRAINTS = 57  # each in a transaction of its own, after every NOT VALID constraint is added
     FINISH = 60  # triggers, policies, RLS, comments, ownership, privileges
     DROP_TYPES_AND_SEQUENCES = 65
+    DROP_USER_MAPPINGS = 66
+    DROP_FOREIGN_SERVERS = 67  # after their user mappings and foreign tables
+    DROP_FOREIGN_DATA_WRAPPERS = 68  # after their servers
     DROP_SCHEMAS_AND_EXTENSIONS = 70
 
 
