@@ -11,3 +11,13 @@ async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
         if loop.time() > deadline:
             raise AssertionError("condition not reached in time")
         await pilot.pause(0.05)
+
+
+def freeze_clock(app) -> None:
+    """Snapshots must not depend on the time of day: show the drift as read at a fixed moment."""
+    from tui.app.panes.drift import DriftPane
+
+    drift_pane = app.query_one(DriftPane)
+    drift_pane.last_read = 1_700_000_000.0
+    drift_pane.clock_format = "12:00:00"
+    drift_pane._show_status()

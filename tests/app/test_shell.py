@@ -4,7 +4,8 @@ from pathlib import Path
 
 from textual.widgets import TabbedContent
 
-from tests.app.helpers import wait_for
+from tests.app.helpers import freeze_clock, wait_for
+from tui.app.panes.drift import DriftPane
 from tui.app.app import DriftdeckApp
 from tui.app.palette import COMMANDS
 from tui.app.widgets.env_list import EnvCard
@@ -32,6 +33,9 @@ async def test_sidebar_shows_each_environment_with_its_server(demo_project, app_
         assert by_name["prod"].info.last_apply.by == "bob"
         assert (app.source, app.target) == ("dev", "prod")
         assert "dev → prod" in str(app.query_one("#title").render())
+        await wait_for(pilot, lambda: app.query_one(DriftPane).drift is not None and not app.query_one(DriftPane).loading)
+        await pilot.pause(0.5)
+        freeze_clock(app)
         await pilot.pause()
         assert await app_snapshot(app, "shell")
 

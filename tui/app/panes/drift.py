@@ -1,15 +1,390 @@
-"""The Drift pane: what differs between SOURCE and TARGET, as a tree, with the SQL for each node."""
+"""The Drift pane: what differs between SOURCE and TARGET as a live tree, the detail of each node,
+and a migration from just the changes picked.
+
+Keys: `r` refresh (a newer refresh cancels the running one, its query too), `l` live refresh
+every :data:`LIVE_SECONDS` s, `/` filter, space select, `n` new migration from the selection
+(opens in Review). The databases stay open between refreshes (:class:`tui.workflows.live.LiveDrift`):
+an unchanged pair costs one small query per side. All database work runs in thread workers
+that post messages; a failure shows the error panel with a retry key.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+import re
+import threading
+import time
 
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static, Tree
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui.app.messages import OpenInReview
 from tui.app.panes.base import Pane
+from tui.app.panes.drift_detail import DriftDetail
+from tui.app.panes.drift_tree import MARK, DriftTree, Node
+from tui.errors import DriftdeckError
+
+LIVE_SECONDS = 10
+SQL_DELAY = 0.15  # s of cursor rest before the node's SQL is generated
+SQL_MAX_OBJECTS = 200  # bigger branches: select fewer to see their SQL here
+
+
+class DriftLoaded(Message):
+    def __init__(self, result, generation: int, elapsed: float) -> None:
+        super().__init__()
+        self.result, self.generation, self.elapsed = result, generation, elapsed
+
+
+class DriftFailed(Message):
+    def __init__(self, sentence: str, generation: int) -> None:
+        super().__init__()
+        self.sentence, self.generation = sentence, generation
+
+
+class NodeSql(Message):
+    def __init__(self, node: Node, sql: str) -> None:
+        super().__init__()
+        self.node, self.sql = node, sql
+
+
+def signatures(drift) -> dict[str, tuple]:
+    """What identifies each change's state, to tell what changed since the previous refresh."""
+    return {n.key: (n.status, n.risk, n.reason, n.before, n.after) for c in drift.changes for n in c.walk()}
+
+
+def node_sql(plan) -> str:
+    """A plan's statements for the detail panel (destructive ones commented out, as in the file)."""
+    lines = []
+    for s in plan.statements:
+        if s.commented_out:
+            lines.append(f"-- [{s.risk}] {s.reason}: commented out in the migration")
+            lines += ["-- " + ln for ln in (s.sql + ";").splitlines()]
+        else:
+            lines.append(s.sql + ";")
+    return "\n".join(lines)
+
+
+def migration_name(drift, keys) -> str:
+    """A default name for a migration made of ``keys``: ``sync_`` and the first objects' names."""
+    names = []
+    for c in drift.changes:
+        if c.key in keys or any(n.key in keys for n in c.walk()):
+            names.append(re.sub(r"[^a-z0-9]+", "_", c.name.split(".")[-1].split("(")[0].lower()).strip("_"))
+    return "sync_" + "_".join(dict.fromkeys(names[:3])) if names else "sync_selected_changes"
 
 
 class DriftPane(Pane):
     """What differs between environments, and the SQL that brings TARGET in line."""
 
+    DEFAULT_CSS = """
+    DriftPane { layout: vertical; }
+    DriftPane #drift-status { height: 1; padding: 0 1; color: $text-muted; }
+    DriftPane #drift-filter { display: none; height: 3; }
+    DriftPane #drift-filter.shown { display: block; }
+    DriftPane #drift-body { height: 1fr; }
+    DriftPane DriftTree { width: 1fr; height: 1fr; }
+    DriftPane DriftDetail { width: 1fr; height: 1fr; border-left: vkey $panel-lighten-2; }
+    Screen.-narrow DriftPane #drift-body { layout: vertical; }
+    Screen.-narrow DriftPane DriftDetail { border-left: none; border-top: hkey $panel-lighten-2; }
+    """
+    BINDINGS = [
+        Binding("l", "toggle_live", "Live", id="drift-live"),
+        Binding("slash", "filter", "Filter", id="drift-filter"),
+        Binding("n", "new_migration", "New migration", id="drift-new"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self, project, **kwargs) -> None:
+        super().__init__(project, **kwargs)
+        self.drift = None
+        self.pair: tuple[str | None, str | None] = (None, None)
+        self.names = ("SOURCE", "TARGET")
+        self.needle = ""
+        self.live = False
+        self.generation = 0
+        self.loading = False
+        self.last_read: float | None = None
+        self.fresh_count = 0
+        self.clock_format = "%H:%M:%S"  # tests freeze it
+        self._live_drift = None
+        self._live_lock = threading.Lock()
+        self._live_timer = None
+        self._sql_timer = None
+        self._filter_timer = None
+
     def compose(self) -> ComposeResult:
-        yield Static("What differs between environments, and the SQL that brings them in line.", classes="pane-placeholder", markup=False)
+        yield Static("", id="drift-status")
+        yield Input(placeholder="filter: part of a name, kind or reason (enter: back to the tree, escape: clear)",
+                    id="drift-filter")
+        with Horizontal(id="drift-body"):
+            yield DriftTree(id="drift-tree")
+            yield DriftDetail(id="drift-detail")
+
+    def on_mount(self) -> None:
+        self._live_timer = self.set_interval(LIVE_SECONDS, self._live_tick, pause=True)
+        self._show_status()
+
+    @property
+    def tree(self) -> DriftTree:
+        return self.query_one(DriftTree)
+
+    # ------------------------------------------------------------ the pane contract
+    def pair_changed(self, source: str | None, target: str | None) -> None:
+        if (source, target) == self.pair:
+            return
+        self.pair = (source, target)
+        self.names = (source or "SOURCE", target or "TARGET")
+        self.query_one(DriftDetail).set_names(*self.names)
+        self._close_live()
+        self.drift = None
+        self.tree.selected.clear()
+        self.tree.clear()
+        self.query_one(DriftDetail).show(None)
+        self.reload()
+
+    def reload(self, force: bool = False) -> None:
+        """Read both sides again; a running refresh (and its query) is cancelled first."""
+        source, target = self.pair
+        if not source or not target:
+            self._show_status()
+            return
+        self.clear_error()
+        self.generation += 1
+        self.loading = True
+        live = self._live_drift
+        if live is not None:
+            live.cancel()
+        self._show_status()
+        self._refresh(source, target, self.generation, force)
+
+    def stop_work(self) -> None:
+        self.generation += 1
+        self._close_live()
+
+    def _close_live(self) -> None:
+        with self._live_lock:
+            live, self._live_drift = self._live_drift, None
+        if live is not None:
+            live.cancel()
+            threading.Thread(target=live.close, name="driftdeck-close", daemon=True).start()
+
+    # ------------------------------------------------------------ workers
+    @work(thread=True, exclusive=True, exit_on_error=False, group="drift")
+    def _refresh(self, source: str, target: str, generation: int, force: bool) -> None:
+        from tui.workflows.live import LiveDrift
+
+        worker = get_current_worker()
+        started = time.perf_counter()
+        try:
+            with self._live_lock:
+                live = self._live_drift
+            if live is None or (live.source.spec, live.target.spec) != (source, target):
+                live = LiveDrift(self.project, source, target, cancelled=lambda: worker.is_cancelled)
+                with self._live_lock:
+                    if generation != self.generation:
+                        live.close()
+                        return
+                    self._live_drift = live
+            result = live.refresh(lambda: worker.is_cancelled, force=force)
+        except DriftdeckError as err:
+            if not worker.is_cancelled and generation == self.generation:
+                self.post_message(DriftFailed(str(err), generation))
+            return
+        if not worker.is_cancelled:
+            self.post_message(DriftLoaded(result, generation, time.perf_counter() - started))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="drift-sql")
+    def _generate_sql(self, node: Node, drift) -> None:
+        from tui.schema.sqlgen import generate
+        from tui.schema.subset import subset
+        from tui.workflows.drift import plan_settings
+
+        worker = get_current_worker()
+        keys = {node.change.key} if node.level == "part" else {c.key for c in node.objects()}
+        lock_timeout, statement_timeout = plan_settings(self.project)
+        plan = generate(subset(drift, keys), lock_timeout=lock_timeout, statement_timeout=statement_timeout)
+        if not worker.is_cancelled:
+            self.post_message(NodeSql(node, node_sql(plan)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="drift-new")
+    def _write_migration(self, name: str, drift, keys: set[str]) -> None:
+        from tui.workflows.new import from_changes, write
+
+        try:
+            path = write(self.project, name, from_changes(self.project, drift, keys))
+        except DriftdeckError as err:
+            self.app.call_from_thread(self.app.notify, str(err), severity="error", title="New migration")
+            return
+        self.post_message(OpenInReview(path))
+        self.app.call_from_thread(self.app.notify, f"Created {path.name}", title="New migration")
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR:
+            return
+        err = event.worker.error
+        what = {"drift": "the drift could not be read", "drift-sql": "the SQL for this node could not be generated",
+                "drift-new": "the migration could not be written"}.get(event.worker.group, "something failed")
+        text = str(err).splitlines()[0] if str(err) else ""
+        if event.worker.group == "drift":
+            self.loading = False
+            self._show_status()
+        self.show_error(f"{what}: {type(err).__name__}{': ' + text if text else ''}.",
+                        self.reload if event.worker.group == "drift" else None)
+
+    # ------------------------------------------------------------ results
+    @on(DriftLoaded)
+    def _loaded(self, message: DriftLoaded) -> None:
+        if message.generation != self.generation:
+            return
+        self.loading = False
+        self.last_read = time.time()
+        result = message.result
+        self.names = (result.source.name, result.target.name)
+        self.query_one(DriftDetail).set_names(*self.names)
+        if result.changed or self.drift is None:
+            previous = self.drift
+            fresh = set()
+            if previous is not None:
+                before = signatures(previous)
+                fresh = {k for k, v in signatures(result.drift).items() if before.get(k) != v}
+            self.fresh_count = len(fresh)
+            self.drift = result.drift
+            self.tree.show_drift(result.drift, self.needle, fresh)
+            if self.tree.cursor_node is not None and self.tree.cursor_node.data is not None:
+                self._highlight(self.tree.cursor_node.data)
+        else:
+            self.fresh_count = 0
+        self._show_status()
+
+    @on(DriftFailed)
+    def _failed(self, message: DriftFailed) -> None:
+        if message.generation != self.generation:
+            return
+        self.loading = False
+        self._show_status()
+        self.show_error(message.sentence, self.reload)
+
+    def _show_status(self) -> None:
+        source, target = self.pair
+        status = self.query_one("#drift-status", Static)
+        if not source or not target:
+            status.update("Pick SOURCE and TARGET (s / t) to see what differs.")
+            return
+        parts = [f"[b]{self.names[0]} → {self.names[1]}[/b]"]
+        drift = self.drift
+        if drift is not None:
+            if drift.is_empty:
+                parts.append(f"no drift: {self.names[1]} matches {self.names[0]}")
+            else:
+                counts = drift.counts()
+                marks = " ".join(f"[{MARK[k][1]}]{MARK[k][0]}{v}[/]" for k, v in counts.items() if v)
+                parts.append(f"{sum(counts.values())} changes {marks}")
+            if drift.not_compared and any(nc.differs for nc in drift.not_compared):
+                parts.append("[yellow]some objects of kinds not compared differ[/]")
+        if self.loading:
+            parts.append("reading…" if drift is None else "refreshing…")
+        elif self.last_read is not None:
+            parts.append(f"read {time.strftime(self.clock_format, time.localtime(self.last_read))}"
+                         + (f", [b cyan]{self.fresh_count} new[/]" if self.fresh_count else ""))
+        if self.live:
+            parts.append(f"[b]live[/b] every {LIVE_SECONDS}s")
+        if self.tree.selected:
+            parts.append(f"[b cyan]{len(self.tree.selected)} selected[/] (n: new migration)")
+        status.update(" · ".join(parts))
+
+    # ------------------------------------------------------------ tree events
+    @on(Tree.NodeHighlighted)
+    def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node.data is not None:
+            self._highlight(event.node.data)
+
+    def _highlight(self, data: Node) -> None:
+        self.query_one(DriftDetail).show(data)
+        if self._sql_timer is not None:
+            self._sql_timer.stop()
+        if data.level in ("rename", "renames") or self.drift is None:
+            return
+        if data.level not in ("part", "object") and len(data.objects()) > SQL_MAX_OBJECTS:
+            self.query_one(DriftDetail).show_sql(f"-- {len(data.objects())} objects: open the branch to see each one's SQL")
+            return
+        drift = self.drift
+        self._sql_timer = self.set_timer(SQL_DELAY, lambda: self._generate_sql(data, drift))
+
+    @on(NodeSql)
+    def _node_sql(self, message: NodeSql) -> None:
+        node = self.tree.cursor_node
+        if node is not None and node.data is message.node:
+            self.query_one(DriftDetail).show_sql(message.sql)
+
+    @on(DriftTree.SelectionChanged)
+    def _selection_changed(self) -> None:
+        self._show_status()
+
+    # ------------------------------------------------------------ actions
+    def action_toggle_live(self) -> None:
+        self.live = not self.live
+        if self.live:
+            self._live_timer.resume()
+            self.notify(f"Live refresh: every {LIVE_SECONDS} s.", timeout=2)
+        else:
+            self._live_timer.pause()
+        self._show_status()
+
+    def _live_tick(self) -> None:
+        if self.live and not self.loading and self.is_on_screen:
+            self.reload()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#drift-filter", Input)
+        box.add_class("shown")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#drift-filter", Input)
+        box.value = ""
+        box.remove_class("shown")
+        self._apply_filter("")
+        self.tree.focus()
+
+    @on(Input.Changed, "#drift-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        value = event.value
+        self._filter_timer = self.set_timer(0.2, lambda: self._apply_filter(value))
+
+    @on(Input.Submitted, "#drift-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self._apply_filter(event.value)
+        self.tree.focus()
+
+    def _apply_filter(self, needle: str) -> None:
+        if needle == self.needle:
+            return
+        self.needle = needle
+        if self.drift is not None:
+            self.tree.show_drift(self.drift, needle, self.tree.fresh)
+
+    def action_new_migration(self) -> None:
+        from tui.app.widgets.prompt import Prompt
+
+        keys = set(self.tree.selected)
+        drift = self.drift
+        if drift is None or not keys:
+            self.notify("Select changes with space first, then press n.", severity="warning")
+            return
+
+        def named(name: str | None) -> None:
+            if name:  # after the prompt is gone and focus is back in the tree
+                self.call_after_refresh(self._write_migration, name, drift, keys)
+
+        self.app.push_screen(Prompt(
+            f"New migration from {len(keys)} selected change(s): its name",
+            migration_name(drift, keys),
+            "Written into the project's migrations folder, then opened in Review. Escape cancels.",
+        ), named)

@@ -1,0 +1,140 @@
+"""A warm catalog snapshot: one open read-only connection per database, and a cheap "did the
+catalog change?" check so that re-reading an unchanged database costs one small query.
+
+    watch = CatalogWatch(url, label=..., schemas=None, exclude=(), grants=False)
+    catalog, changed = watch.snapshot()      # first call: full snapshot; later: cached unless changed
+    watch.cancel()                           # from another thread: interrupts the running query
+    watch.close()
+
+The check (:data:`FINGERPRINT`) sums, for every catalog table the snapshot reads, the row
+count and the rows' ``xmin``: any CREATE, ALTER, DROP, COMMENT or GRANT inserts, updates or
+deletes catalog rows and so changes it; VACUUM and ANALYZE update statistics in place and
+do not. A change it cannot rule out (a catalog vacuumed and frozen) only costs a full
+snapshot. It runs in the snapshot's own repeatable-read transaction, so the fingerprint and
+the catalog describe the same moment. The connection is read-only with a statement_timeout;
+a lost connection is reopened on the next call; errors are one sentence
+(:class:`tui.errors.DriftdeckError`). Used by the console's live drift and by ``bench/``.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import psycopg
+
+from tui.errors import DriftdeckError
+from tui.pg.connect import describe_error
+
+# Catalog tables that hold what a snapshot compares (pg_statistic*: changed by ANALYZE, not DDL).
+WATCHED = (
+    "pg_namespace", "pg_class", "pg_attribute", "pg_attrdef", "pg_constraint", "pg_index", "pg_trigger",
+    "pg_policy", "pg_proc", "pg_type", "pg_enum", "pg_description", "pg_depend", "pg_extension", "pg_collation",
+    "pg_event_trigger", "pg_sequence", "pg_inherits", "pg_rewrite", "pg_aggregate", "pg_default_acl",
+    "pg_partitioned_table", "pg_foreign_table", "pg_foreign_server", "pg_foreign_data_wrapper",
+    "pg_publication", "pg_publication_rel", "pg_statistic_ext", "pg_range", "pg_operator", "pg_opclass",
+    "pg_cast", "pg_conversion", "pg_ts_config", "pg_ts_dict", "pg_transform", "pg_am", "pg_language",
+)
+
+FINGERPRINT = " union all ".join(
+    f"select '{name}', count(*), coalesce(sum(xmin::text::bigint), 0) from pg_catalog.{name}" for name in WATCHED
+)
+
+STATEMENT_TIMEOUT = "60s"
+
+
+class CatalogWatch:
+    """One database kept open for repeated snapshots (see the module docstring)."""
+
+    def __init__(self, url: str, *, label: str, schemas=None, exclude=(), grants: bool = False,
+                 statement_timeout: str = STATEMENT_TIMEOUT) -> None:
+        self.url, self.label = url, label
+        self.schemas, self.exclude, self.grants = schemas, tuple(exclude or ()), grants
+        self.statement_timeout = statement_timeout
+        self._conn: psycopg.Connection | None = None
+        self._cm = None
+        self._lock = threading.Lock()  # one snapshot at a time per connection
+        self._fingerprint: tuple | None = None
+        self._catalog = None
+        self.snapshots = 0  # full snapshots taken (the bench and tests read it)
+
+    # ------------------------------------------------------------ connection
+    def _connection(self) -> psycopg.Connection:
+        conn = self._conn
+        if conn is not None and not conn.closed and not conn.broken:
+            return conn
+        self._drop()
+        from tui.pg.connect import connect
+
+        cm = connect(self.url, label=self.label, read_only=True, autocommit=True,
+                     statement_timeout=self.statement_timeout)
+        self._conn = cm.__enter__()
+        self._cm = cm
+        return self._conn
+
+    def _drop(self) -> None:
+        cm, self._cm, self._conn = self._cm, None, None
+        if cm is not None:
+            try:
+                cm.__exit__(None, None, None)
+            except Exception:  # closing a broken connection: nothing left to do
+                pass
+
+    @property
+    def backend_pid(self) -> int | None:
+        conn = self._conn
+        return conn.info.backend_pid if conn is not None and not conn.closed else None
+
+    # ------------------------------------------------------------ snapshots
+    def snapshot(self, *, force: bool = False):
+        """``(catalog, changed)``: the catalog, and whether it differs from the previous call's."""
+        from tui.pg.catalog import introspect
+
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.autocommit = False
+                conn.execute("set transaction isolation level repeatable read, read only")
+                fingerprint = tuple(conn.execute(FINGERPRINT).fetchall())
+                if not force and self._catalog is not None and fingerprint == self._fingerprint:
+                    conn.rollback()
+                    return self._catalog, False
+                catalog = introspect(conn, label=self.label, schemas=self.schemas, exclude=self.exclude,
+                                     grants=self.grants)
+            except psycopg.Error as err:
+                raise self._failed(err) from None
+            except DriftdeckError:
+                if conn.closed or conn.broken:
+                    self._drop()
+                raise
+            finally:
+                if self._conn is not None and not self._conn.closed and not self._conn.broken:
+                    try:
+                        self._conn.rollback()
+                        self._conn.autocommit = True
+                    except psycopg.Error:
+                        self._drop()
+            self.snapshots += 1
+            self._fingerprint, self._catalog = fingerprint, catalog
+            return catalog, True
+
+    def _failed(self, err: psycopg.Error) -> DriftdeckError:
+        conn = self._conn
+        if conn is None or conn.closed or conn.broken:
+            self._drop()
+            if not isinstance(err, psycopg.errors.QueryCanceled):
+                return DriftdeckError(f"{self.label}: the connection was lost ({describe_error(err, self.label).args[0].split(': ', 1)[-1].rstrip('.')}).")
+        return describe_error(err, self.label)
+
+    def cancel(self) -> None:
+        """Interrupt the running query, if any (safe to call from any thread)."""
+        conn = self._conn
+        if conn is not None and not conn.closed:
+            try:
+                conn.cancel_safe()
+            except (psycopg.Error, OSError):
+                pass
+
+    def close(self) -> None:
+        self.cancel()
+        with self._lock:
+            self._drop()
