@@ -83,6 +83,8 @@ async def test_two_selected_changes_become_a_migration_opened_in_review(demo_pro
     async with app.run_test(size=(120, 30), message_hook=lambda m: isinstance(m, OpenInReview) and opened.append(m.path)) as pilot:
         await wait_for(pilot, lambda: loaded(app))
         tree = app.query_one(DriftTree)
+        tree.focus()
+        await pilot.pause()
         for text in ("+ public.email_accounts", "+ column category_id"):
             tree.move_cursor(find(app, text))
             await pilot.press("space")

@@ -68,7 +68,7 @@ class DriftdeckApp(App[int]):
     TITLE = "driftdeck"
     COMMANDS = App.COMMANDS | {DriftdeckCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    AUTO_FOCUS = None  # a selector here would pull focus (and the tab) back to its pane: see _focus_pane
+    AUTO_FOCUS = None  # each pane focuses its main widget when shown (on_show); a selector here would pull the tab back
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
@@ -115,16 +115,6 @@ class DriftdeckApp(App[int]):
         if source is None and target is None:
             self._pair_changed()
         self.action_refresh_envs()
-        self.call_after_refresh(self._focus_first, "drift")
-
-    def _focus_first(self, pane_id: str) -> None:
-        if self.query_one(TabbedContent).active != pane_id:
-            return  # deferred, and the user moved on: never pull them back
-        for widget in self.pane(pane_id).query("*"):
-            if widget.focusable and widget.display:
-                widget.focus()
-                return
-        self.query_one(TabbedContent).query_one("Tabs").focus()
 
     def panes(self) -> list[Pane]:
         return list(self.query(Pane))
@@ -242,15 +232,8 @@ class DriftdeckApp(App[int]):
 
     # ------------------------------------------------------------ messages
 
-    @on(TabbedContent.TabActivated)
-    def _focus_pane(self, event: TabbedContent.TabActivated) -> None:
-        """The keys of the pane shown work at once: focus its first focusable widget."""
-        if event.pane is not None and event.pane.id:
-            self._focus_first(event.pane.id)
-
     @on(OpenInReview)
     def _open_in_review(self, message: OpenInReview) -> None:
-        self.screen.set_focus(None)  # focus left in the old pane would switch the tab back
         self.action_show_pane("review")
         self.pane("review").open(message.path)  # type: ignore[attr-defined]
 

@@ -128,6 +128,12 @@ class DriftPane(Pane):
         self._live_timer = self.set_interval(LIVE_SECONDS, self._live_tick, pause=True)
         self._show_status()
 
+    def on_show(self) -> None:
+        """Shown: the tree takes the keys (unless the filter box has them)."""
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            self.tree.focus()
+
     @property
     def tree(self) -> DriftTree:
         return self.query_one(DriftTree)
