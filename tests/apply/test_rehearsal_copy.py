@@ -99,3 +99,16 @@ def test_database_settings_follow_the_copy(make_db):
         assert _one(copy.url, "show search_path") == '"$user", app, public'
         assert _one(copy.url, "show statement_timeout") == "5min"
         assert _one(copy.url, "select count(*) from things") == 0
+
+
+def test_cancelled_copy_is_dropped(make_db, pg_server):
+    from tui.apply.events import CancelToken
+    from tui.pg.dump import DumpCancelled
+
+    target = make_db("create table t (x int);")
+    token = CancelToken()
+    token.cancel()
+    before = set(pg_server.databases())
+    with pytest.raises(DumpCancelled):
+        rehearsal_copy(target, scratch_url=pg_server.url(), cancel=token)
+    assert set(pg_server.databases()) == before

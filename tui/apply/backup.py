@@ -178,6 +178,7 @@ def cancelled_fn(cancel):
 def _dump(url: str, folder: Path, label: str, ready: Ready, emit, cancelled, started: float) -> Backup:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     base = f"{_safe(label)}-{_safe(ready.database)}-{stamp}"
+    _remove_stale_partials(folder)
     token = uuid.uuid4().hex[:8]
     partial, schema_partial = folder / f".{base}.dump.partial-{token}", folder / f".{base}.schema.sql.partial-{token}"
     what = f"backing up {label}"
@@ -219,6 +220,16 @@ def _dump(url: str, folder: Path, label: str, ready: Ready, emit, cancelled, sta
         server_version=ready.server_version, verified=True, database=ready.database, label=label,
         entries=entries, tables=tables, pg_dump_version=ready.programs.version,
     )
+
+
+def _remove_stale_partials(folder: Path, age: float = 86400) -> None:
+    """Partial files a killed run left behind more than a day ago (a running backup's are fresh)."""
+    for path in folder.glob(".*.partial-*"):
+        try:
+            if time.time() - path.stat().st_mtime > age:
+                path.unlink()
+        except OSError:
+            pass
 
 
 def _publish(partial: Path, schema_partial: Path, folder: Path, base: str) -> tuple[Path, Path]:

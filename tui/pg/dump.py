@@ -170,6 +170,8 @@ def run(
     stderr text on success. ``what`` names the job in errors ("backing up staging"). With
     ``into=(name2, args2, url2)`` the first program's output is piped into a second one
     (``pg_restore -f - | psql``); both are killed on cancel, and either failing fails the run."""
+    if cancelled is not None and cancelled():
+        raise DumpCancelled(f"{what}: cancelled.")
     stages = [(name, args, url)] + ([into] if into is not None else [])
     children: list[tuple[str, subprocess.Popen, object]] = []
     try:
