@@ -56,6 +56,27 @@ _RELS = """with rels as materialized (
   where c.oid = any(%(rels)s::oid[])
 )"""
 
+# A sequence OWNED BY an excluded table (a migration tool's history table with a serial id)
+# is that table's, not schema: skipped with it.
+_OWNED_BY_EXCLUDED = f"""not exists (select from pg_catalog.pg_depend a
+         join pg_catalog.pg_class t on t.oid = a.refobjid join pg_catalog.pg_namespace tn on tn.oid = t.relnamespace
+         where a.classid = 'pg_catalog.pg_class'::regclass and a.objid = c.oid and a.objsubid = 0
+           and a.refclassid = 'pg_catalog.pg_class'::regclass and a.deptype = 'a'
+           and not {_obj('t.relname', 'tn.nspname')})"""
+
+# A schema that holds an excluded table (a history table) and nothing else of its own is
+# that tool's schema (drizzle's "drizzle"): skipped with the table.
+_BOOKKEEPING_ONLY = f"""not (
+  exists (select from pg_catalog.pg_class h where h.relnamespace = n.oid and h.relkind in ('r', 'p')
+          and not {_obj('h.relname')})
+  and not exists (select from pg_catalog.pg_class o where o.relnamespace = n.oid
+          and o.relkind in ('r', 'p', 'v', 'm', 'c', 'f') and {_obj('o.relname')})
+  and not exists (select from pg_catalog.pg_class q where q.relnamespace = n.oid and q.relkind = 'S'
+          and not exists (select from pg_catalog.pg_depend d where d.classid = 'pg_catalog.pg_class'::regclass
+                          and d.objid = q.oid and d.refclassid = 'pg_catalog.pg_class'::regclass and d.deptype in ('a', 'i')))
+  and not exists (select from pg_catalog.pg_proc p where p.pronamespace = n.oid)
+  and not exists (select from pg_catalog.pg_type y where y.typnamespace = n.oid and y.typrelid = 0 and y.typcategory <> 'A'))"""
+
 # The relation kinds and schemas are narrowed first (a materialized step), so the name regexes
 # and the extension check only see candidate relations; identity sequences (owned by their
 # column, deptype 'i') are looked up per sequence through pg_depend's index.
@@ -71,7 +92,7 @@ _RELS_FILTER = f"""with cand as materialized (
     and {_not_ext('pg_catalog.pg_class', 'c.oid')}
     and case when c.relkind = 'S' then not exists (select from pg_catalog.pg_depend i
          where i.classid = 'pg_catalog.pg_class'::regclass and i.objid = c.oid and i.objsubid = 0
-           and i.deptype = 'i') else true end
+           and i.deptype = 'i') and {_OWNED_BY_EXCLUDED} else true end
 )"""
 
 
@@ -125,7 +146,7 @@ select n.nspname, pg_catalog.quote_ident(n.nspname), d.description,
   case when %(grants)s then coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))::text[] end
 from pg_catalog.pg_namespace n
 left join pg_catalog.pg_description d on d.objoid = n.oid and d.classoid = 'pg_catalog.pg_namespace'::regclass
-where {_NS} and {_not_ext('pg_catalog.pg_namespace', 'n.oid')}
+where {_NS} and {_not_ext('pg_catalog.pg_namespace', 'n.oid')} and {_BOOKKEEPING_ONLY}
 order by 1"""
 
 EXTENSIONS = f"""
