@@ -9,6 +9,7 @@ and count it (pending, unreadable), and never run or review a guess at its conte
 nothing, never a partial file. It writes to a temporary file in the same folder and
 renames it over the target, keeping an existing file's permissions; a new file takes the
 permissions of the folder's other files (else the umask's), never ``mkstemp``'s private 0600.
+:func:`file_lock` keeps two processes from building the same thing at once (the demo).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tui.errors import DriftdeckError
@@ -70,6 +73,25 @@ def _umask_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if needed) while the block runs; waits for
+    another process holding it. The operating system releases it if the process dies."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as fh:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no cross-process lock available
+            yield
+            return
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:

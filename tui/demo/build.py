@@ -23,6 +23,7 @@ from typing import Callable
 from tui.config import ApplySettings, Environment, Project, ReviewSettings, SmokeCheck
 from tui.demo import seed as seed_module
 from tui.demo.seed import seed_sql
+from tui.files import file_lock, write_atomic
 from tui.apply.runner import SCRATCH_SETTINGS, run_migrations
 from tui.migrations import own_history
 from tui.migrations.layouts import plain
@@ -122,7 +123,7 @@ def _write_project_folder(project_dir: Path) -> None:
         stamp = datetime.strptime(path.name[:14], "%Y%m%d%H%M%S") + timedelta(days=lag)
         desc = path.read_text().splitlines()[0].lstrip("- ").strip()
         lines.append(f"{path.name} | {stamp:%Y-%m-%d} | {who} | {desc}")
-    (project_dir / "applied_to_prod.log").write_text("\n".join(lines) + "\n")
+    write_atomic(project_dir / "applied_to_prod.log", "\n".join(lines) + "\n")
 
 
 def build(server: EmbeddedServer, progress: Progress) -> None:
@@ -135,9 +136,7 @@ def build(server: EmbeddedServer, progress: Progress) -> None:
             conn.execute(f"DROP DATABASE IF EXISTS {quote_ident(env)} WITH (FORCE)")
             conn.execute(f"ALTER DATABASE {quote_ident(env + '__building')} RENAME TO {quote_ident(env)}")
     _write_project_folder(demo_home() / "project")
-    tmp = _marker().with_suffix(".tmp")
-    tmp.write_text(json.dumps({"fingerprint": fingerprint(), "built_at": datetime.now(timezone.utc).isoformat()}))
-    tmp.replace(_marker())
+    write_atomic(_marker(), json.dumps({"fingerprint": fingerprint(), "built_at": datetime.now(timezone.utc).isoformat()}))
 
 
 def is_built(server: EmbeddedServer) -> bool:
@@ -184,9 +183,11 @@ def ensure_demo(*, reset: bool = False, progress: Progress | None = None) -> Pro
     """Start the demo server, build the demo if needed (or if ``reset``), and return its project."""
     progress = progress or (lambda message: None)
     demo_home().mkdir(parents=True, exist_ok=True)
-    server = demo_server()
-    if reset or not is_built(server):
-        progress("demo: building dev, staging and prod on the embedded PostgreSQL server (once)…")
-        build(server, progress)
-        progress("demo: ready.")
+    # Two `driftdeck --demo` started at once: the second waits here, then finds the demo built.
+    with file_lock(demo_home() / "demo.lock"):
+        server = demo_server()
+        if reset or not is_built(server):
+            progress("demo: building dev, staging and prod on the embedded PostgreSQL server (once)…")
+            build(server, progress)
+            progress("demo: ready.")
     return demo_project(server)

@@ -7,13 +7,12 @@ history table); :func:`append_entry` writes one line on apply when the project a
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from tui.errors import DriftdeckError
+from tui.files import write_atomic
 from tui.migrations.model import AppliedRow, HistoryState, Migration, MigrationFolder
 
 HEADER = "# file | date | who | description"
@@ -90,14 +89,7 @@ def append_entry(path: Path, migration: Migration, *, when: datetime | None = No
         raise DriftdeckError(f"{path.name}: cannot be read ({getattr(err, 'strerror', None) or err}).") from None
     if existing and not existing.endswith("\n"):
         existing += "\n"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(existing + line + "\n")
-        os.replace(tmp, path)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise DriftdeckError(f"{path.name}: cannot be written ({err.strerror}).") from None
+    write_atomic(path, existing + line + "\n")
 
 
 def import_into(conn, folder: MigrationFolder, path: Path) -> tuple[int, list[str]]:

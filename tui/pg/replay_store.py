@@ -5,11 +5,16 @@ survives between runs); with ``scratch_url`` in the project file, the server beh
 URL. Each replay is a database ``driftdeck_replay_<key>`` (key: checksums of the replayed
 files + server version), built under a temporary name, renamed when complete, and made
 read-only by default so a reader cannot spoil the cache. The oldest ones beyond ``KEEP``
-are dropped; every use refreshes the database's comment (its last-used time).
+are dropped; every use refreshes the database's comment (its last-used time). A database
+left half-built by a killed process (its comment names the builder's host and process) is
+dropped the next time a replay starts.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import socket
 import time
 import uuid
 
@@ -20,6 +25,32 @@ from tui.sqlquote import quote_ident, quote_literal
 
 PREFIX = "driftdeck_replay_"
 KEEP = 12
+ABANDONED_AFTER = 6 * 3600  # a build older than this is abandoned even if its process cannot be checked
+
+
+def _builder_note() -> str:
+    return f"building host={socket.gethostname()} pid={os.getpid()} at={time.time():.0f}"
+
+
+def _abandoned(name: str, comment: str) -> bool:
+    """True when a half-built database's builder is gone: its process ended on this machine, or
+    it is older than ``ABANDONED_AFTER``; without a builder note, when it is over a minute old."""
+    m = re.fullmatch(r"building host=(\S*) pid=(\d+) at=(\d+)", comment.strip())
+    if m is None:  # the note is written right after CREATE DATABASE: a missing one means a crash
+        started = re.search(r"__([0-9a-f]{8})[0-9a-f]{3}$", name)
+        return started is None or time.time() - int(started.group(1), 16) > 60
+    host, pid, at = m.group(1), int(m.group(2)), int(m.group(3))
+    if time.time() - at > ABANDONED_AFTER:
+        return True
+    if host != socket.gethostname():
+        return False  # another machine's build: only age tells
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 class ReplayStore:
@@ -58,13 +89,13 @@ class ReplayStore:
         return self.url(name)
 
     def start(self, key: str) -> tuple[str, str]:
-        """A new empty database to build ``key`` in: (name, url)."""
-        name = f"{PREFIX}{key}__{uuid.uuid4().hex[:6]}"
+        """A new empty database to build ``key`` in: (name, url). Its comment says who builds it
+        (host, process, when), so a build left by a killed process can be recognised and dropped."""
+        name = f"{PREFIX}{key}__{int(time.time()):08x}{uuid.uuid4().hex[:3]}"  # started at, for _abandoned
         with connect(self.admin_url, label=self.label) as conn:
-            try:
-                conn.execute(f"CREATE DATABASE {quote_ident(name)} TEMPLATE template0")
-            except DriftdeckError:
-                raise
+            self._drop_abandoned(conn)
+            conn.execute(f"CREATE DATABASE {quote_ident(name)} TEMPLATE template0")
+            conn.execute(f"COMMENT ON DATABASE {quote_ident(name)} IS {quote_literal(_builder_note())}")
         return name, self.url(name)
 
     def finish(self, building: str, key: str) -> str:
@@ -96,6 +127,21 @@ class ReplayStore:
                 conn.execute(f"DROP DATABASE IF EXISTS {quote_ident(n)} WITH (FORCE)")
         return len(names)
 
+    def _drop_abandoned(self, conn) -> int:
+        """Drop half-built replay databases whose builder is gone (its process ended on this
+        machine, or it started more than ``ABANDONED_AFTER`` seconds ago); how many."""
+        rows = conn.execute(
+            "select d.datname, coalesce(shobj_description(d.oid, 'pg_database'), '') from pg_database d"
+            " where d.datname like %s",
+            (PREFIX + "%",),
+        ).fetchall()
+        dropped = 0
+        for name, comment in rows:
+            if "__" in name[len(PREFIX):] and _abandoned(name, comment):
+                conn.execute(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
+                dropped += 1
+        return dropped
+
     def _prune(self, conn, keep_also: str) -> None:
         rows = conn.execute(
             "select d.datname, coalesce(shobj_description(d.oid, 'pg_database'), '0') from pg_database d"
@@ -105,7 +151,7 @@ class ReplayStore:
         finished = []
         for name, comment in rows:
             if "__" in name[len(PREFIX):]:
-                continue  # being built (or left by a crash; dropped when old, below)
+                continue  # being built; one left by a killed process is dropped by _drop_abandoned
             try:
                 used = float(comment)
             except ValueError:
