@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from tui.schema.diff import DESTRUCTIVE, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
+from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
 from tui.schema.model import Sequence
 from tui.schema.sqlgen.state import PlanState
 from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, statement
+from tui.sqlquote import quote_literal
 
 
 def _seq_options(q: Sequence) -> str:
@@ -25,10 +26,28 @@ def alter_sequence(s: Sequence, t: Sequence) -> list[PlannedStatement]:
     if (s.data_type, s.start, s.increment, s.minvalue, s.maxvalue, s.cache, s.cycle) != (
         t.data_type, t.start, t.increment, t.minvalue, t.maxvalue, t.cache, t.cycle
     ):
+        out += _into_new_bounds(s, t)
         out.append(statement(f"ALTER SEQUENCE {s.qname} {_seq_options(s)}", SAFE, "sequence options change",
                              rollback=f"ALTER SEQUENCE {s.qname} {_seq_options(t)}", key=s.key))
     if s.comment != t.comment:
         out.append(comment(f"SEQUENCE {s.qname}", s.comment, t.comment, key=s.key))
+    return out
+
+
+def _into_new_bounds(s: Sequence, t: Sequence) -> list[PlannedStatement]:
+    """Narrower bounds: the current value is moved inside them first (ALTER SEQUENCE refuses a value outside).
+
+    Only when it is outside: a value below the new minimum restarts at it, one above the new
+    maximum stops there (the next call fails unless the sequence cycles)."""
+    out, lit = [], quote_literal(s.qname)
+    if s.minvalue > t.minvalue and s.minvalue <= t.maxvalue:
+        out.append(statement(f"SELECT pg_catalog.setval({lit}, {s.minvalue}, false) FROM {s.qname}"
+                             f" WHERE last_value < {s.minvalue}", LOCKING,
+                             "moves the current value up to the new minimum", key=s.key))
+    if s.maxvalue < t.maxvalue and s.maxvalue >= t.minvalue:
+        out.append(statement(f"SELECT pg_catalog.setval({lit}, {s.maxvalue}, true) FROM {s.qname}"
+                             f" WHERE last_value > {s.maxvalue}", LOCKING,
+                             "moves the current value down to the new maximum", key=s.key))
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from tui.schema.describe import column_sql, type_change_rewrites
 from tui.schema.diff import _column_add as column_add_risk
 from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
-from tui.schema.model import Column, Constraint, Table
+from tui.schema.model import Column, Constraint, EnumType, Table
 from tui.schema.sqlgen.builders.constraints import add_constraint, drop_constraint
 from tui.schema.sqlgen.builders.indexes import create_index, plan_index_changes
 from tui.schema.sqlgen.builders.rules import create_rule
@@ -97,8 +97,8 @@ def set_not_null(t: Table, c: Column, pg_version: int | None) -> list[PlannedSta
     ]
 
 
-def alter_column(t: Table, s: Column, o: Column, pg_version: int | None) -> list[PlannedStatement]:
-    """Bring column ``o`` (TARGET) to ``s`` (SOURCE)."""
+def alter_column(t: Table, s: Column, o: Column, pg_version: int | None, *, via_text: bool = False) -> list[PlannedStatement]:
+    """Bring column ``o`` (TARGET) to ``s`` (SOURCE); ``via_text``: the old type is an enum (``USING c::text::new``)."""
     q, out = t.qname, []
     if s.generated != o.generated or (s.generated and s.default != o.default):
         return with_risk([drop_column(t, o), add_column(t, s)], DESTRUCTIVE,
@@ -107,16 +107,15 @@ def alter_column(t: Table, s: Column, o: Column, pg_version: int | None) -> list
     rewrite = type_changes and (s.collation != o.collation or type_change_rewrites(o.type, s.type))
     type_reason = f"type {o.type} → {s.type}" + (
         " rewrites the table under an exclusive lock and may fail or lose data" if rewrite else " (no rewrite)")
-    if o.identity and (not s.identity):
-        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP IDENTITY IF EXISTS", LOCKING, "drops the identity",
-                             rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if o.identity == 'a' else 'BY DEFAULT'} AS IDENTITY", key=t.key))
     tied = (DESTRUCTIVE, type_reason) if rewrite else (SAFE, "")  # defaults go with a held-back type change
     if o.default is not None and not o.generated and (s.default != o.default or type_changes):
         out.append(statement(_default_sql(q, o, None), tied[0], tied[1] or "drops the default",
                              rollback=_default_sql(q, o, o.default), key=t.key))
     if type_changes:
         coll = f" COLLATE {s.collation}" if s.collation else ""
-        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} TYPE {s.type}{coll} USING {s.qname}::{s.type}",
+        # a generated column takes no USING (its expression is computed again); an enum casts to another through text
+        using = "" if s.generated else f" USING {s.qname}::{'text::' if via_text else ''}{s.type}"
+        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} TYPE {s.type}{coll}{using}",
                              DESTRUCTIVE if rewrite else LOCKING, type_reason,
                              rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} TYPE {o.type}{' COLLATE ' + o.collation if o.collation else ''} USING {s.qname}::{o.type}",
                              key=t.key))
@@ -124,6 +123,8 @@ def alter_column(t: Table, s: Column, o: Column, pg_version: int | None) -> list
         out.append(statement(_default_sql(q, s, s.default), tied[0], tied[1] or "sets the default",
                              rollback=_default_sql(q, s, o.default), key=t.key))
     if s.identity and not o.identity:
+        if not o.not_null:  # PostgreSQL adds an identity only to a NOT NULL column
+            out += set_not_null(t, s, pg_version)
         out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if s.identity == 'a' else 'BY DEFAULT'} AS IDENTITY",
                              LOCKING, "adds an identity", rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP IDENTITY IF EXISTS", key=t.key))
     elif s.identity and o.identity and s.identity != o.identity:
@@ -138,6 +139,18 @@ def alter_column(t: Table, s: Column, o: Column, pg_version: int | None) -> list
     if s.comment != o.comment:
         out.append(comment(f"COLUMN {q}.{s.qname}", s.comment, o.comment, key=t.key))
     return out
+
+
+def drop_identity(t: Table, o: Column) -> PlannedStatement:
+    """Run early (``Phase.SET_ASIDE``): the identity's own sequence may have the name of a sequence SOURCE creates."""
+    return statement(f"ALTER TABLE {t.qname} ALTER COLUMN {o.qname} DROP IDENTITY IF EXISTS", LOCKING, "drops the identity",
+                     rollback=f"ALTER TABLE {t.qname} ALTER COLUMN {o.qname} ADD GENERATED"
+                              f" {'ALWAYS' if o.identity == 'a' else 'BY DEFAULT'} AS IDENTITY", key=t.key)
+
+
+def _is_enum(state: PlanState, type_name: str) -> bool:
+    key = "type " + type_name.removesuffix("[]")
+    return isinstance(state.target.types.get(key) or state.source.types.get(key), EnumType)
 
 
 def plan_table(state: PlanState, c: Change) -> PlanState:
@@ -197,7 +210,10 @@ def plan_table(state: PlanState, c: Change) -> PlanState:
             if p.source.comment:
                 state.emit(Phase.FINISH, comment(f"COLUMN {q}.{p.source.qname}", p.source.comment, key=c.key))
         else:
-            items += alter_column(s, p.source, p.target, state.pg_version)
+            if p.target.identity and not p.source.identity:
+                state.emit(Phase.SET_ASIDE, drop_identity(t, p.target))
+            items += alter_column(s, p.source, p.target, state.pg_version,
+                                  via_text=_is_enum(state, p.target.type) and _is_enum(state, p.source.type))
     if s.rls != t.rls or s.rls_forced != t.rls_forced:
         state.emit(Phase.FINISH, rls(s, s.rls, s.rls_forced, t.rls, t.rls_forced))
     _plan_constraint_changes(state, c, s, t)
