@@ -231,3 +231,11 @@ def test_an_enum_value_added_and_used_in_one_file_is_committed_first(tmp_path, m
     result = run_migrations(url, ms, "plain")
     assert [a.mode for a in result.applied] == ["mixed", "transaction"]  # only a value used later needs it
     assert scalar(url, "select m::text from people") == "great" and recorded(url) == ["1", "2"]
+
+
+def test_server_notices_reach_the_caller_with_their_migration(tmp_path, make_db):
+    url = make_db()
+    ms = migrations(tmp_path, {"1_a.sql": "do $$ begin raise notice 'backfilled % rows', 42; end $$;\n"})
+    notices = []
+    run_migrations(url, ms, "plain", on_event=lambda e: notices.append(e) if isinstance(e, ev.Notice) else None)
+    assert [(n.message, n.severity, n.migration.id) for n in notices] == [("backfilled 42 rows", "NOTICE", "1")]

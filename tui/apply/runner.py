@@ -207,7 +207,10 @@ class _Run:
         self.token = token
         self.verb = verb
         self.version = conn.info.server_version
-        self.migration: Migration | None = None
+        self.migration: Migration | None = None  # the one running
+        self.current: MigrationStatement | None = None  # the statement running (None: the history row)
+        self.committed: list[int] = []  # statements of this migration that ran outside a transaction
+        self.invalid_before: set[str] | None = None  # INVALID indexes before a concurrent build
 
     def notice(self, diag) -> None:
         self.emit(Notice(diag.message_primary or "", diag.severity or "NOTICE", self.migration))
@@ -229,8 +232,7 @@ class _Run:
         self._session()
         self.emit(MigrationStarted(migration, index, total, mode))
         started = time.perf_counter()
-        self.committed: list[int] = []
-        self.current: MigrationStatement | None = None
+        self.committed, self.current = [], None
         try:
             if mode == "transaction":
                 with self.conn.transaction():
