@@ -142,34 +142,38 @@ def check_backup_space(plan: Plan) -> tuple[str, str]:
                   f" pg_dump {ready.programs.version}.")
 
 
-def check_long_transactions(plan: Plan) -> tuple[str, str]:
-    from tui.pg.activity import long_transactions
+def _on_target(plan: Plan, query):
+    """``query(conn)`` on a read-only session of the plan's environment."""
     from tui.pg.connect import connect
 
     with connect(plan.env.url, label=f"environment {plan.env.name}", read_only=True) as conn:
-        found = long_transactions(conn, LONG_TRANSACTION_S)
+        return query(conn)
+
+
+def _sessions(found, none: str) -> tuple[str, str]:
     if not found:
-        return PASS, f"no transaction open longer than {LONG_TRANSACTION_S} s."
-    return FAIL, "; ".join(s.describe() for s in found[:3]) + (f" (+{len(found) - 3} more)" if len(found) > 3 else "")
+        return PASS, none
+    more = f" (+{len(found) - 3} more)" if len(found) > 3 else ""
+    return FAIL, "; ".join(s.describe() for s in found[:3]) + more
+
+
+def check_long_transactions(plan: Plan) -> tuple[str, str]:
+    from tui.pg.activity import long_transactions
+
+    found = _on_target(plan, lambda conn: long_transactions(conn, LONG_TRANSACTION_S))
+    return _sessions(found, f"no transaction open longer than {LONG_TRANSACTION_S} s.")
 
 
 def check_lock_waiters(plan: Plan) -> tuple[str, str]:
     from tui.pg.activity import lock_waiters
-    from tui.pg.connect import connect
 
-    with connect(plan.env.url, label=f"environment {plan.env.name}", read_only=True) as conn:
-        found = lock_waiters(conn)
-    if not found:
-        return PASS, "no session waiting for a lock."
-    return FAIL, "; ".join(s.describe() for s in found[:3]) + (f" (+{len(found) - 3} more)" if len(found) > 3 else "")
+    return _sessions(_on_target(plan, lock_waiters), "no session waiting for a lock.")
 
 
 def check_replication(plan: Plan) -> tuple[str, str]:
     from tui.pg.activity import replication_lag
-    from tui.pg.connect import connect
 
-    with connect(plan.env.url, label=f"environment {plan.env.name}", read_only=True) as conn:
-        replicas = replication_lag(conn)
+    replicas = _on_target(plan, replication_lag)
     if not replicas:
         return SKIP, "no streaming replicas visible."
     worst = max((lag or 0.0) for _, lag in replicas)

@@ -1,50 +1,31 @@
 """What is happening on a server right now: long transactions, lock waiters, replication lag, size.
 
-Read-only queries over ``pg_stat_activity``, ``pg_locks`` and ``pg_stat_replication`` for
-the pre-apply checklist and the smoke checks. Each takes an open connection and returns plain
-tuples; sessions of other databases and driftdeck's own session are left out.
+Read-only queries over ``pg_stat_activity`` and ``pg_stat_replication`` for the pre-apply
+checklist and the smoke checks. Each takes an open connection; sessions are
+:class:`tui.pg.locks.Session` (the runner's, with ``since`` in UTC), and sessions of other
+databases and driftdeck's own are left out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
 
 import psycopg
 
+from tui.pg.locks import Session
 
-@dataclass(frozen=True)
-class Session:
-    pid: int
-    application: str
-    user: str
-    state: str
-    age_s: float  # seconds since the transaction (or, for waiters, the query) started
-    query: str
-
-    def describe(self) -> str:
-        app = self.application or "no application_name"
-        return f"pid {self.pid} ({app}, {self.user}, {self.state}, {_age(self.age_s)}): {_short(self.query)}"
-
-
-def _age(seconds: float) -> str:
-    if seconds >= 3600:
-        return f"{seconds / 3600:.1f} h"
-    if seconds >= 60:
-        return f"{seconds / 60:.1f} min"
-    return f"{seconds:.0f} s"
-
-
-def _short(sql: str, limit: int = 80) -> str:
-    text = " ".join((sql or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+_COLUMNS = (
+    "pid, coalesce(application_name, ''), coalesce(usename::text, ''),"
+    " coalesce(host(client_addr), 'local socket'), coalesce(state, ''), coalesce(query, ''),"
+    " coalesce(to_char({since} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS \"UTC\"'), '')"
+)
 
 
 def long_transactions(conn: psycopg.Connection, min_age_s: float = 60) -> list[Session]:
-    """Sessions of this database whose transaction has been open longer than ``min_age_s``."""
+    """Sessions of this database whose transaction has been open longer than ``min_age_s``
+    (``since``: when it began)."""
     rows = conn.execute(
-        "select pid, coalesce(application_name, ''), coalesce(usename, ''), coalesce(state, ''),"
-        " extract(epoch from now() - xact_start)::float8, coalesce(query, '')"
-        " from pg_stat_activity"
+        "select " + _COLUMNS.format(since="xact_start") + " from pg_stat_activity"
         " where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null"
         " and backend_type = 'client backend' and now() - xact_start > make_interval(secs => %s)"
         " order by xact_start",
@@ -54,11 +35,9 @@ def long_transactions(conn: psycopg.Connection, min_age_s: float = 60) -> list[S
 
 
 def lock_waiters(conn: psycopg.Connection) -> list[Session]:
-    """Sessions of this database waiting for a lock right now."""
+    """Sessions of this database waiting for a lock right now (``since``: when the waiting query began)."""
     rows = conn.execute(
-        "select pid, coalesce(application_name, ''), coalesce(usename, ''), coalesce(state, ''),"
-        " extract(epoch from now() - coalesce(query_start, now()))::float8, coalesce(query, '')"
-        " from pg_stat_activity"
+        "select " + _COLUMNS.format(since="query_start") + " from pg_stat_activity"
         " where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'"
         " order by query_start"
     ).fetchall()
@@ -84,8 +63,6 @@ def database_size(conn: psycopg.Connection) -> int:
 
 def latency_ms(conn: psycopg.Connection, rounds: int = 5) -> float:
     """The best of ``rounds`` round trips of ``select 1``, in milliseconds."""
-    import time
-
     best = None
     for _ in range(rounds):
         t = time.perf_counter()
