@@ -35,15 +35,62 @@ def case_options(path: Path) -> set[str]:
 
 
 def apply_plan(url: str, plan: MigrationPlan) -> None:
-    """Run the plan one statement at a time (autocommit), as an apply engine would step by step."""
+    """Run the plan as the apply engine does: step by step (``MigrationPlan.steps()``), each
+    transactional step in one transaction, each non-transactional statement on its own."""
     with psycopg.connect(url, autocommit=True) as conn:
         for s in plan.preamble:
             conn.execute(s)
-        for s in plan.executable:
+        for n, step in enumerate(plan.steps(), 1):
             try:
-                conn.execute(s.sql)
+                if step.transactional:
+                    with conn.transaction():
+                        for s in step.statements:
+                            failed = s
+                            conn.execute(s.sql)
+                else:
+                    failed = step.statements[0]
+                    conn.execute(failed.sql)
             except psycopg.Error as err:
-                raise AssertionError(f"statement failed: {s.sql}\n{err}\n\nfull plan:\n{plan.sql()}") from None
+                raise AssertionError(f"step {n} failed at: {failed.sql}\n{err}\n\nfull plan:\n{plan.sql()}") from None
+
+
+# "DROP TRIGGER IF EXISTS tr ON public.t" / "CREATE [CONSTRAINT] TRIGGER tr … ON public.t …", same for policies
+_SUB_DROP = re.compile(r"^DROP (TRIGGER|POLICY) IF EXISTS (\S+) ON (\S+)$")
+_SUB_CREATE = re.compile(r"^CREATE (?:CONSTRAINT )?(TRIGGER|POLICY) (\S+) .*? ON (\S+)", re.S)
+_DROP = re.compile(r"^DROP (VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|AGGREGATE|TYPE|DOMAIN|TABLE) ")
+_CREATE = re.compile(r"^(CREATE|ALTER TYPE \S+ RENAME TO)")
+
+
+def _dropped_or_created(s) -> tuple[str, tuple[str, ...]] | None:
+    m = _SUB_DROP.match(s.sql)
+    if m:
+        return "drop", m.groups()
+    m = _SUB_CREATE.match(s.sql)
+    if m:
+        return "create", m.groups()
+    if s.key.startswith(("view ", "function ", "type ", "table ")):
+        if _DROP.match(s.sql):
+            return "drop", (s.key,)
+        if s.sql.startswith("CREATE "):
+            return "create", (s.key,)
+    return None
+
+
+def assert_no_object_missing_between_steps(plan: MigrationPlan) -> None:
+    """A view, function, type, table, trigger or policy the plan drops and creates again is
+    dropped and created in the same step: no step boundary leaves it missing."""
+    dropped_in: dict[tuple, int] = {}
+    for n, step in enumerate(plan.steps()):
+        for s in step.statements:
+            found = _dropped_or_created(s)
+            if found is None:
+                continue
+            verb, what = found
+            if verb == "drop":
+                dropped_in.setdefault(what, n)
+            elif what in dropped_in and dropped_in[what] != n:
+                raise AssertionError(f"{' '.join(what)} is dropped in step {dropped_in[what] + 1} and created again in"
+                                     f" step {n + 1}: missing in between\n\n{plan.sql()}")
 
 
 def row_counts(url: str) -> dict[str, int]:
@@ -60,30 +107,46 @@ class RoundTrip:
     before_rows: dict[str, int]
     after_rows: dict[str, int]
     remaining: list[str]
+    remaining_keys: set[str]
 
 
-def roundtrip(make_db, a: str, b: str, *, grants: bool = False) -> RoundTrip:
-    """Load a into A and b into B, bring A to B's schema with --unsafe SQL, and re-diff."""
-    url_a, url_b = make_db(a or None), make_db(b or None)
-    cat_b = snapshot(url_b, label="B", grants=grants)
+def roundtrip(make_db, a: str, b: str, *, grants: bool = False, unsafe: bool = True, source=None) -> RoundTrip:
+    """Load a into A (and b into B unless its catalog is given as ``source``), bring A to B's
+    schema with the plan applied step by step, and re-diff."""
+    url_a = make_db(a or None)
+    cat_b = source if source is not None else snapshot(make_db(b or None), label="B", grants=grants)
     drift = diff(cat_b, snapshot(url_a, label="A", grants=grants))
-    plan = generate(drift, unsafe=True)
+    plan = generate(drift, unsafe=unsafe)
+    assert_no_object_missing_between_steps(plan)
     before = row_counts(url_a)
     apply_plan(url_a, plan)
     after_drift = diff(cat_b, snapshot(url_a, label="A", grants=grants))
     remaining = [f"{n.status} {n.key}: {n.reason} | before={n.before!r} after={n.after!r}"
                  for c in after_drift.changes for n in c.walk()]
-    return RoundTrip(plan, before, row_counts(url_a), remaining)
+    return RoundTrip(plan, before, row_counts(url_a), remaining, {c.key for c in after_drift.changes})
 
 
 def assert_roundtrip(make_db, a: str, b: str, *, grants: bool = False) -> RoundTrip:
-    rt = roundtrip(make_db, a, b, grants=grants)
+    """The --unsafe plan leaves no drift and keeps the rows of what it does not mark destructive;
+    the default plan keeps every row and leaves exactly what it held back (commented out)."""
+    url_b = make_db(b or None)
+    cat_b = snapshot(url_b, label="B", grants=grants)
+    rt = roundtrip(make_db, a, b, grants=grants, source=cat_b)
     assert not rt.remaining, "drift remains after applying:\n" + "\n".join(rt.remaining) + "\n\n" + rt.plan.sql()
     destructive_keys = {s.key for s in rt.plan.statements if s.risk == DESTRUCTIVE}
     for table, count in rt.before_rows.items():
         if f"table {table}" in destructive_keys or table not in rt.after_rows:
             continue
         assert rt.after_rows[table] == count, f"rows of {table} changed: {count} → {rt.after_rows[table]}"
+    if not destructive_keys:
+        return rt  # the default plan is the same plan
+    safe = roundtrip(make_db, a, b, grants=grants, unsafe=False, source=cat_b)
+    held_back = {s.change_key for s in safe.plan.statements if s.commented_out}
+    assert safe.remaining_keys == held_back, (
+        f"the default plan should leave exactly what it held back: {sorted(held_back)}; left:\n"
+        + "\n".join(safe.remaining) + "\n\n" + safe.plan.sql())
+    for table, count in safe.before_rows.items():
+        assert safe.after_rows.get(table) == count, f"the default plan changed the rows of {table}"
     return rt
 
 

@@ -23,13 +23,14 @@ Safe by default: ``CREATE INDEX CONCURRENTLY`` as its own step, checks and forei
 ``NOT VALID`` then ``VALIDATE``, ``SET NOT NULL`` through a validated CHECK, PK/unique
 through a concurrently built index, ``IF [NOT] EXISTS`` guards. Destructive statements
 (drops of what only TARGET has, rewriting type changes, enum rebuilds) are emitted
-commented out with their reason unless ``unsafe``. Renames are never applied: possible
+commented out with their reason unless ``unsafe``, and the rest is planned without them
+(:mod:`tui.schema.sqlgen.hold_back`): what runs never depends on what is held back. Renames are never applied: possible
 renames are listed as comments for a person to decide.
 """
 
 from __future__ import annotations
 
-from tui.schema.diff import DESTRUCTIVE, Drift
+from tui.schema.diff import Drift
 from tui.schema.sqlgen.plan import MigrationPlan, Step
 from tui.schema.sqlgen.statement import Phase, PlannedStatement
 
@@ -39,13 +40,14 @@ __all__ = ["generate", "MigrationPlan", "PlannedStatement", "Phase", "Step"]
 def generate(drift: Drift, *, unsafe: bool = False, pg_version: int | None = None, lock_timeout: str = "5s",
              statement_timeout: str = "15min") -> MigrationPlan:
     """The statements that bring TARGET to SOURCE (see the module docstring)."""
+    from tui.schema.sqlgen.hold_back import hold_back_destructive
     from tui.schema.sqlgen.planner import plan_statements
 
     version = pg_version or drift.target.server_version_num or 180000
     if version < 1000:  # given as a major version
         version *= 10000
     stmts = plan_statements(drift, version)
-    if not unsafe:
-        stmts = [s.commented() if s.risk == DESTRUCTIVE else s for s in stmts]
+    if not unsafe:  # planned without what is held back, which follows commented out
+        stmts = hold_back_destructive(drift, stmts, lambda pruned: plan_statements(pruned, version))
     return MigrationPlan(tuple(stmts), drift.source.label, drift.target.label, lock_timeout, statement_timeout, unsafe,
                          drift.renames, drift.not_compared)

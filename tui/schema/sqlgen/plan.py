@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.schema.diff import SAFE
+from tui.schema.diff import DESTRUCTIVE, SAFE
 from tui.schema.not_compared import sentence
 from tui.schema.secrets import MASK
 from tui.schema.sqlgen.statement import PlannedStatement
@@ -94,7 +94,8 @@ class MigrationPlan:
         n = 0
         for s in self.statements:
             if s.commented_out:
-                lines.append(f"-- [{s.risk}] {s.reason}: not run without --unsafe")
+                why = f"[{s.risk}] {s.reason}" if s.risk == DESTRUCTIVE else "held back with a destructive change"
+                lines.append(f"-- {why}: not run without --unsafe")
                 lines += ["-- " + ln for ln in (s.shown_sql + ";").splitlines()]
                 continue
             if not s.transactional or not in_tx or s.isolated or isolated_open:

@@ -10,7 +10,9 @@
    dependants created again, views, functions and tables dropped dependants first (after
    detaching what uses a function that goes), privileges;
 4. statements are laid out phase by phase; inside ``CREATE_IN_DEPENDENCY_ORDER`` in SOURCE's
-   dependency order; constraints are all added ``NOT VALID`` before any is validated.
+   dependency order; constraints are all added ``NOT VALID`` before any is validated. What
+   must run outside a transaction (``ADD VALUE``, ``DROP INDEX CONCURRENTLY``) runs before the
+   first drop, so an object dropped and created again never spans two steps.
 
 A drift pruned to some of its changes (the console's "generate for a selection") plans only
 those; objects the pruned drift does not mention are left as TARGET has them.
@@ -92,12 +94,28 @@ def plan_statements(drift: Drift, pg_version: int) -> list[PlannedStatement]:
     return _lay_out(state)
 
 
+def _owner_edges(keys) -> list[tuple[str, str]]:
+    """A trigger, policy or rule created in dependency order comes after its table or view."""
+    out = []
+    for key in keys:
+        kind, _, rest = key.partition(" ")
+        if kind in ("trigger", "policy", "rule"):
+            owner = rest.rsplit(" ", 1)[0]
+            out += [(key, "table " + owner), (key, "view " + owner)]
+    return out
+
+
 def _lay_out(state: PlanState) -> list[PlannedStatement]:
     """Phase by phase; objects created in dependency order; constraints validated after all are added."""
     by_phase = state.by_phase
-    edges = list(state.source.depends) + state.meaning.dependant_edges
-    for key in topo_order(state.created_by_key.keys(), edges):
+    keys = state.created_by_key.keys()
+    edges = list(state.source.depends) + state.meaning.dependant_edges + _owner_edges(keys)
+    for key in topo_order(keys, edges):
         by_phase[Phase.CREATE_IN_DEPENDENCY_ORDER].extend(state.created_by_key[key])
+    # nothing outside a transaction between a drop and its re-creation: such statements go first
+    for phase in [p for p in by_phase if Phase.DROP_TRIGGERS <= p <= Phase.CREATE_IN_DEPENDENCY_ORDER]:
+        by_phase[Phase.OUTSIDE_A_TRANSACTION_FIRST] += [s for s in by_phase[phase] if not s.transactional]
+        by_phase[phase] = [s for s in by_phase[phase] if s.transactional]
     for phase in (Phase.ADD_CONSTRAINTS_AND_INDEXES, Phase.ADD_FOREIGN_KEYS):
         by_phase[Phase.VALIDATE_CONSTRAINTS] += [s for s in by_phase[phase] if s.isolated]
         by_phase[phase] = [s for s in by_phase[phase] if not s.isolated]

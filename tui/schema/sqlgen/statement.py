@@ -23,6 +23,7 @@ class Phase(IntEnum):
 
     CREATE_SCHEMAS_AND_EXTENSIONS = 10  # also collations and extension updates
     CREATE_FOREIGN_DATA = 11  # foreign data wrappers, then servers, then user mappings (created or altered)
+    OUTSIDE_A_TRANSACTION_FIRST = 15  # ADD VALUE, DROP INDEX CONCURRENTLY: before anything is dropped to be recreated
     DROP_TRIGGERS = 20  # and event triggers, before any function they call can go
     DROP_POLICIES = 21
     DROP_FOREIGN_KEYS = 22
@@ -58,15 +59,21 @@ class PlannedStatement:
     key: str = ""  # identity key of the object it changes
     isolated: bool = False  # transactional, but in a transaction of its own (VALIDATE after NOT VALID)
     secrets: tuple[str, ...] = ()  # values in sql/rollback never shown (passwords, secret options: tui.schema.secrets)
+    needed_for: str = ""  # key of the change that needs this statement, when it is not ``key`` (a function replaced)
 
     # Plans hold thousands of statements: these copy directly (dataclasses.replace is ~10x slower).
     def with_risk(self, risk: str, reason: str) -> "PlannedStatement":
         return PlannedStatement(self.sql, risk, reason, self.transactional, self.commented_out, self.rollback, self.key,
-                                self.isolated, self.secrets)
+                                self.isolated, self.secrets, self.needed_for)
 
     def commented(self) -> "PlannedStatement":
         return PlannedStatement(self.sql, self.risk, self.reason, self.transactional, True, self.rollback, self.key,
-                                self.isolated, self.secrets)
+                                self.isolated, self.secrets, self.needed_for)
+
+    @property
+    def change_key(self) -> str:
+        """The drift change this statement belongs to."""
+        return self.needed_for or self.key
 
     @property
     def shown_sql(self) -> str:
@@ -78,10 +85,11 @@ class PlannedStatement:
         return hide(self.rollback, self.secrets) if self.secrets and self.rollback else self.rollback
 
 
-def statement(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, key="", secrets=()) -> PlannedStatement:
+def statement(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, key="", secrets=(),
+              needed_for="") -> PlannedStatement:
     """A statement; a ``VALIDATE CONSTRAINT`` runs in a transaction of its own."""
     return PlannedStatement(sql, risk, reason, transactional, False, rollback, key, " VALIDATE CONSTRAINT " in sql,
-                            tuple(secrets))
+                            tuple(secrets), needed_for)
 
 
 def with_risk(stmts: list[PlannedStatement], risk: str, reason: str) -> list[PlannedStatement]:

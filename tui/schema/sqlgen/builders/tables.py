@@ -267,7 +267,7 @@ def _plan_trigger_and_policy_changes(state: PlanState, c: Change, s: Table, t: T
             state.emit(Phase.FINISH, create_policy(s, p.source))
         else:
             state.emit(Phase.DROP_POLICIES, drop_policy(t, p.target, LOCKING, "definition changes"))
-            state.emit(Phase.FINISH, create_policy(s, p.source))
+            state.create(sub_key, create_policy(s, p.source))  # in the transaction that dropped it
 
 
 def plan_new_table_parts(state: PlanState, s: Table) -> PlanState:

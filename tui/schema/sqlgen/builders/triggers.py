@@ -79,4 +79,4 @@ def plan_trigger_and_rule_changes(state, c, s, t) -> None:
                                                  key=c.key))
         else:
             state.emit(Phase.DROP_TRIGGERS, drop_trigger(t, p.target, LOCKING, "definition changes"))
-            state.emit(Phase.FINISH, create_trigger(s, p.source))
+            state.create(sub_key, create_trigger(s, p.source))  # in the transaction that dropped it

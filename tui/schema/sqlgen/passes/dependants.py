@@ -63,15 +63,16 @@ def recreate_dependants(state: PlanState) -> PlanState:
         if kind in ("trigger", "policy", "rule"):
             owner_t, obj_t = subs.target[key]
             owner_s, obj_s = subs.source[key]
+            # created again in dependency order, in the transaction that dropped it
             if kind == "rule":
                 state.emit(Phase.DROP_TRIGGERS, drop_rule(owner_t, obj_t, LOCKING, why))
-                state.emit(Phase.FINISH, create_rule(owner_s, obj_s))
+                state.create(key, create_rule(owner_s, obj_s))
             elif kind == "trigger":
                 state.emit(Phase.DROP_TRIGGERS, drop_trigger(owner_t, obj_t, LOCKING, why))
-                state.emit(Phase.FINISH, create_trigger(owner_s, obj_s))
+                state.create(key, create_trigger(owner_s, obj_s))
             else:
                 state.emit(Phase.DROP_POLICIES, drop_policy(owner_t, obj_t, LOCKING, why))
-                state.emit(Phase.FINISH, create_policy(owner_s, obj_s))
+                state.create(key, create_policy(owner_s, obj_s))
         elif kind == "view":
             v = state.source.views[key]
             if key not in created:

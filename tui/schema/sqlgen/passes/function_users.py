@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from tui.schema.diff import DESTRUCTIVE, LOCKING
 from tui.schema.model import Domain
@@ -129,7 +130,9 @@ def _why(state: PlanState, fs) -> str:
 
 def _table(state: PlanState, t, s, calls, phase) -> None:
     q = t.qname
-    detach = state.by_phase[Phase.DETACH_FROM_FUNCTIONS].append
+
+    def detach(stmt, fs) -> None:  # held back with the function when it is held back
+        state.emit(Phase.DETACH_FROM_FUNCTIONS, replace(stmt, needed_for=fs[0]))
 
     def attach_again(stmt) -> None:
         state.create(t.key, [stmt])
@@ -146,12 +149,12 @@ def _table(state: PlanState, t, s, calls, phase) -> None:
         if col.generated:
             state.readded_columns.add((t.key, col.name))
             detach(drop_column(t, col, f"generated column {_why(state, fs)}: dropped and added again"
-                                       " (its data is recomputed)"))
+                                       " (its data is recomputed)"), fs)
             if same:
                 attach_again(add_column(s, sc))
             continue
         detach(statement(f"ALTER TABLE {q} ALTER COLUMN {col.qname} DROP DEFAULT", LOCKING, _why(state, fs),
-                         rollback=f"ALTER TABLE {q} ALTER COLUMN {col.qname} SET DEFAULT {col.default}", key=t.key))
+                         rollback=f"ALTER TABLE {q} ALTER COLUMN {col.qname} SET DEFAULT {col.default}", key=t.key), fs)
         if same:
             attach_again(statement(f"ALTER TABLE {q} ALTER COLUMN {sc.qname} SET DEFAULT {sc.default}", LOCKING,
                                    "default attached again",
@@ -182,7 +185,9 @@ def _domain(state: PlanState, t: Domain, s, calls, phase) -> None:
     q = t.qname
     kept = isinstance(s, Domain) and t.key not in state.meaning.replaced
     swapped = t.key in state.meaning.domain_swaps  # created again under a new name: the old one is detached like a kept one
-    detach = state.by_phase[Phase.DETACH_FROM_FUNCTIONS].append
+
+    def detach(stmt, fs) -> None:  # held back with the function when it is held back
+        state.emit(Phase.DETACH_FROM_FUNCTIONS, replace(stmt, needed_for=fs[0]))
 
     def attach_again(stmt) -> None:
         state.create(t.key, [stmt])
@@ -195,7 +200,7 @@ def _domain(state: PlanState, t: Domain, s, calls, phase) -> None:
         same = kept and s.default == t.default
         if same or not kept or phase[fs[0]] != LATE:
             detach(statement(f"ALTER DOMAIN {q} DROP DEFAULT", risk(fs), _why(state, fs),
-                             rollback=f"ALTER DOMAIN {q} SET DEFAULT {t.default}", key=t.key))
+                             rollback=f"ALTER DOMAIN {q} SET DEFAULT {t.default}", key=t.key), fs)
         if same:
             attach_again(statement(f"ALTER DOMAIN {q} SET DEFAULT {s.default}", LOCKING, "default attached again",
                                    rollback=f"ALTER DOMAIN {q} DROP DEFAULT", key=t.key))
@@ -208,7 +213,7 @@ def _domain(state: PlanState, t: Domain, s, calls, phase) -> None:
         same = sc is not None and (sc.kind, sc.definition) == (con.kind, con.definition)
         if same or not kept or phase[fs[0]] != LATE:
             detach(statement(f"ALTER DOMAIN {q} DROP CONSTRAINT IF EXISTS {con.qname}", risk(fs), _why(state, fs),
-                             rollback=f"ALTER DOMAIN {q} ADD CONSTRAINT {con.qname} {con.definition}", key=t.key))
+                             rollback=f"ALTER DOMAIN {q} ADD CONSTRAINT {con.qname} {con.definition}", key=t.key), fs)
         if same:
             attach_again(statement(f"ALTER DOMAIN {q} ADD CONSTRAINT {sc.qname} {sc.definition} NOT VALID", LOCKING,
                                    "constraint attached again", key=t.key,

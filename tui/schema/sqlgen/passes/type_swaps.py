@@ -107,7 +107,7 @@ def swap_domain(state: PlanState, c: Change) -> PlanState:
     why = (f"base type {t.base} → {s.base}: new domain, {len(cols)} column(s) converted"
            + (" (rewrites the tables under an exclusive lock; fails if a value does not convert)" if rewrite else ""))
     tmp_name, tmp_q = _sibling(s.qname, s.name, "__driftdeck_new")
-    stmts = create_type(replace(s, name=tmp_name, qname=tmp_q))
+    stmts = [replace(x, key=c.key) for x in create_type(replace(s, name=tmp_name, qname=tmp_q))]
     for table, col, _ in cols:
         if col.default is not None:
             stmts.append(statement(f"ALTER TABLE {table.qname} ALTER COLUMN {col.qname} DROP DEFAULT", key=c.key))
