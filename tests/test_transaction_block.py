@@ -137,3 +137,8 @@ def test_an_added_enum_value_used_later_in_the_file_is_found():
     sql = "alter type mood add value 'great';\ncreate table x (id int);\nupdate people set m = 'great' where id = 1;"
     assert values_used_before_commit(parse(sql)) == {0: "great"}
     assert values_used_before_commit(parse("alter type mood add value 'great'; select 'other';")) == {}
+
+
+def test_a_statement_starts_at_its_first_token_past_comments():
+    sql = "select 1; -- one\n/* two */\n  select 2"
+    assert [(s.start, s.text) for s in parse(sql)] == [(0, "select 1"), (sql.index("select 2"), "select 2")]

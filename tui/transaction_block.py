@@ -162,12 +162,29 @@ def parse(sql: str) -> tuple[SqlStatement, ...] | None:
         length = raw.get("stmt_len", 0)
         start = chars(at)
         end = chars(at + length) if length else len(sql)
-        piece = sql[start:end]
-        lead = start + len(piece) - len(piece.lstrip())
-        text = piece.strip().rstrip(";").rstrip()
+        lead = _first_token(sql, start, end)
+        text = sql[lead:end].rstrip().rstrip(";").rstrip()
         kind, body = next(iter((raw.get("stmt") or {"": {}}).items()))
         out.append(SqlStatement(lead, lead + len(text), text, kind, body))
     return tuple(out)
+
+
+def _first_token(sql: str, start: int, end: int) -> int:
+    """Where the statement's first token is: past whitespace and comments (older pglast
+    versions place a statement's location right after the previous semicolon)."""
+    i = start
+    while i < end:
+        if sql[i].isspace():
+            i += 1
+        elif sql.startswith("--", i):
+            nl = sql.find("\n", i, end)
+            i = end if nl == -1 else nl + 1
+        elif sql.startswith("/*", i):
+            close = sql.find("*/", i + 2, end)
+            i = end if close == -1 else close + 2
+        else:
+            break
+    return i
 
 
 class _CharOffsets:
