@@ -112,3 +112,27 @@ def test_cancelled_copy_is_dropped(make_db, pg_server):
     with pytest.raises(DumpCancelled):
         rehearsal_copy(target, scratch_url=pg_server.url(), cancel=token)
     assert set(pg_server.databases()) == before
+
+
+def test_sample_keeps_foreign_keys_valid_and_history_whole(make_db):
+    target = make_db(
+        "create table users (id bigint generated always as identity primary key, email text not null unique);"
+        " create table posts (id serial primary key, user_id bigint not null references users,"
+        "   parent_id int references posts, title text, slug text generated always as (lower(title)) stored);"
+        " insert into users (email) select 'u' || g from generate_series(1, 100) g;"
+        " insert into posts (user_id, title) select 1 + (g * 37) % 100, 'T' || g from generate_series(1, 300) g;"
+        " update posts set parent_id = 1 where id % 50 = 0;"
+        " create table schema_migrations (version text primary key);"
+        " insert into schema_migrations select lpad(g::text, 3, '0') from generate_series(1, 40) g;"
+    )
+    with rehearsal_copy(target, sample_rows=10, data_tables=("schema_migrations",)) as copy:
+        assert copy.sample_rows == 10 and not copy.with_data
+        assert _one(copy.url, "select count(*) from users") == 10
+        assert 0 < _one(copy.url, "select count(*) from posts") <= 10
+        assert _one(copy.url, "select count(*) from posts p where not exists (select 1 from users u where u.id = p.user_id)") == 0
+        assert _one(copy.url, "select count(*) from pg_constraint where contype = 'f' and convalidated") == 2
+        assert _one(copy.url, "select count(*) from schema_migrations") == 40
+        assert _one(copy.url, "select bool_and(slug = lower(title)) from posts")
+        with psycopg.connect(copy.url, autocommit=True) as conn:  # sequences continue after the target's values
+            conn.execute("insert into users (email) values ('new')")
+            assert conn.execute("select max(id) from users").fetchone()[0] == 101

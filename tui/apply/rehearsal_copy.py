@@ -15,6 +15,9 @@ API (what the rehearsal step calls)::
 - ``with_data=False`` (default): the schema only (``pg_dump -s``), plus the rows of
   ``data_tables`` (pass the migration history tables, so the copy knows what is applied;
   tables that do not exist are skipped). ``with_data=True``: all of the data.
+  ``sample_rows=N``: a sample instead — at most N rows of every table (the ``data_tables``
+  in full), the rows whose foreign keys point at unsampled rows removed, so every key,
+  index and foreign key is restored as on the target (:mod:`tui.pg.sample`).
 - The scratch server: ``scratch_url`` when given (checked for the target's extensions with
   ``pg_available_extensions``; another major version is a warning); otherwise a temporary
   server started on this machine (:mod:`tui.pg.scratch_choice`): an installed server of the
@@ -59,6 +62,7 @@ class RehearsalCopy:
     target_version: int
     warnings: tuple[str, ...] = ()
     with_data: bool = False
+    sample_rows: int | None = None  # at most this many rows per table (with_data is then False)
     _drop: Callable[[], None] | None = field(default=None, repr=False)
 
     def cleanup(self) -> None:
@@ -120,8 +124,11 @@ def rehearsal_copy(
     scratch_url: str | None = None,
     cancel=None,
     progress: Callable[[str], None] | None = None,
+    sample_rows: int | None = None,
 ) -> RehearsalCopy:
     """Copy the target at ``target_url`` into a new scratch database (see the module docstring)."""
+    if sample_rows is not None:
+        with_data = False  # the schema dump, then the sample, then keys, indexes and foreign keys
     say = progress or (lambda message: None)
     cancelled = (lambda: bool(getattr(cancel, "cancelled", False))) if cancel is not None else None
     facts = read_target(target_url, label, data_tables)
@@ -165,7 +172,7 @@ def rehearsal_copy(
         except DriftdeckError:
             pass
 
-    copy = RehearsalCopy(copy_url, scratch_major, facts.major, tuple(warnings), with_data, drop)
+    copy = RehearsalCopy(copy_url, scratch_major, facts.major, tuple(warnings), with_data, sample_rows, drop)
     work = Path(tempfile.mkdtemp(prefix="driftdeck-rehearsal-"))
     try:
         if own_server and facts.roles:
@@ -183,9 +190,13 @@ def rehearsal_copy(
                 programs, "pg_dump", ["--format=custom", "--no-sync", f"--file={file}", *args],
                 url=target_url, what=f"copying {label} for the rehearsal", cancelled=cancelled,
             )
+            restore_args = ["--exit-on-error", "--single-transaction", *owner_args]
+            if sample_rows is not None and i == 0:
+                _restore_with_sample(programs, file, restore_args, target_url, copy_url, label, sample_rows,
+                                     facts.data_tables, cancelled, say)
+                continue
             dump.run(
-                programs, "pg_restore",
-                ["--exit-on-error", "--single-transaction", *owner_args, str(file)],
+                programs, "pg_restore", [*restore_args, str(file)],
                 url=copy_url, what=f"restoring {label}'s copy for the rehearsal", cancelled=cancelled,
             )
     except BaseException:
@@ -195,6 +206,23 @@ def rehearsal_copy(
         shutil.rmtree(work, ignore_errors=True)
     copy.warnings = tuple(warnings)
     return copy
+
+
+def _restore_with_sample(programs, file, restore_args, target_url, copy_url, label, limit, whole, cancelled, say) -> None:
+    """Tables first, then at most ``limit`` rows of each but the ``whole`` ones (copied in full
+    afterwards: the history tables), orphans removed, then keys, indexes, foreign keys."""
+    from tui.pg import sample
+
+    what = f"restoring {label}'s copy for the rehearsal"
+    dump.run(programs, "pg_restore", [*restore_args, "--section=pre-data", str(file)], url=copy_url, what=what,
+             cancelled=cancelled)
+    say(f"copying at most {limit} rows of each of {label}'s tables…")
+    sample.copy_sample(target_url, copy_url, limit, label=label, skip=whole, cancelled=cancelled)
+    if cancelled is not None and cancelled():
+        raise dump.DumpCancelled(f"{what}: cancelled.")
+    sample.remove_orphans(target_url, copy_url, label=label)
+    dump.run(programs, "pg_restore", [*restore_args, "--section=post-data", str(file)], url=copy_url, what=what,
+             cancelled=cancelled)
 
 
 def _copy_settings(admin_url: str, name: str, settings: Sequence[str], warnings: list[str]) -> None:
