@@ -205,11 +205,8 @@ class DriftdeckApp(App[int]):
             panels[0].action_retry()
 
     def action_help(self) -> None:
-        try:
-            from tui.app.screens.help import HelpScreen  # engineer "panes" builds it
-        except ImportError:
-            self.notify("q quit · r refresh · s/t pick SOURCE/TARGET · 1-4 panes · ctrl+p every command")
-            return
+        from tui.app.screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:

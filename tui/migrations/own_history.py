@@ -9,7 +9,6 @@ Reading lives in :mod:`tui.migrations.history.own`.
 
 from __future__ import annotations
 
-import hashlib
 
 import psycopg
 
@@ -30,11 +29,6 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.{TABLE} (
     tool_version text NOT NULL
 );
 """
-
-
-def checksum(data: bytes) -> str:
-    """The checksum driftdeck records for a migration file: sha256 of its bytes, hex."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def ensure_table(conn: psycopg.Connection) -> None:

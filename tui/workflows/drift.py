@@ -41,10 +41,7 @@ def resolve(project, spec: str, other: str, progress: Progress = no_progress) ->
     if project is None:
         raise DriftdeckError(f"{spec} is not a postgres URL and there is no project to look it up in.")
     if is_replay(spec):
-        try:
-            from tui.migrations.replay import replay_database
-        except ImportError:
-            raise DriftdeckError("replaying the migration folder is not available in this build.") from None
+        from tui.migrations.replay import replay_database
         against = None
         if spec == "migrations" and not is_url(other) and not is_replay(other):
             against = project.env(other)

@@ -29,10 +29,7 @@ TEMPLATE = Draft(None, None, None)  # a new migration from the layout's template
 
 
 def _plan(project, drift, unsafe: bool):
-    try:
-        from tui.schema.sqlgen import generate
-    except ImportError:
-        raise DriftdeckError("--from-drift needs the drift engine, which this build does not have.") from None
+    from tui.schema.sqlgen import generate
     lock_timeout, statement_timeout = plan_settings(project)
     return generate(drift, unsafe=unsafe, lock_timeout=lock_timeout, statement_timeout=statement_timeout)
 

@@ -38,12 +38,9 @@ def key_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
         return [(", ".join(keys), what) for (_, what), keys in merged.items()]
 
     sections = [("Everywhere", rows(type(app)) + list(GENERAL))]
-    try:
-        from tui.app.widgets.env_list import EnvCard
+    from tui.app.widgets.env_list import EnvCard
 
-        sections.append(("Environments", rows(EnvCard)))
-    except ImportError:
-        pass
+    sections.append(("Environments", rows(EnvCard)))
     for pane in app.query(Pane):
         title = type(pane).__name__.removesuffix("Pane")
         pane_rows = rows(type(pane))
