@@ -142,3 +142,18 @@ def test_two_backups_in_the_same_second_keep_both(make_db, tmp_path):
     first = backup(url, folder=tmp_path, label="staging")
     second = backup(url, folder=tmp_path, label="staging")
     assert first.path != second.path and first.path.exists() and second.path.exists()
+
+
+def test_a_backup_cut_short_changes_nothing(make_db, tmp_path):
+    url = make_db("create table big as select g as id, md5(g::text) as pad from generate_series(1, 50000) g;"
+                  " create table small (x int); insert into small values (1);")
+    record = backup(url, folder=tmp_path, label="staging")
+    data = record.path.read_bytes()
+    cut = tmp_path / "cut.dump"
+    cut.write_bytes(data[: int(len(data) * 0.6)])  # the table of contents is whole, the data is not
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("delete from big where id > 100; insert into small values (2)")
+    with pytest.raises(DriftdeckError, match="nothing was changed"):
+        restore(url, cut, folder=tmp_path, label="staging")
+    assert _one(url, "select count(*) from big") == 100
+    assert _one(url, "select count(*) from small") == 2

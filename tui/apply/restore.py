@@ -12,8 +12,8 @@ The caller asks for the confirmation first (the command: ``--confirm ENV`` for p
 environments, ``--yes`` for the others). Order: the backup file is read with
 ``pg_restore --list`` (not an archive → refused before anything runs); programs new enough
 for both the server and the pg_dump that made the file; the safety backup (the whole
-backup step: folder, space, verified dump); then, in ONE transaction (``psql
---single-transaction`` fed by ``pg_restore --clean --if-exists``): the tables, views,
+backup step: folder, space, verified dump); then, in ONE transaction (``pg_restore --clean --if-exists
+--single-transaction`` relayed into ``psql``, behind our own BEGIN): the tables, views,
 sequences and schemas made after the backup (the target has them, the archive does not)
 are dropped — they would otherwise keep the archive's tables from being dropped (a new
 table's foreign key, a new view), and restoring means going back to the backup; their
@@ -23,8 +23,6 @@ recreated with its data. A failure leaves the database exactly as it was.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,24 +83,23 @@ def restore(
     programs = dump.client_programs(max(major, made_by), search=search)
     safety = backup(url, folder=folder, label=f"{label}-before-restore", on_event=on_event, cancel=cancel, search=search)
     emit(StepStarted(STEP, f"restore of {label} from {backup_file.name}"))
-    work = Path(tempfile.mkdtemp(prefix="driftdeck-restore-"))
     try:
         drops = added_since(url, label, listing)
-        prelude = work / "prelude.sql"
-        prelude.write_text("".join(f"{sql};\n" for sql in drops) or "-- nothing was added since the backup\n")
         if not programs.path("psql").exists():
             raise DriftdeckError(f"restoring {label}: no psql next to {programs.path('pg_restore')}.")
+        # One transaction: ours opens it and drops what is newer than the backup; the script's own
+        # BEGIN only warns; its COMMIT, written last, ends it. A script cut short never commits.
+        prefix = "BEGIN;\n" + "".join(f"{sql};\n" for sql in drops)
         dump.run(
-            programs, "pg_restore", ["--clean", "--if-exists", "--file=-", str(backup_file)],
+            programs, "pg_restore", ["--clean", "--if-exists", "--single-transaction", "--file=-", str(backup_file)],
             what=f"restoring {label} from {backup_file.name} (nothing was changed; the safety backup is {safety.path})",
             cancelled=cancelled_fn(cancel),
-            into=("psql", ["-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1", f"--file={prelude}", "--file=-"], url),
+            into=("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--file=-"], url),
+            into_prefix=prefix.encode(),
         )
     except BaseException as err:
         emit(StepFinished(STEP, False, time.monotonic() - started, str(err) if isinstance(err, DriftdeckError) else ""))
         raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     result = Restored(
         backup=backup_file, safety=safety, tables=listing.tables, entries=len(listing.entries),
         size=backup_file.stat().st_size, duration=time.monotonic() - started, dumped_from=listing.dumped_from,

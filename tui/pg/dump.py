@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -165,11 +166,14 @@ def run(
     on_bytes: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     into: tuple[str, Sequence[str], str | None] | None = None,
+    into_prefix: bytes = b"",
 ) -> str:
     """Run ``name`` (pg_dump/pg_restore/psql) with ``args`` (plus the connection for ``url``); its
     stderr text on success. ``what`` names the job in errors ("backing up staging"). With
-    ``into=(name2, args2, url2)`` the first program's output is piped into a second one
-    (``pg_restore -f - | psql``); both are killed on cancel, and either failing fails the run."""
+    ``into=(name2, args2, url2)`` the first program's output is relayed into a second one
+    (``pg_restore -f - | psql``), after ``into_prefix``; when the first fails, the second is
+    killed at once (what it read so far is never followed by what the first did not write, so
+    an open transaction is rolled back). Both are killed on cancel; either failing fails the run."""
     if cancelled is not None and cancelled():
         raise DumpCancelled(f"{what}: cancelled.")
     stages = [(name, args, url)] + ([into] if into is not None else [])
@@ -186,17 +190,23 @@ def run(
             piped = into is not None and i == 0
             try:
                 child = subprocess.Popen(
-                    argv, stdin=children[0][1].stdout if i else subprocess.DEVNULL,
+                    argv, stdin=subprocess.PIPE if i else subprocess.DEVNULL,
                     stdout=subprocess.PIPE if piped else subprocess.DEVNULL, stderr=err_file, env=env,
                 )
             except OSError as err:
                 err_file.close()
                 raise DriftdeckError(f"{what}: {programs.path(prog)} could not be started ({err.strerror}).") from None
-            if i:
-                children[0][1].stdout.close()  # the second program owns the pipe now
             children.append((prog, child, err_file))
+        if into is not None:
+            relay = threading.Thread(
+                target=_relay, args=(children[0][1].stdout, children[1][1].stdin, into_prefix),
+                name="driftdeck-relay", daemon=True,
+            )
+            relay.start()
         last = -1
         while True:
+            if into is not None and children[0][1].poll() not in (None, 0):
+                _kill(children[1][1])  # the producer failed: the consumer must not see the end of its input
             if all(child.poll() is not None for _, child, _ in children):
                 break
             try:
@@ -224,6 +234,26 @@ def run(
         for _, child, err_file in children:
             _kill(child)
             err_file.close()
+
+
+def _relay(source, sink, prefix: bytes) -> None:
+    """Copy ``prefix`` then everything from ``source`` into ``sink``, then close ``sink``."""
+    try:
+        if prefix:
+            sink.write(prefix)
+        while True:
+            chunk = source.read1(1 << 16)
+            if not chunk:
+                break
+            sink.write(chunk)
+    except (OSError, ValueError):  # the consumer stopped reading (failed or killed)
+        pass
+    finally:
+        for stream in (sink, source):
+            try:
+                stream.close()
+            except (OSError, ValueError):
+                pass
 
 
 def _size(path: Path) -> int:
