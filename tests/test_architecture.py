@@ -53,3 +53,18 @@ def test_the_console_imports_nothing_from_the_cli_commands():
         if name == "tui.commands" or name.startswith("tui.commands.")
     ]
     assert offenders == []
+
+
+def test_help_and_drift_load_only_what_they_need():
+    """`driftdeck --help` lists the commands without importing them; `drift` loads the drift engine,
+    not the review, apply or migrations code, and --format json/sql never load rich."""
+    code = (
+        "import sys, tui.cli\n"
+        "tui.cli.build_parser(['--help'])\n"
+        "print(sorted(m for m in ('psycopg', 'rich', 'pglast', 'tui.commands.drift') if m in sys.modules))\n"
+        "tui.cli.build_parser(['drift', 'a', 'b'])\n"
+        "import tui.commands.drift, tui.schema.render, tui.schema.sqlgen.planner, tui.pg.catalog\n"
+        "print(sorted(m for m in ('rich', 'pglast', 'tui.review', 'tui.apply', 'tui.migrations') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["[]", "[]"]

@@ -10,6 +10,7 @@ import argparse
 import gc
 import importlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -45,7 +46,8 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(1)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv``, only the command it names is loaded (the others are listed by name)."""
     parser = _Parser(
         prog="driftdeck",
         description="Keep PostgreSQL dev, staging and prod in sync and ship schema changes safely."
@@ -57,16 +59,48 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--demo", action="store_true", help="use the built-in demo project on an embedded server")
     parser.add_argument("--reset", action="store_true", help="with --demo: rebuild the demo databases from scratch")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
-        importlib.import_module(name).register(sub)
+    chosen = None if argv is None else _command_in(argv)
+    for module in COMMANDS:
+        name = module.rsplit(".", 1)[1]
+        if argv is None or name == chosen:
+            importlib.import_module(module).register(sub)
+        else:  # listed by --help; its module (and what it imports) is loaded only when it runs
+            sub.add_parser(name, help=_help_of(module), add_help=False)
     return parser
+
+
+_HELP_LINE = re.compile(r'^HELP = "(.*)"$', re.M)
+
+
+def _help_of(module: str) -> str:
+    """The command's HELP line, read from its source: listing the commands imports none of them."""
+    path = Path(__file__).parent / "commands" / (module.rsplit(".", 1)[1] + ".py")
+    m = _HELP_LINE.search(path.read_text(encoding="utf-8"))
+    return m.group(1) if m else ""
+
+
+_GLOBAL_WITH_VALUE = ("--project",)
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (the first word after the global options), if any."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     # A run builds hundreds of thousands of small objects (catalog snapshots) and frees few:
     # the default thresholds would make the collector rescan them again and again.
     gc.set_threshold(200_000, 50, 50)
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.reset and not args.demo:
         parser.error("--reset only goes with --demo")

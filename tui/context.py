@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
+if TYPE_CHECKING:  # rich and the project file are loaded on first use: `driftdeck --help` needs neither
+    from rich.console import Console
 
-from tui.config import Project, load_project
+    from tui.config import Project
 
 
 @dataclass
@@ -18,9 +21,19 @@ class Context:
     project_dir: Path | None = None
     demo: bool = False
     reset: bool = False
-    out: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
-    err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True))
     _project: Project | None = None
+
+    @cached_property
+    def out(self) -> Console:
+        from rich.console import Console
+
+        return Console(highlight=False, soft_wrap=True)
+
+    @cached_property
+    def err(self) -> Console:
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False, soft_wrap=True)
 
     @property
     def project(self) -> Project:
@@ -31,6 +44,8 @@ class Context:
 
                 self._project = ensure_demo(reset=self.reset, progress=self.progress)
             else:
+                from tui.config import load_project
+
                 self._project = load_project(self.project_dir, explicit=self.project_dir is not None)
         return self._project
 

@@ -27,13 +27,16 @@ from tui.commands.checklist import add_confirm_options
 from tui.commands.plan import add_plan_options, render_plan
 from tui.errors import DriftdeckError
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "apply pending migrations to ENV safely: checklist, rehearsal, backup, apply, smoke checks, audit"
+
 STEP_WIDTH = 10
 
 
 def register(sub) -> None:
     p = sub.add_parser(
         "apply",
-        help="apply pending migrations to ENV safely: checklist, rehearsal, backup, apply, smoke checks, audit",
+        help=HELP,
         description="Run the guided apply on ENV. Protected environments need --confirm ENV.",
     )
     p.add_argument("env", metavar="ENV")

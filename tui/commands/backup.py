@@ -13,11 +13,14 @@ import sys
 from tui.apply.backup import backup_dir, backup_environment, human_size
 from tui.apply.events import Progress
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "a verified pg_dump of ENV (custom format + schema SQL) into the backup folder"
+
 
 def register(sub) -> None:
     p = sub.add_parser(
         "backup",
-        help="a verified pg_dump of ENV (custom format + schema SQL) into the backup folder",
+        help=HELP,
         description="Back up ENV with pg_dump -Fc plus a schema-only SQL dump, verified with pg_restore --list."
         " Files are owner-only (0600) in [apply] backup_dir.",
     )

@@ -14,6 +14,9 @@ from tui.apply.plan import build_plan
 from tui.commands.plan import add_plan_options
 from tui.errors import DriftdeckError
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "the pre-apply checklist for ENV: machine checks with evidence, items a person confirms"
+
 STATE_STYLE = {PASS: "green", CONFIRMED: "green", WARN: "yellow", FAIL: "bold red", PENDING: "yellow", SKIP: "dim"}
 STATE_MARK = {PASS: "✓", CONFIRMED: "✓", WARN: "!", FAIL: "✗", PENDING: "?", SKIP: "–"}
 
@@ -27,7 +30,7 @@ def add_confirm_options(p) -> None:
 def register(sub) -> None:
     p = sub.add_parser(
         "checklist",
-        help="the pre-apply checklist for ENV: machine checks with evidence, items a person confirms",
+        help=HELP,
         description="Check ENV before applying. Exit 1 when a protected environment misses a blocking item.",
     )
     p.add_argument("env", metavar="ENV")

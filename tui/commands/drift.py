@@ -17,11 +17,14 @@ from tui.words import possessive
 from tui.pg.connect import is_url
 from tui.workflows.drift import compare, plan_settings, resolve_pair
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "what differs between two databases, and the SQL that brings TARGET to SOURCE's schema"
+
 
 def register(sub) -> None:
     p = sub.add_parser(
         "drift",
-        help="what differs between two databases, and the SQL that brings TARGET to SOURCE's schema",
+        help=HELP,
         description="Compare SOURCE (the desired schema) with TARGET. SOURCE/TARGET: an environment name,"
         " a postgres URL, or 'migrations' / 'migrations:all' (the migration folder replayed into a scratch"
         " database). Exit codes: 0 no drift, 2 drift, 1 error.",

@@ -8,6 +8,9 @@ from rich.table import Table
 
 from tui.workflows.envs import overview
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "list environments: masked URL, reachable, server version, protected, pending migrations"
+
 
 def _json(s) -> dict:
     last = s.last_apply
@@ -20,7 +23,7 @@ def _json(s) -> dict:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("envs", help="list environments: masked URL, reachable, server version, protected, pending migrations")
+    p = sub.add_parser("envs", help=HELP)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=run)
 

@@ -9,12 +9,15 @@ from rich.text import Text
 
 from tui.apply.audit import audit_path, read_entries, who_label
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "the audit log: every apply, rollback and restore run (who, when, what, outcome)"
+
 OUTCOME_STYLE = {"applied": "green", "rolled-back": "green", "restored": "green", "nothing-to-do": "dim",
                  "failed": "bold red", "refused": "yellow", "cancelled": "yellow"}
 
 
 def register(sub) -> None:
-    p = sub.add_parser("log", help="the audit log: every apply, rollback and restore run (who, when, what, outcome)",
+    p = sub.add_parser("log", help=HELP,
                        description="Show .driftdeck/audit.jsonl of the project, oldest first.")
     p.add_argument("env", nargs="?", metavar="ENV", help="only this environment's runs")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="the last N runs (default 50; 0 = all)")

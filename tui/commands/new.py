@@ -9,11 +9,14 @@ from __future__ import annotations
 from tui.files import shown_path
 from tui.workflows.new import TEMPLATE, from_drift, write
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "write a new migration file in the project's layout (template, or --from-drift SOURCE TARGET)"
+
 
 def register(sub) -> None:
     p = sub.add_parser(
         "new",
-        help="write a new migration file in the project's layout (template, or --from-drift SOURCE TARGET)",
+        help=HELP,
         description="Write a new migration in the layout's own naming. With --from-drift, fill it with the SQL"
         " that brings TARGET to SOURCE's schema (and its rollback).",
     )

@@ -11,6 +11,9 @@ from rich.text import Text
 from tui.apply.plan import Plan, build_plan
 from tui.errors import DriftdeckError
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "what apply would run on ENV: pending migrations with verdict, transaction, rollback and lock"
+
 VERDICT_STYLE = {"SAFE TO DEPLOY": "green", "REVIEW NEEDED": "yellow", "BLOCKED": "bold red"}
 
 
@@ -24,7 +27,7 @@ def add_plan_options(p) -> None:
 def register(sub) -> None:
     p = sub.add_parser(
         "plan",
-        help="what apply would run on ENV: pending migrations with verdict, transaction, rollback and lock",
+        help=HELP,
         description="Show the pending migrations of ENV in apply order. Exit 1 while ENV's history is inconsistent.",
     )
     p.add_argument("env", metavar="ENV")

@@ -17,11 +17,14 @@ from tui.apply.restore import restore
 from tui.commands.backup import progress_printer
 from tui.errors import DriftdeckError
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "restore a backup file into ENV (a safety backup is taken first)"
+
 
 def register(sub) -> None:
     p = sub.add_parser(
         "restore",
-        help="restore a backup file into ENV (a safety backup is taken first)",
+        help=HELP,
         description="Restore BACKUP (a driftdeck backup / pg_dump -Fc file) into ENV with pg_restore --clean"
         " --if-exists in one transaction, after a safety backup of ENV.",
     )

@@ -19,11 +19,14 @@ from tui.review.reporters import FORMATS, render_github, render_json, render_sar
 from tui.review.rules import all_rules
 from tui.workflows.review import review_selection
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "find risky statements in migrations (locks, rewrites, data loss) and say if they are safe to deploy"
+
 
 def register(sub) -> None:
     p = sub.add_parser(
         "review",
-        help="find risky statements in migrations (locks, rewrites, data loss) and say if they are safe to deploy",
+        help=HELP,
         description="Review migration files statement by statement. With no PATH: the pending migrations.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", type=Path, help="migration files or folders (default: pending migrations)")

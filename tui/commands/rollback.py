@@ -14,11 +14,14 @@ from tui.apply.rollback import RollbackRun, rollback_plan
 from tui.commands.apply import StepPrinter, _interactive, _prompt
 from tui.errors import DriftdeckError
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "undo the last applied migration(s) on ENV with their down migrations (backup first)"
+
 
 def register(sub) -> None:
     p = sub.add_parser(
         "rollback",
-        help="undo the last applied migration(s) on ENV with their down migrations (backup first)",
+        help=HELP,
         description="Roll back ENV: the last applied migration, or with --to ID every migration applied after ID.",
     )
     p.add_argument("env", metavar="ENV")

@@ -11,13 +11,16 @@ from rich.text import Text
 
 from tui.apply.smoke import FAIL, PASS, SKIP, WARN, SmokeReport, run_smoke
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "health checks on ENV: invalid indexes, NOT VALID constraints, critical tables, row counts, [[smoke]] SQL"
+
 STYLE = {PASS: "green", WARN: "yellow", FAIL: "bold red", SKIP: "dim"}
 
 
 def register(sub) -> None:
     p = sub.add_parser(
         "smoke",
-        help="health checks on ENV: invalid indexes, NOT VALID constraints, critical tables, row counts, [[smoke]] SQL",
+        help=HELP,
         description="Run the smoke checks on ENV (read-only). Exit 1 when a check fails.",
     )
     p.add_argument("env", metavar="ENV")

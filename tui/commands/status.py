@@ -11,13 +11,16 @@ from rich.text import Text
 from tui.migrations.status import APPLIED, FAILED, MISSING, MODIFIED, PENDING, Cell
 from tui.workflows.status import matrix as status_matrix
 
+# the one line `driftdeck --help` shows (read from this file without importing it)
+HELP = "which migrations are applied where: applied, pending, modified, missing file, out of order"
+
 _STYLE = {APPLIED: "green", PENDING: "yellow", MODIFIED: "bold red", MISSING: "bold magenta", FAILED: "bold red"}
 
 
 def register(sub) -> None:
     p = sub.add_parser(
         "status",
-        help="which migrations are applied where: applied, pending, modified, missing file, out of order",
+        help=HELP,
         description="Show every migration of the project's folder against each environment's history table.",
     )
     p.add_argument("envs", nargs="*", metavar="ENV", help="environments to show (default: all, in promotion order)")

@@ -43,8 +43,11 @@ Keys are emitted in this order; new keys may be added, existing ones keep their 
 
 from __future__ import annotations
 
-from rich.text import Text
-from rich.tree import Tree
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # rich is loaded by drift_tree only: --format json/sql never needs it
+    from rich.text import Text
+    from rich.tree import Tree
 
 from tui.schema.diff import DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, Change, Drift
 from tui.schema.not_compared import sentence
@@ -139,6 +142,8 @@ def _column_facets(c: Change) -> str:
 
 
 def _label(c: Change, source_name: str, target_name: str) -> Text:
+    from rich.text import Text
+
     sym, colour = _SYMBOL[c.status]
     t = Text()
     t.append(f"{sym} ", style=f"bold {colour}")
@@ -171,6 +176,9 @@ def _add(branch: Tree, c: Change, source_name: str, target_name: str) -> None:
 
 
 def drift_tree(drift: Drift, source_name: str, target_name: str) -> Tree:
+    from rich.text import Text
+    from rich.tree import Tree
+
     root = Tree(Text.assemble(("drift ", "bold"), (source_name, "bold green"), " → ", (target_name, "bold red"),
                               ("   (+ only in ", "dim"), (source_name, "dim"), (", − only in ", "dim"),
                               (target_name, "dim"), (", ~ differs)", "dim")))
