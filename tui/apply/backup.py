@@ -92,7 +92,7 @@ def backup_dir(project) -> Path:
     """Where backups go: ``[apply] backup_dir``, else ``backups/`` in driftdeck's data folder."""
     if project is not None and project.apply.backup_dir is not None:
         return Path(project.apply.backup_dir)
-    from tui.pg.server import data_dir
+    from tui.paths import data_dir
 
     return data_dir() / "backups"
 

@@ -28,7 +28,8 @@ from tui.apply.runner import SCRATCH_SETTINGS, run_migrations
 from tui.migrations import own_history
 from tui.migrations.layouts import plain
 from tui.pg.connect import connect
-from tui.pg.server import EmbeddedServer, data_dir, demo_server
+from tui.paths import data_dir
+from tui.pg.server import EmbeddedServer, demo_server
 from tui.sqlquote import quote_ident
 
 MIGRATIONS = Path(__file__).parent / "migrations"

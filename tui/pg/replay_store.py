@@ -20,7 +20,8 @@ import uuid
 
 from tui.errors import DriftdeckError
 from tui.pg.connect import connect, database_name, mask_url, with_database
-from tui.pg.server import EmbeddedServer, data_dir
+from tui.paths import data_dir
+from tui.pg.server import EmbeddedServer
 from tui.sqlquote import quote_ident, quote_literal
 
 PREFIX = "driftdeck_replay_"

