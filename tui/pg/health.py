@@ -15,7 +15,7 @@ from tui.pg.connect import probe
 
 
 @dataclass(frozen=True)
-class EnvStatus:
+class EnvHealth:
     """What is known about one environment after a probe."""
 
     name: str
@@ -26,16 +26,16 @@ class EnvStatus:
     problem: str | None  # one sentence when unreachable or not configured
 
 
-def check_env(env: Environment, timeout: int = 5) -> EnvStatus:
+def check_env(env: Environment, timeout: int = 5) -> EnvHealth:
     """Probe one environment (read-only); never raises."""
     try:
         info = probe(env.url, label=f"environment {env.name}", timeout=timeout)
-        return EnvStatus(env.name, env.display_url, env.protected, True, info.version, None)
+        return EnvHealth(env.name, env.display_url, env.protected, True, info.version, None)
     except DriftdeckError as err:
-        return EnvStatus(env.name, env.display_url, env.protected, False, None, str(err))
+        return EnvHealth(env.name, env.display_url, env.protected, False, None, str(err))
 
 
-def check_envs(envs, timeout: int = 5) -> list[EnvStatus]:
+def check_envs(envs, timeout: int = 5) -> list[EnvHealth]:
     """Probe all environments in parallel; results in promotion order."""
     envs = list(envs)
     if not envs:

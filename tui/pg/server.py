@@ -20,7 +20,6 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from tui.errors import DriftdeckError
 from tui.paths import data_dir
 from tui.pg.connect import connect, with_database
