@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.defaults import LOCK_TIMEOUT, STATEMENT_TIMEOUT
 from tui.errors import DriftdeckError
 from tui.urls import check_url, is_url, looks_like_url, mask_text, url_password
 
@@ -82,8 +83,8 @@ class ReviewSettings:
 
 @dataclass(frozen=True)
 class ApplySettings:
-    lock_timeout: str = "5s"
-    statement_timeout: str = "15min"
+    lock_timeout: str = LOCK_TIMEOUT
+    statement_timeout: str = STATEMENT_TIMEOUT
     backup_dir: Path | None = None
     advisory_lock: bool = True
 
@@ -343,8 +344,8 @@ def project_from_dict(data: dict, *, root: Path, file: Path | None = None, label
     if "history_log" in ap and history_log is None:
         history_log = (root / _expect(ap["history_log"], str, "apply.history_log", label)).resolve()
     apply = ApplySettings(
-        lock_timeout=ap.get("lock_timeout", "5s"),
-        statement_timeout=ap.get("statement_timeout", "15min"),
+        lock_timeout=ap.get("lock_timeout", LOCK_TIMEOUT),
+        statement_timeout=ap.get("statement_timeout", STATEMENT_TIMEOUT),
         backup_dir=backup_dir,
         advisory_lock=_expect(ap.get("advisory_lock", True), bool, "apply.advisory_lock", label),
     )

@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from tui.defaults import STATEMENT_TIMEOUT
 from tui.errors import DriftdeckError
 from tui.files import decode
 from tui.review import plpgsql, suppress
@@ -191,7 +192,7 @@ def _check_timeouts(st: Statement, fs: FileState, target: str) -> None:
             st,
             "No statement_timeout is set: a statement that scans or rewrites more than expected keeps its"
             " locks for as long as it runs.",
-            "SET statement_timeout = '15min';  -- generous; longer for CONCURRENTLY builds",
+            f"SET statement_timeout = '{STATEMENT_TIMEOUT}';  -- generous; longer for CONCURRENTLY builds",
         )
 
 

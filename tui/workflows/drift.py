@@ -15,6 +15,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from tui.defaults import LOCK_TIMEOUT, STATEMENT_TIMEOUT
 from tui.errors import DriftdeckError
 from tui.pg.connect import database_name, is_url, mask_url
 from tui.workflows.hooks import Cancelled, Progress, check, never_cancelled, no_progress
@@ -98,5 +99,5 @@ def compare(source: Side, target: Side, *, schemas=None, exclude=(), grants=Fals
 def plan_settings(project) -> tuple[str, str]:
     """(lock_timeout, statement_timeout) the generated SQL sets: the project's, else the defaults."""
     if project is None:
-        return "5s", "15min"
+        return LOCK_TIMEOUT, STATEMENT_TIMEOUT
     return project.apply.lock_timeout, project.apply.statement_timeout

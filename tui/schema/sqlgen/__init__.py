@@ -30,6 +30,7 @@ renames are listed as comments for a person to decide.
 
 from __future__ import annotations
 
+from tui.defaults import LOCK_TIMEOUT, STATEMENT_TIMEOUT
 from tui.schema.diff import Drift
 from tui.schema.sqlgen.plan import MigrationPlan, Step
 from tui.schema.sqlgen.statement import Phase, PlannedStatement
@@ -37,8 +38,8 @@ from tui.schema.sqlgen.statement import Phase, PlannedStatement
 __all__ = ["generate", "MigrationPlan", "PlannedStatement", "Phase", "Step"]
 
 
-def generate(drift: Drift, *, unsafe: bool = False, pg_version: int | None = None, lock_timeout: str = "5s",
-             statement_timeout: str = "15min") -> MigrationPlan:
+def generate(drift: Drift, *, unsafe: bool = False, pg_version: int | None = None, lock_timeout: str = LOCK_TIMEOUT,
+             statement_timeout: str = STATEMENT_TIMEOUT) -> MigrationPlan:
     """The statements that bring TARGET to SOURCE (see the module docstring)."""
     from tui.schema.sqlgen.hold_back import hold_back_destructive
     from tui.schema.sqlgen.planner import plan_statements

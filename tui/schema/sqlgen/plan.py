@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.defaults import LOCK_TIMEOUT, STATEMENT_TIMEOUT
 from tui.schema.diff import DESTRUCTIVE, SAFE
 from tui.schema.not_compared import sentence
 from tui.schema.secrets import MASK
@@ -29,8 +30,8 @@ class MigrationPlan:
     statements: tuple[PlannedStatement, ...]
     source_label: str = "SOURCE"
     target_label: str = "TARGET"
-    lock_timeout: str = "5s"
-    statement_timeout: str = "15min"
+    lock_timeout: str = LOCK_TIMEOUT
+    statement_timeout: str = STATEMENT_TIMEOUT
     unsafe: bool = False
     renames: tuple = ()
     not_compared: tuple = ()  # tui.schema.not_compared.NotCompared: listed at the top, never generated
