@@ -172,7 +172,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
     for relid, group in groupby(run(Q.COLUMNS), key=itemgetter(0)):
-        cols[relid] = tuple(Column(*row[1:10], _grants(row[10]) if grants else ()) for row in group)
+        cols[relid] = tuple(Column(*row[1:10], _grants(row[10]) if grants else (), row[11], row[12]) for row in group)
     rel_cons: dict[int, list[Constraint]] = {}
     dom_cons: dict[int, list[Constraint]] = {}
     for relid, typid, name, qname, kind, definition, validated, islocal, comment in run(Q.CONSTRAINTS):
@@ -201,7 +201,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
     tables, views, sequences, types, foreign_tables = {}, {}, {}, {}, {}
     for oid, row in rels.items():
         (_, kind, schema, name, qname, persistence, part_of, bound, partkey, inherits, rls, forced, options,
-         viewdef, comment, acl, populated, _rowtype, _rowarray) = row
+         viewdef, comment, acl, populated, _rowtype, _rowarray, replident, replindex) = row
         if kind in ("r", "p"):
             t = Table(
                 schema, name, qname,
@@ -213,6 +213,8 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
                 triggers=tuple(trg.get(oid, ())),
                 policies=tuple(pol.get(oid, ())),
                 rules=tuple(rules.get(oid, ())),
+                replica_identity=replident,
+                replica_index=replindex,
                 partition_of=part_of,
                 partition_bound=bound,
                 partition_key=partkey,

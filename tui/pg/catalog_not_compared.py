@@ -20,15 +20,6 @@ _QNAME = "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident({})
 
 # (kind, minimum server version, select of name, definition)
 NOT_COMPARED: tuple[tuple[str, int, str], ...] = (
-    ("column storage setting", 0, f"""
-select {_QNAME.format('c.relname')} || '.' || pg_catalog.quote_ident(a.attname) || ' storage '
-  || case a.attstorage when 'p' then 'plain' when 'e' then 'external' when 'm' then 'main' else 'extended' end, ''
-from pg_catalog.pg_attribute a
-join pg_catalog.pg_type ty on ty.oid = a.atttypid
-join pg_catalog.pg_class c on c.oid = a.attrelid
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and a.attstorage <> ty.typstorage
-  and {_NS} and {_obj('c.relname')} and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
     ("column compression setting", 140000, f"""
 select {_QNAME.format('c.relname')} || '.' || pg_catalog.quote_ident(a.attname) || ' compression '
   || case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' else a.attcompression::text end, ''
@@ -37,29 +28,6 @@ join pg_catalog.pg_class c on c.oid = a.attrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and a.attcompression <> ''
   and {_NS} and {_obj('c.relname')} and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
-    ("identity sequence option set", 0, f"""
-select {_QNAME.format('c.relname')} || '.' || pg_catalog.quote_ident(a.attname),
-  concat_ws(' ', s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle)
-from pg_catalog.pg_attribute a
-join pg_catalog.pg_class c on c.oid = a.attrelid
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-join pg_catalog.pg_depend d on d.refclassid = 'pg_catalog.pg_class'::regclass and d.refobjid = a.attrelid
-  and d.refobjsubid = a.attnum and d.classid = 'pg_catalog.pg_class'::regclass and d.deptype = 'i'
-join pg_catalog.pg_sequence s on s.seqrelid = d.objid
-where a.attidentity <> '' and c.relkind in ('r', 'p') and {_NS} and {_obj('c.relname')}
-  and (s.seqstart <> case when s.seqincrement > 0 then s.seqmin else s.seqmax end or s.seqincrement <> 1
-       or s.seqmin <> 1 or s.seqcache <> 1 or s.seqcycle
-       or s.seqmax <> case s.seqtypid when 'pg_catalog.int2'::regtype then 32767
-                                      when 'pg_catalog.int4'::regtype then 2147483647
-                                      else 9223372036854775807 end)"""),
-    ("replica identity setting", 0, f"""
-select {_QNAME.format('c.relname')} || ' replica identity '
-  || case c.relreplident when 'n' then 'nothing' when 'f' then 'full' else 'using index' end,
-  case when c.relreplident = 'i' then (select ic.relname::text from pg_catalog.pg_index i
-    join pg_catalog.pg_class ic on ic.oid = i.indexrelid where i.indrelid = c.oid and i.indisreplident) end
-from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where c.relkind in ('r', 'p') and c.relreplident <> 'd' and {_NS} and {_obj('c.relname')}
-  and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
     ("range type", 0, f"""
 select {_QNAME.format('t.typname')}, concat_ws(' ', pg_catalog.format_type(r.rngsubtype, null), r.rngsubopc::regclass::text,
   r.rngcollation::text, r.rngcanonical::text, r.rngsubdiff::text)

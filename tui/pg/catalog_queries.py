@@ -170,7 +170,9 @@ select c.oid, c.relkind, r.nspname, r.relname, r.qname,
   case when c.relkind in ('v', 'm') then pg_catalog.pg_get_viewdef(c.oid) end,
   d.description,
   case when %(grants)s then coalesce(c.relacl, pg_catalog.acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner))::text[] end,
-  c.relispopulated, c.reltype, rt.typarray
+  c.relispopulated, c.reltype, rt.typarray, c.relreplident::text,
+  case when c.relreplident = 'i' then (select pg_catalog.quote_ident(ic.relname) from pg_catalog.pg_index i
+    join pg_catalog.pg_class ic on ic.oid = i.indexrelid where i.indrelid = c.oid and i.indisreplident) end
 from rels r join pg_catalog.pg_class c on c.oid = r.oid
 left join pg_catalog.pg_type rt on rt.oid = c.reltype
 left join pg_catalog.pg_description d on d.objoid = c.oid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = 0
@@ -190,7 +192,25 @@ from rels r join pg_catalog.pg_sequence s on s.seqrelid = r.oid"""
 
 # Columns in the order of tui.schema.model.Column's fields, after the relation's oid. Columns
 # a table inherits (from a parent or its partitioned table) belong to the parent and are left out.
-COLUMNS = _RELS + """
+# An identity column's sequence options that are not the defaults, as CREATE/ALTER write them.
+_IDENTITY_OPTIONS = """(select nullif(pg_catalog.concat_ws(' ',
+    case when s.seqincrement <> 1 then 'INCREMENT BY ' || s.seqincrement end,
+    case when s.seqmin <> case when s.seqincrement > 0 then 1 else m.lo end then 'MINVALUE ' || s.seqmin end,
+    case when s.seqmax <> case when s.seqincrement > 0 then m.hi else -1 end then 'MAXVALUE ' || s.seqmax end,
+    case when s.seqstart <> case when s.seqincrement > 0 then s.seqmin else s.seqmax end then 'START WITH ' || s.seqstart end,
+    case when s.seqcache <> 1 then 'CACHE ' || s.seqcache end,
+    case when s.seqcycle then 'CYCLE' end), '')
+  from pg_catalog.pg_depend dep join pg_catalog.pg_sequence s on s.seqrelid = dep.objid
+  cross join lateral (select case s.seqtypid when 'pg_catalog.int2'::regtype then -32768
+                                              when 'pg_catalog.int4'::regtype then -2147483648
+                                              else -9223372036854775808 end as lo,
+                             case s.seqtypid when 'pg_catalog.int2'::regtype then 32767
+                                              when 'pg_catalog.int4'::regtype then 2147483647
+                                              else 9223372036854775807 end as hi) m
+  where dep.refclassid = 'pg_catalog.pg_class'::regclass and dep.refobjid = a.attrelid and dep.refobjsubid = a.attnum
+    and dep.classid = 'pg_catalog.pg_class'::regclass and dep.deptype = 'i')"""
+
+COLUMNS = _RELS + f"""
 select a.attrelid, a.attname, pg_catalog.quote_ident(a.attname),
   pg_catalog.format_type(a.atttypid, a.atttypmod),
   a.attnotnull,
@@ -206,7 +226,10 @@ select a.attrelid, a.attname, pg_catalog.quote_ident(a.attname),
      from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
      where co.oid = a.attcollation) end,
   d.description,
-  case when %(grants)s then a.attacl::text[] end
+  case when %(grants)s then a.attacl::text[] end,
+  -- storage when not the type's: this column's letter then the type's (p plain, e external, m main, x extended)
+  case when a.attstorage <> t.typstorage then a.attstorage::text || t.typstorage::text end,
+  case when a.attidentity <> '' then {_IDENTITY_OPTIONS} end
 from rels r
 join pg_catalog.pg_attribute a on a.attrelid = r.oid
 join pg_catalog.pg_type t on t.oid = a.atttypid

@@ -38,6 +38,14 @@ from tui.schema.model import (
 from tui.sqlquote import quote_literal
 
 
+STORAGE = {"p": "PLAIN", "e": "EXTERNAL", "m": "MAIN", "x": "EXTENDED"}
+
+
+def replica_identity_sql(kind: str, index: str | None) -> str:
+    """``REPLICA IDENTITY …`` as ALTER TABLE writes it."""
+    return "REPLICA IDENTITY " + {"d": "DEFAULT", "n": "NOTHING", "f": "FULL"}.get(kind, f"USING INDEX {index}")
+
+
 def column_sql(c: Column) -> str:
     out = f"{c.qname} {c.type}"
     if c.collation:
@@ -46,6 +54,8 @@ def column_sql(c: Column) -> str:
         out += f" GENERATED ALWAYS AS ({c.default}) {'STORED' if c.generated == 's' else 'VIRTUAL'}"
     elif c.identity:
         out += f" GENERATED {'ALWAYS' if c.identity == 'a' else 'BY DEFAULT'} AS IDENTITY"
+        if c.identity_options:
+            out += f" ({c.identity_options})"
     elif c.default is not None:
         out += f" DEFAULT {c.default}"
     if c.not_null:
@@ -60,7 +70,7 @@ _ENABLED_NOTE = {"D": "  -- disabled", "R": "  -- enabled replica", "A": "  -- e
 def describe(obj) -> str:
     """A readable definition of any model object (what ``before``/``after`` show)."""
     if isinstance(obj, Column):
-        return column_sql(obj)
+        return column_sql(obj) + (f"  -- STORAGE {STORAGE[obj.storage[0]]}" if obj.storage else "")
     if isinstance(obj, Constraint):
         return obj.definition + ("" if obj.validated else " NOT VALID")
     if isinstance(obj, Index):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from tui.schema.change import (  # noqa: F401  (re-exported: one home, imported from here by callers)
     DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change, attr_change, diff_named, worst,
 )
-from tui.schema.describe import type_change_rewrites
+from tui.schema.describe import replica_identity_sql, type_change_rewrites
 from tui.schema.diff_foreign import foreign_parts
 from tui.schema.diff_replication import publication_parts, subscription_parts
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping
@@ -116,6 +116,10 @@ def _column_change(s: Column, t: Column):
     if s.identity != t.identity:
         risk = worst(risk, LOCKING)
         reasons.append("identity changes")
+    elif s.identity_options != t.identity_options:
+        reasons.append("identity sequence options change")
+    if s.storage != t.storage:
+        reasons.append("storage changes")
     if s.not_null != t.not_null:
         if s.not_null:
             risk = worst(risk, LOCKING)
@@ -209,6 +213,9 @@ def _table_parts(s: Table, t: Table) -> list[Change]:
                            "enables row level security" if s.rls else "disables row level security"))
     if s.rls_forced != t.rls_forced:
         parts.append(attr_change(key, "force row level security", s.rls_forced, t.rls_forced))
+    if (s.replica_identity, s.replica_index) != (t.replica_identity, t.replica_index):
+        parts.append(attr_change(key, "replica identity", replica_identity_sql(s.replica_identity, s.replica_index),
+                                 replica_identity_sql(t.replica_identity, t.replica_index)))
     if s.unlogged != t.unlogged:
         parts.append(attr_change(key, "unlogged", s.unlogged, t.unlogged, LOCKING, "SET LOGGED/UNLOGGED rewrites the table"))
     if s.options != t.options:

@@ -37,6 +37,8 @@ class Column:
     collation: str | None = None
     comment: str | None = None
     grants: Grants = ()
+    storage: str | None = None  # when not the type's: its letter then the type's ("ex": EXTERNAL, type default EXTENDED)
+    identity_options: str | None = None  # an identity's sequence options that are not the defaults ("START WITH 100")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,8 @@ class Table:
     inherits: tuple[str, ...] = ()
     rls: bool = False
     rls_forced: bool = False
+    replica_identity: str = "d"  # d default (primary key), n nothing, f full, i index
+    replica_index: str | None = None  # quoted index name, for "i"
     options: tuple[str, ...] = ()
     comment: str | None = None
     grants: Grants = ()

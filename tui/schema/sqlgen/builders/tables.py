@@ -7,7 +7,7 @@ and policies of a table are built by their own modules; :func:`plan_table` place
 
 from __future__ import annotations
 
-from tui.schema.describe import column_sql, type_change_rewrites
+from tui.schema.describe import STORAGE, column_sql, replica_identity_sql, type_change_rewrites
 from tui.schema.diff import _column_add as column_add_risk
 from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
 from tui.schema.model import Column, Constraint, EnumType, Table
@@ -125,7 +125,8 @@ def alter_column(t: Table, s: Column, o: Column, pg_version: int | None, *, via_
     if s.identity and not o.identity:
         if not o.not_null:  # PostgreSQL adds an identity only to a NOT NULL column
             out += set_not_null(t, s, pg_version)
-        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if s.identity == 'a' else 'BY DEFAULT'} AS IDENTITY",
+        opts = f" ({s.identity_options})" if s.identity_options else ""
+        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if s.identity == 'a' else 'BY DEFAULT'} AS IDENTITY{opts}",
                              LOCKING, "adds an identity", rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP IDENTITY IF EXISTS", key=t.key))
     elif s.identity and o.identity and s.identity != o.identity:
         word = lambda i: "ALWAYS" if i == "a" else "BY DEFAULT"  # noqa: E731
@@ -136,9 +137,53 @@ def alter_column(t: Table, s: Column, o: Column, pg_version: int | None, *, via_
     elif o.not_null and not s.not_null:
         out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP NOT NULL", SAFE, "becomes nullable",
                              rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} SET NOT NULL", key=t.key))
+    if s.identity and o.identity and s.identity_options != o.identity_options:
+        out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} {identity_options_sql(s.identity_options)}", SAFE,
+                             "identity sequence options",
+                             rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} {identity_options_sql(o.identity_options)}",
+                             key=t.key))
+    if s.storage != o.storage:
+        out.append(set_storage(t, s, o))
     if s.comment != o.comment:
         out.append(comment(f"COLUMN {q}.{s.qname}", s.comment, o.comment, key=t.key))
     return out
+
+
+def identity_options_sql(options: str | None) -> str:
+    """``SET INCREMENT BY 1 SET NO MINVALUE …``: every identity sequence option, the defaults where ``options`` is silent."""
+    words = (options or "").split()
+    given = {}
+    for i, w in enumerate(words):
+        if w in ("INCREMENT", "START"):
+            given[w] = words[i + 2]
+        elif w in ("MINVALUE", "MAXVALUE", "CACHE"):
+            given[w] = words[i + 1]
+    inc = int(given.get("INCREMENT", 1))
+    out = [f"SET INCREMENT BY {inc}",
+           f"SET MINVALUE {given['MINVALUE']}" if "MINVALUE" in given else "SET NO MINVALUE",
+           f"SET MAXVALUE {given['MAXVALUE']}" if "MAXVALUE" in given else "SET NO MAXVALUE"]
+    start = given.get("START") or given.get("MINVALUE" if inc > 0 else "MAXVALUE") or ("1" if inc > 0 else "-1")
+    out += [f"SET START WITH {start}", f"SET CACHE {given.get('CACHE', 1)}",
+            "SET CYCLE" if "CYCLE" in words and "NO" not in words else "SET NO CYCLE"]
+    return " ".join(out)
+
+
+def set_storage(t: Table, s: Column, o: Column | None) -> PlannedStatement:
+    """SOURCE's storage for the column (its type's when SOURCE has the default)."""
+    def word(col: Column | None, other: Column | None) -> str:
+        code = col.storage if col is not None and col.storage else (other.storage[1] if other and other.storage else "x")
+        return STORAGE[code[0]]
+
+    head = f"ALTER TABLE {t.qname} ALTER COLUMN {s.qname} SET STORAGE"
+    return statement(f"{head} {word(s, o)}", SAFE, "storage", key=t.key,
+                     rollback=f"{head} {word(o, s)}" if o is not None else None)
+
+
+def replica_identity(t: Table, old: Table | None) -> PlannedStatement:
+    back = replica_identity_sql(old.replica_identity, old.replica_index) if old is not None else "REPLICA IDENTITY DEFAULT"
+    return statement(f"ALTER TABLE {t.qname} {replica_identity_sql(t.replica_identity, t.replica_index)}", SAFE,
+                     "replica identity (what logical replication sends for updated and deleted rows)",
+                     rollback=f"ALTER TABLE {t.qname} {back}", key=t.key)
 
 
 def drop_identity(t: Table, o: Column) -> PlannedStatement:
@@ -194,6 +239,8 @@ def plan_table(state: PlanState, c: Change) -> PlanState:
             if s.partition_of:
                 items.append(statement(f"ALTER TABLE {s.partition_of} ATTACH PARTITION {q} {s.partition_bound}", LOCKING,
                                        p.reason, rollback=f"ALTER TABLE {s.partition_of} DETACH PARTITION {q}", key=c.key))
+        elif p.name == "replica identity":
+            state.emit(Phase.FINISH, replica_identity(s, t))
         elif p.name == "comment":
             state.emit(Phase.FINISH, comment(f"TABLE {q}", s.comment, t.comment, key=c.key))
     inherited = set()  # columns a new parent provides (ATTACH PARTITION / INHERIT merge them)
@@ -207,6 +254,8 @@ def plan_table(state: PlanState, c: Change) -> PlanState:
             items.append(drop_column(t, p.target))
         elif p.status == ONLY_SOURCE:
             items.append(add_column(s, p.source))
+            if p.source.storage:
+                items.append(set_storage(s, p.source, None))
             if p.source.comment:
                 state.emit(Phase.FINISH, comment(f"COLUMN {q}.{p.source.qname}", p.source.comment, key=c.key))
         else:
@@ -287,6 +336,9 @@ def plan_new_table_parts(state: PlanState, s: Table) -> PlanState:
         state.emit(Phase.FINISH, create_rule(s, r))
     if s.rls or s.rls_forced:
         state.emit(Phase.FINISH, rls(s, s.rls, s.rls_forced, False, False))
+    if s.replica_identity != "d":
+        state.emit(Phase.FINISH, replica_identity(s, None))
+    state.emit(Phase.FINISH, [set_storage(s, col, None) for col in s.columns if col.storage])
     if s.comment:
         state.emit(Phase.FINISH, comment(f"TABLE {s.qname}", s.comment, key=s.key))
     for col in s.columns:
