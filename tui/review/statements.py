@@ -9,7 +9,6 @@ never the file. pglast's JSON locations are UTF-8 byte offsets into the string i
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from pglast import parser as pg
 
 from tui.review.lexer import SLOW_MARKERS, LineIndex, Piece, _split, first_code, split
 from tui.review.model import Statement
+from tui.sections import split as split_sections
 
 _loads = json.loads
 
@@ -52,31 +52,11 @@ def parse_one(sql: str) -> tuple[list[dict], str | None, int | None]:
         return [], msg, at
 
 
-_MIGRATE_MARK = re.compile(r"(?im)^[ \t]*--[ \t]*(?:migrate:(up|down)|\+goose[ \t]+(up|down))\b([^\n]*)$")
-
-
 def reviewed_range(text: str) -> tuple[int, int, bool]:
-    """The part of a file that is the migration: dbmate/goose ``up`` sections; ``down`` is skipped.
-
-    Returns (start, end, no_transaction) — the last is True for ``-- migrate:up
-    transaction:false`` (dbmate) or ``-- +goose NO TRANSACTION``.
-    """
-    start, end = 0, len(text)
-    if "migrate:" not in text and "+goose" not in text:
-        return start, end, False
-    no_tx = bool(re.search(r"(?im)^[ \t]*--[ \t]*\+goose[ \t]+no[ \t]+transaction\b", text))
-    seen_up = False
-    for m in _MIGRATE_MARK.finditer(text):
-        which = (m.group(1) or m.group(2) or "").lower()
-        if which == "up" and not seen_up:
-            seen_up = True
-            start = m.end()
-            if re.search(r"transaction\s*:\s*false", m.group(3), re.I):
-                no_tx = True
-        elif which == "down" and m.start() >= start:
-            end = m.start()
-            break
-    return start, end, no_tx
+    """The part of a file that is the migration (:func:`tui.sections.split`, shared with status
+    and the runner): (start, end, no_transaction)."""
+    sec = split_sections(text)
+    return sec.up_start, sec.up_end, sec.no_transaction
 
 
 def parse_file(text: str, begin: int = 0, limit: int | None = None, lines: LineIndex | None = None) -> list[Statement]:

@@ -9,10 +9,13 @@ from tui.files import decode
 from tui.migrations.checksums import sha256_hex
 from tui.migrations.model import Migration
 from tui.migrations.sqltext import transactional
+from tui.sections import split as split_sections
 
 # Files that commonly sit in a migration folder and are not migrations.
 HARMLESS = re.compile(r"^(\..*|readme(\..*)?|license(\..*)?|applied_to_prod\.log|.*\.md|.*\.txt)$", re.IGNORECASE)
 
+# dbmate's markers, for detecting the layout and how a folder keeps its rollbacks (the split
+# itself, dbmate's or goose's, is tui.sections.split)
 _DOWN_MARKER = re.compile(r"^[ \t]*--[ \t]*migrate:down\b[^\n]*$", re.MULTILINE | re.IGNORECASE)
 _UP_MARKER = re.compile(r"^[ \t]*--[ \t]*migrate:up\b([^\n]*)$", re.MULTILINE | re.IGNORECASE)
 
@@ -49,19 +52,12 @@ def read_file(path: Path, folder: Path, warnings: list[str]) -> tuple[bytes, str
 
 
 def sections(text: str) -> tuple[int, int, str | None, str]:
-    """Split a file with ``-- migrate:up`` / ``-- migrate:down`` markers.
+    """The up/down split (:func:`tui.sections.split`, the one the review uses too).
 
     Returns (up_start, up_end, down_sql or None, up-marker options such as ``transaction:false``).
     """
-    up_start, options = 0, ""
-    up = _UP_MARKER.search(text)
-    if up:
-        up_start = up.end()
-        options = up.group(1).strip()
-    down = _DOWN_MARKER.search(text, up_start)
-    if down:
-        return up_start, down.start(), text[down.end():].strip() or None, options
-    return up_start, len(text), None, options
+    sec = split_sections(text)
+    return sec.up_start, sec.up_end, sec.down_sql, sec.options
 
 
 def has_up_marker(text: str) -> bool:
@@ -92,6 +88,8 @@ def make(
     problem: str | None = None,
 ) -> Migration:
     up_end = len(text) if up_end is None else up_end
+    if tx is None and split_sections(text).no_transaction:  # goose's NO TRANSACTION, dbmate's transaction:false
+        tx = False
     if problem is None and data and not text:
         problem = decode(data)[1]
     return Migration(
