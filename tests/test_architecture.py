@@ -63,8 +63,24 @@ def test_help_and_drift_load_only_what_they_need():
         "tui.cli.build_parser(['--help'])\n"
         "print(sorted(m for m in ('psycopg', 'rich', 'pglast', 'tui.commands.drift') if m in sys.modules))\n"
         "tui.cli.build_parser(['drift', 'a', 'b'])\n"
-        "import tui.commands.drift, tui.schema.render, tui.schema.sqlgen.planner, tui.pg.catalog\n"
+        "import tui.commands.drift, tui.reporters.drift, tui.schema.sqlgen.planner, tui.pg.catalog\n"
         "print(sorted(m for m in ('rich', 'pglast', 'tui.review', 'tui.apply', 'tui.migrations') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split("\n")[:2] == ["[]", "[]"]
+
+
+def test_pure_packages_import_no_rich_and_review_loads_no_driver():
+    """schema/ and review/ are pure data: rendering lives in reporters; `import tui.review` needs no psycopg."""
+    offenders = []
+    for pkg in ("schema",):
+        for path in (TUI / pkg).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                    [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+                if any(n == "rich" or n.startswith("rich.") for n in names):
+                    offenders.append(str(path.relative_to(TUI.parent)))
+    assert offenders == []
+    code = "import sys, tui.review, tui.config, tui.urls; print([m for m in ('psycopg', 'rich') if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

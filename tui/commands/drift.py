@@ -50,7 +50,7 @@ def _project_or_none(ctx):
 
 def run(args, ctx) -> int:
     from tui.schema.not_compared import sentence
-    from tui.schema.render import drift_json, drift_tree, summary_line
+    from tui.reporters.drift import drift_json, drift_tree, summary_line
     from tui.schema.sqlgen import generate
 
     both_urls = is_url(args.source) and is_url(args.target)

@@ -1,4 +1,4 @@
-"""Drift for people and for scripts (pure): a rich tree and a stable JSON document.
+"""Drift for people and for scripts: a rich tree and a stable JSON document (rich loaded only for the tree).
 
 ``drift_tree(drift, source_name, target_name) -> rich.tree.Tree``: ``+`` green = only in
 SOURCE (will be created in TARGET), ``−`` red = only in TARGET (would be dropped), ``~``
