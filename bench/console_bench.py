@@ -8,6 +8,9 @@ names to run only some, e.g. ``review_open``). Figures are printed, never assert
   coloured, findings listed, risky statements painted, one frame drawn) against
   ``driftdeck review FILE`` headless in a subprocess (target: ≤ 2×). Also prints how long a
   keypress (`n`, next finding) takes in that file.
+- ``startup``, ``drift_keys``, ``live_refresh``: the shell and the Drift pane (see
+  ``bench/console_drift.py``: first paint vs a bare Textual app, keys in a 5,000-table drift
+  tree, a live refresh of an unchanged 5,000-table pair vs a cold ``driftdeck drift``).
 """
 
 from __future__ import annotations
@@ -94,7 +97,14 @@ def review_open(runs: int = 3) -> None:
         print(f"  best of {runs}; load average {load:.2f} on {os.cpu_count()} cores")
 
 
-MEASUREMENTS = {"review_open": review_open}
+def _drift_measurements() -> dict:
+    import console_drift
+
+    return {"startup": console_drift.startup, "drift_keys": console_drift.drift_keys,
+            "live_refresh": console_drift.live_refresh}
+
+
+MEASUREMENTS = {"review_open": review_open, **_drift_measurements()}
 
 
 def main(argv: list[str]) -> None:

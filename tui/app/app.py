@@ -35,20 +35,25 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from tui.app.messages import OpenInReview, PairChosen
-from tui.app.palette import DriftdeckCommands
 from tui.app.panes.apply import ApplyPane
 from tui.app.panes.base import Pane
 from tui.app.panes.drift import DriftPane
 from tui.app.panes.migrations import MigrationsPane
 from tui.app.panes.review import ReviewPane
 from tui.app.widgets.env_list import EnvList, EnvsChecked
-from tui.app.widgets.error_panel import ErrorPanel
 from tui.config import Project
 
 MIGRATIONS = "migrations"  # SOURCE: the migration folder replayed into a scratch database
 
 PANES = (("drift", "Drift", DriftPane), ("review", "Review", ReviewPane),
          ("migrations", "Migrations", MigrationsPane), ("apply", "Apply", ApplyPane))
+
+
+def _palette():
+    """The palette's driftdeck commands, imported when the palette first opens (not before the first paint)."""
+    from tui.app.palette import DriftdeckCommands
+
+    return DriftdeckCommands
 
 
 def default_pair(project: Project) -> tuple[str | None, str | None]:
@@ -66,7 +71,7 @@ class DriftdeckApp(App[int]):
 
     CSS_PATH = Path(__file__).parent / "driftdeck.tcss"
     TITLE = "driftdeck"
-    COMMANDS = App.COMMANDS | {DriftdeckCommands}
+    COMMANDS = App.COMMANDS | {_palette}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = None  # each pane focuses its main widget when shown (on_show); a selector here would pull the tab back
     BINDINGS = [
@@ -200,6 +205,8 @@ class DriftdeckApp(App[int]):
         self.pane("drift").action_new_migration()  # type: ignore[attr-defined]
 
     def action_retry(self) -> None:
+        from tui.app.widgets.error_panel import ErrorPanel
+
         panels = [p for p in self.query(ErrorPanel) if p.display and p.is_on_screen]
         if panels:
             panels[0].action_retry()

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.schema.describe import describe
-
 ONLY_SOURCE = "only-in-source"
 ONLY_TARGET = "only-in-target"
 DIFFERS = "differs"
@@ -38,10 +36,14 @@ class Change:
 
     @property
     def before(self) -> str | None:
+        from tui.schema.describe import describe  # on use: the console's first screen imports this module
+
         return describe(self.target) if self.target is not None else None
 
     @property
     def after(self) -> str | None:
+        from tui.schema.describe import describe
+
         return describe(self.source) if self.source is not None else None
 
     def walk(self):

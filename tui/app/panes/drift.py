@@ -169,14 +169,21 @@ class DriftPane(Pane):
 
     def stop_work(self) -> None:
         self.generation += 1
-        self._close_live()
+        self._close_live(wait=2.0)
 
-    def _close_live(self) -> None:
+    def on_unmount(self) -> None:
+        self.stop_work()
+
+    def _close_live(self, wait: float = 0.0) -> None:
+        """Cancel the running queries and close both connections (in a thread: a snapshot may hold them)."""
         with self._live_lock:
             live, self._live_drift = self._live_drift, None
         if live is not None:
             live.cancel()
-            threading.Thread(target=live.close, name="driftdeck-close", daemon=True).start()
+            closer = threading.Thread(target=live.close, name="driftdeck-close", daemon=True)
+            closer.start()
+            if wait:
+                closer.join(wait)
 
     # ------------------------------------------------------------ workers
     @work(thread=True, exclusive=True, exit_on_error=False, group="drift")

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from tui.app.panes.drift_tree import MARK, RISK_STYLE, Node, counts_text
 from tui.app.widgets.sql_text import sql_text
-from tui.schema.diff import ONLY_SOURCE, ONLY_TARGET
+from tui.schema.change import ONLY_SOURCE, ONLY_TARGET
 
 WHAT = {ONLY_SOURCE: "only in SOURCE: will be created in TARGET", ONLY_TARGET: "only in TARGET: would be dropped",
         "differs": "differs"}

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.schema.diff import DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, Change
+from tui.schema.change import DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, Change
 
 MARK = {ONLY_SOURCE: ("+", "green"), ONLY_TARGET: ("−", "red"), DIFFERS: ("~", "yellow")}
 RISK_STYLE = {DESTRUCTIVE: "bold red", LOCKING: "magenta"}
