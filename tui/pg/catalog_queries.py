@@ -168,7 +168,7 @@ select c.oid, c.relkind, r.nspname, r.relname, r.qname,
      where i.inhrelid = c.oid order by i.inhseqno) end,
   c.relrowsecurity, c.relforcerowsecurity, c.reloptions,
   case when c.relkind in ('v', 'm') then pg_catalog.pg_get_viewdef(c.oid) end,
-  d.description,
+  coalesce(d.description, case when c.relkind = 'c' then pg_catalog.obj_description(c.reltype, 'pg_type') end),
   case when %(grants)s then coalesce(c.relacl, pg_catalog.acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner))::text[] end,
   c.relispopulated, c.reltype, rt.typarray, c.relreplident::text,
   case when c.relreplident = 'i' then (select pg_catalog.quote_ident(ic.relname) from pg_catalog.pg_index i

@@ -75,7 +75,7 @@ def classify(drift: Drift) -> Classification:
                     changed_columns.add((tkey, col.name))
     sub_objects = _sub_objects(src, tgt)
     dependants, edges = _dependants(tgt, src, changed_columns, replaced | enum_rebuilds | {
-        k for k in dropped if k.startswith(("view ", "function ", "type "))}, dropped, created, replaced, sub_objects)
+        k for k in dropped if k.startswith(("view ", "function ", "type ", "table "))}, dropped, created, replaced, sub_objects)
     return Classification(created, dropped, replaced, enum_rebuilds, domain_swaps, enum_recasts, dependants, edges,
                           sub_objects)
 

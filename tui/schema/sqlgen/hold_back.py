@@ -86,8 +86,19 @@ def _without(drift: Drift, held: set[str]) -> Drift:
         for c in changes:
             if c.status == ONLY_SOURCE and c.key.startswith("function ") and c.source.qname in dropped_names:
                 held.add(c.key)
+    # a relation created under the name of one held back (a table that becomes a view of the same name)
+    gone = {c.target.qname for c in drift.changes
+            if c.key in held and c.status == ONLY_TARGET and c.key.startswith(_RELATION_KINDS)}
+    if gone:
+        for c in changes:
+            if c.status == ONLY_SOURCE and c.key.startswith(_RELATION_KINDS) and c.source.qname in gone:
+                held.add(c.key)
     _with_dependants(drift, held)
     return replace(drift, changes=tuple(c for c in changes if c.key not in held))
+
+
+# kinds whose names share one namespace per schema (pg_class and the row types in pg_type)
+_RELATION_KINDS = ("table ", "view ", "foreign-table ", "sequence ", "type ")
 
 
 def hold_back_destructive(drift: Drift, full: list[PlannedStatement],

@@ -29,6 +29,9 @@ def create_type(t) -> list[PlannedStatement]:
         out = [statement("CREATE " + describe(t), rollback=f"DROP TYPE IF EXISTS {t.qname}", key=t.key)]
     if t.comment:
         out.append(comment(comment_target(t), t.comment, key=t.key))
+    for c in t.constraints if isinstance(t, Domain) else ():
+        if c.comment:
+            out.append(comment(f"CONSTRAINT {c.qname} ON DOMAIN {t.qname}", c.comment, key=t.key))
     return out
 
 
@@ -84,6 +87,9 @@ def alter_domain(s: Domain, t: Domain) -> list[PlannedStatement]:
                 out.append(statement(f"ALTER DOMAIN {s.qname} VALIDATE CONSTRAINT {c.qname}", LOCKING, "checks every column of the domain", key=s.key))
         elif c.validated and not old.validated:
             out.append(statement(f"ALTER DOMAIN {s.qname} VALIDATE CONSTRAINT {c.qname}", LOCKING, "checks every column of the domain", key=s.key))
+        if c.comment != (old.comment if old is not None and (old.kind, old.definition) == (c.kind, c.definition) else None):
+            out.append(comment(f"CONSTRAINT {c.qname} ON DOMAIN {s.qname}", c.comment, old.comment if old else None,
+                               key=s.key))
     return out
 
 

@@ -112,6 +112,14 @@ def drop_tables(state: PlanState) -> PlanState:
     """Tables dropped, or dropped to be rebuilt: dependants first."""
     meaning = state.meaning
     keys = {k for k in meaning.dropped | meaning.replaced if k.startswith("table ")}
+    # foreign keys between tables that go: dropped first (in any order a cycle or a parent listed first would fail)
+    going = {state.target.tables[k].qname for k in keys}
+    for key in sorted(keys):
+        t = state.target.tables[key]
+        for con in t.constraints:
+            m = _REFERENCES.search(con.definition) if con.kind == "f" else None
+            if m and m.group(1) in going and (key, con.name) not in state.foreign_keys_planned:
+                state.emit(Phase.DROP_FOREIGN_KEYS, drop_constraint(t, con, DESTRUCTIVE, "its table is dropped"))
     for key in reversed(topo_order(keys, state.target.depends)):
         t = state.target.tables[key]
         if key in meaning.dropped:
