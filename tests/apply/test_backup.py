@@ -49,8 +49,10 @@ def test_restore_brings_back_the_data_after_a_safety_backup(make_db, tmp_path):
     record = backup(url, folder=tmp_path, label="staging")
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("delete from users where id > 10; alter table users add column oops int")
-    result = restore(url, record.path, folder=tmp_path, label="staging")
+    events = []
+    result = restore(url, record.path, folder=tmp_path, label="staging", on_event=events.append)
     assert _one(url, "select count(*) from users") == 200
+    assert any(isinstance(e, Progress) and e.step == "restore" and e.bytes_done > 0 for e in events)
     assert _one(url, "select count(*) from information_schema.columns where table_name = 'users'") == 2
     assert result.tables == 2 and result.safety.path.exists() and result.safety.path != record.path
     # the safety backup holds the state before the restore

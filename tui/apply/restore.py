@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Sequence
 
 from tui.apply.backup import Backup, backup, cancelled_fn, human_size, list_archive
-from tui.apply.events import StepFinished, StepStarted, emitter
+from tui.apply.events import Progress, StepFinished, StepStarted, emitter
 from tui.errors import DriftdeckError
 from tui.pg import dump
 from tui.pg.connect import connect, probe
@@ -83,6 +83,7 @@ def restore(
     programs = dump.client_programs(max(major, made_by), search=search)
     safety = backup(url, folder=folder, label=f"{label}-before-restore", on_event=on_event, cancel=cancel, search=search)
     emit(StepStarted(STEP, f"restore of {label} from {backup_file.name}"))
+    size = backup_file.stat().st_size
     try:
         drops = added_since(url, label, listing)
         if not programs.path("psql").exists():
@@ -96,6 +97,7 @@ def restore(
             cancelled=cancelled_fn(cancel),
             into=("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--file=-"], url),
             into_prefix=prefix.encode(),
+            on_bytes=lambda n: emit(Progress(STEP, n, None, f"of SQL restored from a {human_size(size)} backup")),
         )
     except BaseException as err:
         emit(StepFinished(STEP, False, time.monotonic() - started, str(err) if isinstance(err, DriftdeckError) else ""))

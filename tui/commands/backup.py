@@ -30,19 +30,20 @@ def register(sub) -> None:
 
 
 def progress_printer(ctx):
-    """An ``on_event`` callback that shows the dump's size as it grows (one line, redrawn on a terminal)."""
+    """An ``on_event`` callback that shows the bytes dumped or restored so far (one line, redrawn on a terminal)."""
     tty = sys.stderr.isatty()
     state = {"shown": 0}
 
     def on_event(event) -> None:
-        if not isinstance(event, Progress) or event.step != "backup":
+        if not isinstance(event, Progress) or event.step not in ("backup", "restore"):
             return
+        doing = "dumping… " if event.step == "backup" else "restoring… "
         if tty:
-            print(f"\r  dumping… {human_size(event.bytes_done)} written ({event.note})\x1b[K", end="", file=sys.stderr, flush=True)
+            print(f"\r  {doing}{human_size(event.bytes_done)} ({event.note})\x1b[K", end="", file=sys.stderr, flush=True)
             state["shown"] = 1
         elif event.bytes_done >= state["shown"] + (64 << 20):  # a line per 64 MB when not a terminal
             state["shown"] = event.bytes_done
-            print(f"  dumping… {human_size(event.bytes_done)} written", file=sys.stderr, flush=True)
+            print(f"  {doing}{human_size(event.bytes_done)}", file=sys.stderr, flush=True)
 
     def done() -> None:
         if tty and state["shown"]:

@@ -11,8 +11,8 @@ was found ("pg_dump 15 found at …, the server is 18: …") before anything run
 ``run(programs, name, args, url=…)`` runs one of them against a server: connection settings
 go on the command line as a conninfo *without* the password; a password in the URL reaches
 the child only through ``PGPASSWORD`` in its environment (``~/.pgpass`` works as usual).
-While it runs, ``on_bytes`` is told the size of ``watch`` (the growing output file) a few
-times a second, and ``cancelled()`` is polled: when it says yes the child is killed and
+While it runs, ``on_bytes`` is told the size of ``watch`` (the growing output file), or
+the bytes piped so far into a second program (``into``), a few times a second, and ``cancelled()`` is polled: when it says yes the child is killed and
 :class:`DumpCancelled` raised. A failure is one sentence built from the program's own
 error line, with any password masked.
 """
@@ -197,9 +197,10 @@ def run(
                 err_file.close()
                 raise DriftdeckError(f"{what}: {programs.path(prog)} could not be started ({err.strerror}).") from None
             children.append((prog, child, err_file))
+        relayed = [0]
         if into is not None:
             relay = threading.Thread(
-                target=_relay, args=(children[0][1].stdout, children[1][1].stdin, into_prefix),
+                target=_relay, args=(children[0][1].stdout, children[1][1].stdin, into_prefix, relayed),
                 name="driftdeck-relay", daemon=True,
             )
             relay.start()
@@ -215,13 +216,13 @@ def run(
                 pass
             if cancelled is not None and cancelled():
                 raise DumpCancelled(f"{what}: cancelled.")
-            if watch is not None and on_bytes is not None:
-                size = _size(watch)
+            if on_bytes is not None and (watch is not None or into is not None):
+                size = _size(watch) if watch is not None else relayed[0]
                 if size != last:
                     last = size
                     on_bytes(size)
-        if watch is not None and on_bytes is not None:
-            on_bytes(_size(watch))
+        if on_bytes is not None and (watch is not None or into is not None):
+            on_bytes(_size(watch) if watch is not None else relayed[0])
         texts = []
         for prog, child, err_file in children:
             err_file.seek(0)
@@ -236,8 +237,8 @@ def run(
             err_file.close()
 
 
-def _relay(source, sink, prefix: bytes) -> None:
-    """Copy ``prefix`` then everything from ``source`` into ``sink``, then close ``sink``."""
+def _relay(source, sink, prefix: bytes, counter: list[int]) -> None:
+    """Copy ``prefix`` then everything from ``source`` into ``sink`` (``counter[0]``: bytes so far), then close ``sink``."""
     try:
         if prefix:
             sink.write(prefix)
@@ -246,6 +247,7 @@ def _relay(source, sink, prefix: bytes) -> None:
             if not chunk:
                 break
             sink.write(chunk)
+            counter[0] += len(chunk)
     except (OSError, ValueError):  # the consumer stopped reading (failed or killed)
         pass
     finally:
