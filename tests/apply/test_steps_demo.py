@@ -27,6 +27,7 @@ def demo_clone(demo_project, tmp_path):
     envs, created = [], []
     for env in demo_project.environments:
         name = f"{env.name}_{suffix}"
+        _close_sessions(server, env.name)  # a template must have no session (earlier tests may leave some)
         url = server.create_database(name, template=env.name)
         created.append(name)
         envs.append(dataclasses.replace(env, url_ref=url))
@@ -43,6 +44,14 @@ def demo_clone(demo_project, tmp_path):
     yield project
     for name in created:
         server.drop_database(name)
+
+
+def _close_sessions(server, database: str) -> None:
+    from tui.pg.connect import connect
+
+    with connect(server.url(), label="demo server") as conn:
+        conn.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = %s"
+                     " and pid <> pg_backend_pid()", (database,))
 
 
 def cli(project, capsys, *argv):
