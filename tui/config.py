@@ -21,11 +21,12 @@ from typing import Any
 
 from tui.defaults import LOCK_TIMEOUT, STATEMENT_TIMEOUT
 from tui.errors import DriftdeckError
+from tui.risk import REVIEW_RISKS
 from tui.urls import check_url, is_url, looks_like_url, mask_text, url_password
 
 PROJECT_FILE = "driftdeck.toml"
 LAYOUTS = ("auto", "plain", "prisma", "supabase", "drizzle", "flyway", "golang-migrate", "dbmate")
-RISK_LEVELS = ("low", "medium", "high")
+RISK_LEVELS = REVIEW_RISKS
 RESERVED_ENV_NAMES = ("migrations", "migrations:all")
 ZERO_CONFIG = (("dev", "DATABASE_URL", False), ("staging", "STAGING_DATABASE_URL", False), ("prod", "PRODUCTION_DATABASE_URL", True))
 

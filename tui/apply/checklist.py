@@ -104,11 +104,11 @@ def check_previous(plan: Plan) -> tuple[str, str]:
 
 
 def check_review(plan: Plan) -> tuple[str, str]:
-    from tui.review import BLOCKED, REVIEW, SAFE
+    from tui.review import BLOCKED, REVIEW, SAFE_TO_DEPLOY
 
     if not plan.migrations:
         return PASS, "nothing pending."
-    flagged = [f"{p.migration.label} {p.verdict}" for p in plan.migrations if p.verdict != SAFE]
+    flagged = [f"{p.migration.label} {p.verdict}" for p in plan.migrations if p.verdict != SAFE_TO_DEPLOY]
     verdict = plan.verdict
     state = FAIL if verdict == BLOCKED else WARN if verdict == REVIEW else PASS
     safe = len(plan.migrations) - len(flagged)

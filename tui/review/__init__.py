@@ -38,7 +38,7 @@ from tui.review.model import (
     BLOCKED,
     REVIEW,
     RISKS,
-    SAFE,
+    SAFE_TO_DEPLOY,
     VERDICTS,
     FileReport,
     Finding,
@@ -51,6 +51,6 @@ from tui.review.options import options_for
 from tui.review.rules import all_rules
 
 __all__ = [
-    "BLOCKED", "REVIEW", "RISKS", "SAFE", "VERDICTS", "FileReport", "Finding", "ReviewOptions", "ReviewReport",
+    "BLOCKED", "REVIEW", "RISKS", "SAFE_TO_DEPLOY", "VERDICTS", "FileReport", "Finding", "ReviewOptions", "ReviewReport",
     "Rule", "Statement", "all_rules", "options_for", "review_files", "review_sql",
 ]

@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-RISKS = ("low", "medium", "high")
+from tui.risk import REVIEW_RISKS
+
+RISKS = REVIEW_RISKS  # mapped to the drift's safe/locking/destructive in tui.risk
 RISK_ORDER = {"low": 1, "medium": 2, "high": 3}
 
-SAFE = "SAFE TO DEPLOY"
+SAFE_TO_DEPLOY = "SAFE TO DEPLOY"
 REVIEW = "REVIEW NEEDED"
 BLOCKED = "BLOCKED"
-VERDICTS = (SAFE, REVIEW, BLOCKED)
+VERDICTS = (SAFE_TO_DEPLOY, REVIEW, BLOCKED)
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def verdict_of(findings) -> str:
     for f in findings:
         if f.suppressed_reason is None:
             worst = max(worst, RISK_ORDER[f.risk])
-    return BLOCKED if worst >= 3 else REVIEW if worst == 2 else SAFE
+    return BLOCKED if worst >= 3 else REVIEW if worst == 2 else SAFE_TO_DEPLOY
 
 
 @dataclass

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.risk import DRIFT_RISKS
+
 ONLY_SOURCE = "only-in-source"
 ONLY_TARGET = "only-in-target"
 DIFFERS = "differs"
 
-SAFE, LOCKING, DESTRUCTIVE = "safe", "locking", "destructive"
+SAFE, LOCKING, DESTRUCTIVE = DRIFT_RISKS  # mapped to the review's low/medium/high in tui.risk
 _RISK_ORDER = {SAFE: 0, LOCKING: 1, DESTRUCTIVE: 2}
 
 

@@ -20,10 +20,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tui.app.messages import OpenInReview
 from tui.app.panes.base import Pane
 from tui.errors import DriftdeckError
-from tui.review.model import BLOCKED, REVIEW, SAFE
+from tui.review.model import BLOCKED, REVIEW, SAFE_TO_DEPLOY
 
-VERDICT_STYLE = {SAFE: "green", REVIEW: "yellow", BLOCKED: "bold red"}
-SHORT_VERDICT = {SAFE: "safe", REVIEW: "review", BLOCKED: "blocked"}
+VERDICT_STYLE = {SAFE_TO_DEPLOY: "green", REVIEW: "yellow", BLOCKED: "bold red"}
+SHORT_VERDICT = {SAFE_TO_DEPLOY: "safe", REVIEW: "review", BLOCKED: "blocked"}
 COMING = (
     "The guided apply (checklist → rehearsal → backup → apply → smoke checks → log) is coming. "
     "Until then, what `driftdeck plan {env}` would do, read-only:"

@@ -23,11 +23,11 @@ from tui.app.messages import OpenInReview
 from tui.app.panes.base import Pane
 from tui.errors import DriftdeckError
 from tui.migrations.status import APPLIED, FAILED, MISSING, MODIFIED, PENDING, Cell, StatusMatrix
-from tui.review.model import BLOCKED, REVIEW, SAFE
+from tui.review.model import BLOCKED, REVIEW, SAFE_TO_DEPLOY
 
 CELL_STYLE = {APPLIED: "green", PENDING: "yellow", MODIFIED: "bold red", MISSING: "bold magenta", FAILED: "bold red"}
 NARROW_NAME = 26  # names are shortened to this, and cells drop the year, when the full table does not fit
-BADGE = {SAFE: ("safe", "green"), REVIEW: ("review", "yellow"), BLOCKED: ("blocked", "bold red")}
+BADGE = {SAFE_TO_DEPLOY: ("safe", "green"), REVIEW: ("review", "yellow"), BLOCKED: ("blocked", "bold red")}
 
 
 class MatrixLoaded(Message):

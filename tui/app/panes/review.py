@@ -27,12 +27,12 @@ from tui.app.panes.base import Pane
 from tui.app.widgets.finding_detail import FindingDetail, risk_badge
 from tui.app.widgets.sql_view import RiskMark, SqlContent, SqlView, prepare
 from tui.errors import DriftdeckError
-from tui.review.model import BLOCKED, REVIEW, SAFE, FileReport, Finding
+from tui.review.model import BLOCKED, REVIEW, SAFE_TO_DEPLOY, FileReport, Finding
 from tui.review.suppress import META as IGNORE_META
 
 BIG_FILE_LINES = 20_000  # above this the syntax colouring is skipped (risk marks stay); textual-notes §2.1
 WRAP_LINES = 5_000  # long lines wrap below this size (re-wrapping on resize stays quick)
-VERDICT_CLASS = {SAFE: "verdict-safe", REVIEW: "verdict-review", BLOCKED: "verdict-blocked"}
+VERDICT_CLASS = {SAFE_TO_DEPLOY: "verdict-safe", REVIEW: "verdict-review", BLOCKED: "verdict-blocked"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def _label(path: Path) -> str:
 
 def _entry_prompt(entry: Entry) -> Text:
     """``● name  id``: the verdict's colour, the migration's name, its id (dim)."""
-    colour = {SAFE: "green", REVIEW: "yellow", BLOCKED: "red"}.get(entry.verdict or "", "dim")
+    colour = {SAFE_TO_DEPLOY: "green", REVIEW: "yellow", BLOCKED: "red"}.get(entry.verdict or "", "dim")
     ident, _, name = entry.label.partition("_")
     if not name or not ident.isdigit():
         ident, name = "", entry.label
