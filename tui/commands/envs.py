@@ -6,6 +6,8 @@ import json
 
 from rich.table import Table
 
+from tui.reporters.cells import Middle
+
 from tui.workflows.envs import overview
 
 # the one line `driftdeck --help` shows (read from this file without importing it)
@@ -41,13 +43,13 @@ def run(args, ctx) -> int:
                 markup=False,
             )
             return 0
-        table = Table(title=f"Environments of {project.display_name}", title_justify="left")
+        table = Table(title=f"Environments of {project.display_name}", title_justify="left", show_edge=False, pad_edge=False)
         for col in ("environment", "url", "reachable", "server", "protected", "pending"):
-            table.add_column(col, overflow="fold")
+            table.add_column(col, overflow="fold", ratio=1 if col == "url" else None)
         for s in statuses:
             table.add_row(
                 s.name,
-                s.url,
+                Middle(s.url),  # shortened in the middle, never folded: it stays one copyable line
                 "[green]yes[/green]" if s.reachable else "[red]no[/red]",
                 s.version or "—",
                 "[yellow]protected[/yellow]" if s.protected else "",

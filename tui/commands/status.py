@@ -8,6 +8,8 @@ import json
 from rich.table import Table
 from rich.text import Text
 
+from tui.reporters.cells import Middle
+
 from tui.migrations.status import APPLIED, FAILED, MISSING, MODIFIED, PENDING, Cell
 from tui.workflows.status import matrix as status_matrix
 
@@ -74,7 +76,7 @@ def run(args, ctx) -> int:
             table.add_column(title, overflow="fold", ratio=1)
         for key in matrix.row_ids():
             m = by.get(key)
-            table.add_row(m.label if m else f"{key} (no file)", *[_cell_text(e.cells.get(key)) for e in matrix.envs])
+            table.add_row(Middle(m.label if m else f"{key} (no file)"), *[_cell_text(e.cells.get(key)) for e in matrix.envs])
         if folder.migrations or matrix.envs:
             ctx.out.print(table)
         if not envs:

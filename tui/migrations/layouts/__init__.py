@@ -2,7 +2,7 @@
 
 One module per tool (``plain``, ``prisma``, ``supabase``, ``drizzle``, ``flyway``,
 ``golang_migrate``, ``dbmate``), each with ``NAME``, ``HISTORY`` (the history module),
-``CANDIDATES`` (usual folders under a project root), ``detect(folder) -> score``,
+``detect(folder) -> score``,
 ``read(folder) -> (migrations, warnings)`` and ``new_files(...)``.
 
 :func:`detect_layout` picks the folder and the layout; :func:`load_folder` reads it.

@@ -15,7 +15,6 @@ from tui.migrations.model import Migration
 
 NAME = "dbmate"
 HISTORY = "dbmate"
-CANDIDATES = ("db/migrations",)
 _FILE = re.compile(r"^(\d+)_?(.*)\.sql$")
 
 

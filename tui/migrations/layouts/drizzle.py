@@ -18,7 +18,6 @@ from tui.migrations.model import Migration
 
 NAME = "drizzle"
 HISTORY = "drizzle"
-CANDIDATES = ("drizzle", "migrations", "src/db/migrations", "db/migrations", "drizzle/migrations")
 BREAKPOINT = "--> statement-breakpoint"
 _TAG = re.compile(r"^(\d+)_(.*)$")
 

@@ -20,7 +20,6 @@ from tui.migrations.model import Migration
 
 NAME = "flyway"
 HISTORY = "flyway"
-CANDIDATES = ("src/main/resources/db/migration", "db/migration", "sql", "migrations", "flyway/sql", "db/migrations")
 _FILE = re.compile(r"^([VUR])([0-9][0-9._]*)?__(.+)\.sql$")
 
 

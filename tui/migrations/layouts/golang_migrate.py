@@ -16,7 +16,6 @@ from tui.migrations.model import Migration
 
 NAME = "golang-migrate"
 HISTORY = "golang_migrate"
-CANDIDATES = ("migrations", "db/migrations", "database/migrations", "db/migration")
 _FILE = re.compile(r"^([0-9]+)_(.*)\.(down|up)\.(.*)$")
 
 

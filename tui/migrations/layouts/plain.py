@@ -16,7 +16,6 @@ from tui.migrations.model import Migration
 
 NAME = "plain"
 HISTORY = "own"
-CANDIDATES = ("db/migrations", "migrations", "sql/migrations", "database/migrations")
 _VERSION = re.compile(r"^(\d+)[_-]?(.*)$")
 
 

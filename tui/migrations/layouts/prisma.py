@@ -15,7 +15,6 @@ from tui.migrations.model import Migration
 
 NAME = "prisma"
 HISTORY = "prisma"
-CANDIDATES = ("prisma/migrations", "migrations")
 _VERSION = re.compile(r"^(\d+)_(.*)$")
 
 

@@ -18,7 +18,6 @@ from tui.migrations.sqltext import statements
 
 NAME = "supabase"
 HISTORY = "supabase"
-CANDIDATES = ("supabase/migrations",)
 _FILE = re.compile(r"^([0-9]+)_(.*)\.sql$")
 
 
