@@ -19,7 +19,7 @@ from tui.errors import DriftdeckError
 from tui.migrations.layouts import load_folder
 from tui.migrations.model import Migration, MigrationFolder
 from tui.migrations.status import FAILED, MISSING, MODIFIED, EnvStatus, environment_status
-from tui.review import BLOCKED, REVIEW, SAFE_TO_DEPLOY, Finding, options_for, review_sql
+from tui.review import SAFE_TO_DEPLOY, Finding, options_for, review_sql
 from tui.review.model import verdict_of
 
 MODIFIED_ISSUE, MISSING_ISSUE, ORDER_ISSUE = "modified", "missing-file", "out-of-order"
@@ -253,6 +253,6 @@ def build_plan(project: Project, env: Environment | str, *, to: str | None = Non
 
 
 __all__ = [
-    "BLOCKED", "REVIEW", "SAFE_TO_DEPLOY", "HistoryIssue", "Plan", "PlannedMigration", "build_plan", "find_migration",
+    "HistoryIssue", "Plan", "PlannedMigration", "build_plan", "find_migration",
     "has_rollback", "history_issues", "plan_migration",
 ]

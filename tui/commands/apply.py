@@ -73,7 +73,7 @@ class StepPrinter:
         elif isinstance(event, Progress) and self.bar is not None:
             self.bar.update(self.task, completed=event.bytes_done, total=event.bytes_total)
         elif isinstance(event, StepFinished):
-            self._stop_bar()
+            self.stop()
             mark = Text("✓ ", style="green") if event.ok else Text("✗ ", style="bold red")
             line = Text.assemble(mark, Text(f"{event.step:<{STEP_WIDTH}}", style="bold"))
             if event.ok:
@@ -89,17 +89,17 @@ class StepPrinter:
         elif isinstance(event, Notice) and event.severity in ("WARNING", "INFO"):
             out.print(Text(f"  {event.severity.lower()}: {event.message}", style="yellow"))
 
-    def _stop_bar(self) -> None:
+    def stop(self) -> None:
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
 
 
-def _interactive() -> bool:
+def is_interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _prompt(ctx, question: str) -> str:
+def ask(ctx, question: str) -> str:
     try:
         return ctx.out.input(question)
     except EOFError:
@@ -112,17 +112,17 @@ def prompt_manual_items(ctx, checklist: Checklist, by: str) -> None:
         if item.kind != MANUAL or item.state != PENDING:
             continue
         if item.rule:
-            reason = _prompt(ctx, f"{item.title} ({item.evidence}). Reason to go ahead (empty: no): ").strip()
+            reason = ask(ctx, f"{item.title} ({item.evidence}). Reason to go ahead (empty: no): ").strip()
             if reason:
                 checklist.confirm(item.id, by, reason)
-        elif _prompt(ctx, f"{item.title}? [y/N] ").strip().lower() in ("y", "yes"):
+        elif ask(ctx, f"{item.title}? [y/N] ").strip().lower() in ("y", "yes"):
             checklist.confirm(item.id, by)
 
 
 def run(args, ctx) -> int:
     project = ctx.project
     env = project.env(args.env)
-    interactive = _interactive()
+    interactive = is_interactive()
     acks = parse_acks(args.ack)
     refusal = protected_refusal(env, confirm=args.confirm, yes=args.yes)
     if refusal and not (interactive and not args.confirm):
@@ -138,13 +138,13 @@ def run(args, ctx) -> int:
     ctx.out.print(f"Applying {len(plan.migrations)} migration(s) to {where}:", markup=False)
     ctx.out.print(render_plan(plan), end="")
     if refusal:  # protected, on a terminal: the name typed at the prompt
-        typed = _prompt(ctx, f"{env.name} is protected: type its name to apply: ").strip()
+        typed = ask(ctx, f"{env.name} is protected: type its name to apply: ").strip()
         if typed != env.name:
             raise DriftdeckError(f"{env.name} is protected and its name was not typed; nothing was applied.")
     elif not args.yes and not env.protected:
         if not interactive:
             raise DriftdeckError(f"applying to {env.name} needs --yes when it does not run in a terminal.")
-        if _prompt(ctx, f"Apply to {env.name}? [y/N] ").strip().lower() not in ("y", "yes"):
+        if ask(ctx, f"Apply to {env.name}? [y/N] ").strip().lower() not in ("y", "yes"):
             raise DriftdeckError("not confirmed; nothing was applied.")
     confirm_manual = None
     if interactive and not args.yes:
@@ -155,7 +155,7 @@ def run(args, ctx) -> int:
         apply_run.run(yes=args.yes, acks=acks,
                       confirm_manual=confirm_manual)
     finally:
-        printer._stop_bar()
+        printer.stop()
         if apply_run.audit_path:
             ctx.out.print(f"Recorded in {apply_run.audit_path} (run {apply_run.entry.run_id}).", markup=False, style="dim")
     for item in apply_run.checklist.items if apply_run.checklist else ():

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from tui.apply.pipeline import protected_refusal
 from tui.apply.rollback import RollbackRun, rollback_plan
-from tui.commands.apply import StepPrinter, _interactive, _prompt
+from tui.commands.apply import StepPrinter, is_interactive, ask
 from tui.errors import DriftdeckError
 
 # the one line `driftdeck --help` shows (read from this file without importing it)
@@ -50,17 +50,17 @@ def run(args, ctx) -> int:
         ctx.out.print(f"  {m.label} (down: {where})", markup=False)
     if args.dry_run:
         return 0
-    interactive = _interactive()
+    interactive = is_interactive()
     confirm = protected_refusal(env, confirm=args.confirm, yes=args.yes, verb="roll back")
     if confirm:
         if not interactive or args.confirm:
             raise DriftdeckError(confirm)
-        if _prompt(ctx, f"{env.name} is protected: type its name to roll back: ").strip() != env.name:
+        if ask(ctx, f"{env.name} is protected: type its name to roll back: ").strip() != env.name:
             raise DriftdeckError(f"{env.name} is protected and its name was not typed; nothing was rolled back.")
     elif not args.yes and not env.protected:
         if not interactive:
             raise DriftdeckError(f"rolling back {env.name} needs --yes when it does not run in a terminal.")
-        if _prompt(ctx, f"Roll back on {env.name}? [y/N] ").strip().lower() not in ("y", "yes"):
+        if ask(ctx, f"Roll back on {env.name}? [y/N] ").strip().lower() not in ("y", "yes"):
             raise DriftdeckError("not confirmed; nothing was rolled back.")
     printer = StepPrinter(ctx)
     printer.migration_step = "rollback"
@@ -68,7 +68,7 @@ def run(args, ctx) -> int:
     try:
         rb.run(backup=not args.no_backup)
     finally:
-        printer._stop_bar()
+        printer.stop()
         if rb.audit_path:
             ctx.out.print(f"Recorded in {rb.audit_path} (run {rb.entry.run_id}).", markup=False, style="dim")
     if rb.smoke is not None and not rb.smoke.passed:
