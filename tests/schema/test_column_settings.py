@@ -1,4 +1,4 @@
-"""Column and table settings the catalog keeps per version: replica identity, column storage,
+"""Column and table settings the catalog keeps per version: replica identity, column storage, range types,
 identity sequence options, identity added to a nullable column, identity ↔ serial, a column
 moving to another enum, narrower sequence bounds; on PostgreSQL 15, 16 and 18."""
 
@@ -32,3 +32,12 @@ def test_generated_columns_take_no_using_and_enums_cast_through_text(make_db):
     a, b = read_case(CASES / "232_column_moves_to_another_enum.sql")
     sql = [s.sql for s in assert_roundtrip(make_db, a, b).plan.statements]
     assert "ALTER TABLE public.jobs ALTER COLUMN status TYPE public.status_v2 USING status::text::public.status_v2" in sql
+
+
+def test_range_types_on_every_server(every_server_db):
+    a, b = read_case(CASES / "240_range_types.sql")
+    sql = [s.sql for s in assert_roundtrip(every_server_db, a, b).plan.statements]
+    create = next(s for s in sql if s.startswith("CREATE TYPE public.time_window AS RANGE"))
+    assert "SUBTYPE = timestamp with time zone" in create
+    assert not any("FUNCTION public.time_window" in s or "multirange" in s.lower().split("multirange_type_name")[0]
+                   for s in sql)  # constructors and the multirange type come with CREATE TYPE

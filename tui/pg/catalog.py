@@ -42,6 +42,7 @@ from tui.schema.model import (
     Function,
     Index,
     Policy,
+    RangeType,
     Rule,
     Schema,
     Sequence,
@@ -263,8 +264,10 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
         func_oids[oid] = f.key
 
     type_oids: dict[int, str] = {}
-    for oid, typtype, schema, name, qname, array, labels, base, default, notnull, coll, comment in run(Q.TYPES):
-        if typtype == "e":
+    for oid, typtype, schema, name, qname, array, labels, base, default, notnull, coll, comment, rng in run(Q.TYPES):
+        if typtype == "r":
+            t = RangeType(schema, name, qname, rng, comment)
+        elif typtype == "e":
             t = EnumType(schema, name, qname, tuple(labels or ()), comment)
         else:
             t = Domain(schema, name, qname, base, default, bool(notnull), coll, tuple(dom_cons.get(oid, ())), comment)

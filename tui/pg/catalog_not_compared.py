@@ -28,12 +28,6 @@ join pg_catalog.pg_class c on c.oid = a.attrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and a.attcompression <> ''
   and {_NS} and {_obj('c.relname')} and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
-    ("range type", 0, f"""
-select {_QNAME.format('t.typname')}, concat_ws(' ', pg_catalog.format_type(r.rngsubtype, null), r.rngsubopc::regclass::text,
-  r.rngcollation::text, r.rngcanonical::text, r.rngsubdiff::text)
-from pg_catalog.pg_range r join pg_catalog.pg_type t on t.oid = r.rngtypid
-join pg_catalog.pg_namespace n on n.oid = t.typnamespace
-where {_NS} and {_obj('t.typname')} and {_not_ext('pg_catalog.pg_type', 't.oid')}"""),
     ("base type", 0, f"""
 select {_QNAME.format('t.typname')}, concat_ws(' ', t.typinput::text, t.typoutput::text, t.typlen, t.typalign)
 from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace

@@ -336,8 +336,26 @@ from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 left join pg_catalog.pg_description d on d.objoid = p.oid and d.classoid = 'pg_catalog.pg_proc'::regclass
 where p.prokind in ('f', 'p', 'w', 'a') and {_NS} and {_obj('p.proname')}
+  and not exists (select from pg_catalog.pg_depend i where i.classid = 'pg_catalog.pg_proc'::regclass
+                  and i.objid = p.oid and i.deptype = 'i' and i.refclassid = 'pg_catalog.pg_type'::regclass)
   and {_not_ext('pg_catalog.pg_proc', 'p.oid')}
 order by 4, 5"""
+
+# CREATE TYPE … AS RANGE's options; the multirange type's name (14+) read through JSON so 13 parses the query.
+_RANGE_DEF = """(select pg_catalog.concat_ws(', ',
+    'SUBTYPE = ' || pg_catalog.format_type(r.rngsubtype, null),
+    case when not opc.opcdefault then 'SUBTYPE_OPCLASS = ' || pg_catalog.quote_ident(opn.nspname) || '.'
+      || pg_catalog.quote_ident(opc.opcname) end,
+    case when r.rngcollation <> 0 and r.rngcollation <> st.typcollation then 'COLLATION = '
+      || (select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
+          from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
+          where co.oid = r.rngcollation) end,
+    case when r.rngcanonical <> 0 then 'CANONICAL = ' || r.rngcanonical::pg_catalog.regproc::text end,
+    case when r.rngsubdiff <> 0 then 'SUBTYPE_DIFF = ' || r.rngsubdiff::pg_catalog.regproc::text end,
+    'MULTIRANGE_TYPE_NAME = ' || ((pg_catalog.to_jsonb(r) ->> 'rngmultitypid')::oid)::pg_catalog.regtype::text)
+  from pg_catalog.pg_range r join pg_catalog.pg_type st on st.oid = r.rngsubtype
+  join pg_catalog.pg_opclass opc on opc.oid = r.rngsubopc join pg_catalog.pg_namespace opn on opn.oid = opc.opcnamespace
+  where r.rngtypid = t.oid)"""
 
 TYPES = f"""
 select t.oid, t.typtype, n.nspname, t.typname,
@@ -351,12 +369,13 @@ select t.oid, t.typtype, n.nspname, t.typname,
      select pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname)
      from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
      where co.oid = t.typcollation) end,
-  d.description
+  d.description,
+  case when t.typtype = 'r' then {_RANGE_DEF} end
 from pg_catalog.pg_type t
 join pg_catalog.pg_namespace n on n.oid = t.typnamespace
 left join pg_catalog.pg_type bt on bt.oid = t.typbasetype
 left join pg_catalog.pg_description d on d.objoid = t.oid and d.classoid = 'pg_catalog.pg_type'::regclass
-where t.typtype in ('e', 'd') and {_NS} and {_obj('t.typname')}
+where t.typtype in ('e', 'd', 'r') and {_NS} and {_obj('t.typname')}
   and {_not_ext('pg_catalog.pg_type', 't.oid')}
 order by 5"""
 

@@ -28,6 +28,7 @@ from tui.schema.model import (
     Function,
     Index,
     Policy,
+    RangeType,
     Rule,
     Schema,
     Sequence,
@@ -112,6 +113,8 @@ def describe(obj) -> str:
         for c in obj.constraints:
             out += f" CONSTRAINT {c.qname} {c.definition}"
         return out
+    if isinstance(obj, RangeType):
+        return f"TYPE {obj.qname} AS RANGE ({obj.definition})"
     if isinstance(obj, CompositeType):
         return f"TYPE {obj.qname} AS ({', '.join(column_sql(a) for a in obj.attributes)})"
     if isinstance(obj, EventTrigger):

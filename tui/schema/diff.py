@@ -45,6 +45,7 @@ from tui.schema.model import (
     Function,
     Index,
     Policy,
+    RangeType,
     Rule,
     Schema,
     Sequence,
@@ -273,6 +274,8 @@ def _object_kind(obj) -> str:
         return "domain"
     if isinstance(obj, CompositeType):
         return "composite type"
+    if isinstance(obj, RangeType):
+        return "range type"
     if isinstance(obj, EventTrigger):
         return "event trigger"
     if isinstance(obj, (ForeignDataWrapper, ForeignServer, UserMapping, ForeignTable)):
@@ -357,6 +360,11 @@ def _object_change(s, t) -> Change | None:
                                  "drops the constraint")
             if s.comment != t.comment:
                 parts.append(attr_change(key, "comment", s.comment, t.comment))
+    elif isinstance(s, RangeType):
+        if s.definition != t.definition:
+            risk, reason = DESTRUCTIVE, "range definition changes: the type is dropped and created again"
+        if s.comment != t.comment:
+            parts.append(attr_change(key, "comment", s.comment, t.comment))
     elif isinstance(s, CompositeType):
         parts = diff_named("attribute", key, s.attributes, t.attributes,
                             lambda a, b: (LOCKING, "attribute type changes"), lambda a: (SAFE, ""), "drops the attribute")

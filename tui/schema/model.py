@@ -226,6 +226,21 @@ class Domain:
 
 
 @dataclass(frozen=True, slots=True)
+class RangeType:
+    """A range type; its multirange type and constructor functions come with CREATE TYPE and go with DROP TYPE."""
+
+    schema: str
+    name: str
+    qname: str
+    definition: str  # the options of CREATE TYPE … AS RANGE (SUBTYPE = …, …)
+    comment: str | None = None
+
+    @property
+    def key(self) -> str:
+        return "type " + self.qname
+
+
+@dataclass(frozen=True, slots=True)
 class CompositeType:
     schema: str
     name: str
@@ -300,7 +315,7 @@ class Schema:
         return "schema " + self.qname
 
 
-TypeObject = EnumType | Domain | CompositeType
+TypeObject = EnumType | Domain | CompositeType | RangeType
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from tui.schema.diff import (
     DIFFERS, ONLY_SOURCE, ONLY_TARGET, Change, Drift, enum_addable, function_replaceable, needs_table_rebuild,
     view_replaceable,
 )
-from tui.schema.model import Catalog, Domain, EnumType, Function, Table, View
+from tui.schema.model import Catalog, Domain, EnumType, Function, RangeType, Table, View
 from tui.schema.sqlgen.passes.type_swaps import find_domain_swaps
 from tui.schema.sqlgen.state import Classification, SubObjects
 
@@ -49,6 +49,8 @@ def classify(drift: Drift) -> Classification:
         elif isinstance(s, Table) and needs_table_rebuild(s, t):
             replaced.add(c.key)
         elif isinstance(s, Domain) and (s.base, s.collation) != (t.base, t.collation):
+            replaced.add(c.key)
+        elif isinstance(s, RangeType) and s.definition != t.definition:
             replaced.add(c.key)
         elif isinstance(s, EnumType) and s.labels != t.labels and not enum_addable(s, t):
             enum_rebuilds.add(c.key)

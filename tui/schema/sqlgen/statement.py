@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from tui.schema.diff import SAFE
-from tui.schema.model import CompositeType, Domain, EnumType, Function, Schema, Sequence, Table, View
+from tui.schema.model import CompositeType, Domain, EnumType, Function, RangeType, Schema, Sequence, Table, View
 from tui.schema.secrets import hide
 from tui.sqlquote import literal_or_null
 
@@ -112,7 +112,7 @@ def comment_target(obj) -> str:
         return f"{obj.sql_kind} {obj.signature}"
     if isinstance(obj, Domain):
         return f"DOMAIN {obj.qname}"
-    if isinstance(obj, (EnumType, CompositeType)):
+    if isinstance(obj, (EnumType, CompositeType, RangeType)):
         return f"TYPE {obj.qname}"
     if isinstance(obj, Sequence):
         return f"SEQUENCE {obj.qname}"
