@@ -92,3 +92,21 @@ def test_column_privileges_a_table_revoke_takes_are_granted_again():
     cols = grant_statements("TABLE t", ["r=r/o"], ["r=r/o"], column="c", lost=revoked)
     assert [s.sql for s in cols] == ["GRANT SELECT (c) ON TABLE t TO r"]
     assert grant_statements("TABLE t", ["r=r/o"], ["r=r/o"], column="c") == []
+
+
+def test_a_grant_to_a_role_the_target_lacks_is_written_commented_out_saying_so():
+    stmts = grant_statements("TABLE public.t", ("dd_nowhere=r/postgres", "=r/postgres"), (), "table public.t",
+                             roles={"postgres"})
+    missing = next(s for s in stmts if "dd_nowhere" in s.sql)
+    assert missing.commented_out and "role dd_nowhere does not exist on the target" in missing.reason
+    assert not next(s for s in stmts if "PUBLIC" in s.sql).commented_out
+
+
+def test_zero_argument_and_ordered_set_aggregates_are_named_the_way_each_statement_wants(fast_db):
+    from tests.schema.conftest import CASES, assert_roundtrip, read_case
+
+    a, b = read_case(CASES / "241_grants_aggregates_and_owners.sql")
+    sql = [s.sql for s in assert_roundtrip(fast_db, a, b, grants=True).plan.statements]
+    assert "COMMENT ON AGGREGATE public.cnt0(*) IS 'counts rows'" in sql
+    assert "REVOKE EXECUTE ON FUNCTION public.my_pct(double precision, double precision) FROM PUBLIC" in sql
+    assert not any("dd_agg_owner" in s for s in sql if s.startswith(("GRANT", "REVOKE")))

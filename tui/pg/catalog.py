@@ -92,11 +92,12 @@ def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=()
             conn.execute("set transaction isolation level repeatable read, read only")
         with conn.pipeline():
             run.send(Q.SETUP, Q.SCHEMAS, Q.EXTENSIONS, Q.RELATIONS)
-            (_, version, _, _, conninfo_readable), = run(Q.SETUP)
+            (_, version, _, _, conninfo_readable, roles), = run(Q.SETUP)
             if version < MIN_VERSION:
                 raise DriftdeckError(f"{label}: PostgreSQL {version // 10000} is not supported (driftdeck needs 13 or newer).")
             cat = _build(run, params, label, version, grants, conninfo_readable)
-        return Catalog(label=label, server_version_num=version, query_count=run.count, grants=bool(grants), **cat)
+        return Catalog(label=label, server_version_num=version, query_count=run.count, grants=bool(grants),
+                       roles=tuple(roles or ()), **cat)
     except psycopg.Error as err:
         raise describe_error(err, label if "://" not in label else mask_url(label)) from None
     finally:

@@ -34,6 +34,13 @@ def _obj(name: str, schema: str = "n.nspname") -> str:
     )
 
 
+def _acl(acl: str, default: str, owner: str) -> str:
+    """An object's privileges as ``grantee=privileges`` texts: without the grantor (who granted is not compared) and
+    without the owner's own (implicit: never granted explicitly)."""
+    return (f"array(select pg_catalog.split_part(x, '/', 1) from pg_catalog.unnest(coalesce({acl}, {default})::text[]) x"
+            f" where x not like pg_catalog.quote_ident(pg_catalog.pg_get_userbyid({owner})) || '=%%' order by 1)")
+
+
 def _named(expr: str) -> str:
     """Filter for a database-wide object (event trigger, publication, server…) by its own name."""
     return f"{expr} <> all(%(names)s::text[]) and ({_NO_REGEX} or {expr} !~ %(exclude)s)"
@@ -139,11 +146,12 @@ def filter_params(schemas, exclude) -> dict:
 SETUP = """select pg_catalog.set_config('search_path', '', false),
   pg_catalog.current_setting('server_version_num')::int,
   pg_catalog.set_config('jit', 'off', false), pg_catalog.set_config('work_mem', '64MB', false),
-  pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subconninfo', 'select')"""
+  pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subconninfo', 'select'),
+  case when %(grants)s then array(select r.rolname::text from pg_catalog.pg_roles r order by 1) end"""
 
 SCHEMAS = f"""
 select n.nspname, pg_catalog.quote_ident(n.nspname), d.description,
-  case when %(grants)s then coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))::text[] end
+  case when %(grants)s then {_acl("n.nspacl", "pg_catalog.acldefault('n', n.nspowner)", "n.nspowner")} end
 from pg_catalog.pg_namespace n
 left join pg_catalog.pg_description d on d.objoid = n.oid and d.classoid = 'pg_catalog.pg_namespace'::regclass
 where {_NS} and {_not_ext('pg_catalog.pg_namespace', 'n.oid')} and {_BOOKKEEPING_ONLY}
@@ -156,7 +164,9 @@ where x.extname <> 'plpgsql' and {_NS}
 order by 1"""
 
 # tables (r, p), views (v), materialized views (m), sequences (S), composite types (c), foreign tables (f)
-RELATIONS = _RELS_FILTER + """
+_REL_ACL = _acl("c.relacl", "pg_catalog.acldefault(case when c.relkind = 'S' then 's' else 'r' end::\"char\", c.relowner)",
+               "c.relowner")
+RELATIONS = _RELS_FILTER + f"""
 select c.oid, c.relkind, r.nspname, r.relname, r.qname,
   c.relpersistence,
   case when c.relispartition then (
@@ -169,7 +179,7 @@ select c.oid, c.relkind, r.nspname, r.relname, r.qname,
   c.relrowsecurity, c.relforcerowsecurity, c.reloptions,
   case when c.relkind in ('v', 'm') then pg_catalog.pg_get_viewdef(c.oid) end,
   coalesce(d.description, case when c.relkind = 'c' then pg_catalog.obj_description(c.reltype, 'pg_type') end),
-  case when %(grants)s then coalesce(c.relacl, pg_catalog.acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner))::text[] end,
+  case when %(grants)s then {_REL_ACL} end,
   c.relispopulated, c.reltype, rt.typarray, c.relreplident::text,
   case when c.relreplident = 'i' then (select pg_catalog.quote_ident(ic.relname) from pg_catalog.pg_index i
     join pg_catalog.pg_class ic on ic.oid = i.indexrelid where i.indrelid = c.oid and i.indisreplident) end
@@ -296,7 +306,8 @@ order by 1, 2"""
 # schema-qualified names under the empty search_path).
 _AGGREGATE_DEF = """(select 'CREATE OR REPLACE AGGREGATE '
     || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)
-    || '(' || pg_catalog.pg_get_function_arguments(p.oid) || ') (' || pg_catalog.concat_ws(', ',
+    || '(' || coalesce(nullif(pg_catalog.pg_get_function_arguments(p.oid), ''), '*') || ') ('
+    || pg_catalog.concat_ws(', ',
     'SFUNC = ' || a.aggtransfn::regproc::text,
     'STYPE = ' || pg_catalog.format_type(a.aggtranstype, null),
     case when a.aggtransspace <> 0 then 'SSPACE = ' || a.aggtransspace end,
@@ -331,7 +342,7 @@ select p.oid, n.nspname, p.proname,
   case when p.prokind = 'a' then {_AGGREGATE_DEF} else pg_catalog.pg_get_functiondef(p.oid) end,
   pg_catalog.pg_get_function_result(p.oid),
   pg_catalog.pg_get_function_arguments(p.oid), d.description,
-  case when %(grants)s then coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))::text[] end
+  case when %(grants)s then {_acl("p.proacl", "pg_catalog.acldefault('f', p.proowner)", "p.proowner")} end
 from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 left join pg_catalog.pg_description d on d.objoid = p.oid and d.classoid = 'pg_catalog.pg_proc'::regclass

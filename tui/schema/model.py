@@ -166,7 +166,13 @@ class Function:
 
     @property
     def signature(self) -> str:
-        return f"{self.qname}({self.args})"
+        """For DROP and COMMENT ON: an aggregate without arguments is ``f(*)``; ``ORDER BY`` kept as it is."""
+        return f"{self.qname}({'*' if self.kind == 'a' and not self.args else self.args})"
+
+    @property
+    def grant_signature(self) -> str:
+        """For GRANT/REVOKE … ON FUNCTION, which takes plain argument types (no ``*``, no ``ORDER BY``)."""
+        return f"{self.qname}({self.args.replace(' ORDER BY ', ', ')})"
 
     @property
     def sql_kind(self) -> str:
@@ -343,6 +349,7 @@ class Catalog:
     depends: tuple[tuple[str, str], ...] = ()  # (dependent key, referenced key)
     column_depends: tuple[tuple[str, str, str], ...] = ()  # (dependent key, table/view key, column name)
     grants: bool = False
+    roles: tuple[str, ...] = ()  # the server's role names (read with grants)
     # objects of kinds driftdeck does not compare (tui.pg.catalog_not_compared): (kind, name, digest), sorted
     not_compared: tuple[tuple[str, str, str], ...] = ()
 

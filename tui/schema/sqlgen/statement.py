@@ -18,6 +18,10 @@ from tui.schema.secrets import hide
 from tui.sqlquote import literal_or_null
 
 
+# the reason of a GRANT written commented out because its role is missing on the target (not held back: never run)
+MISSING_ROLE = "does not exist on the target"
+
+
 class Phase(IntEnum):
     """When a statement runs; lower first. The values only order the phases."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from tui.schema.diff import DIFFERS, SAFE
 from tui.schema.model import Function, Schema, Sequence, Table, View
 from tui.schema.sqlgen.state import PlanState
-from tui.schema.sqlgen.statement import Phase, PlannedStatement, statement
+from tui.schema.sqlgen.statement import MISSING_ROLE, Phase, PlannedStatement, statement
 from tui.sqlquote import role
 
 PRIVILEGES = {
@@ -40,13 +40,14 @@ def parse_acl(items) -> dict[str, set[tuple[str, bool]]]:
 
 
 def grant_statements(target: str, desired, current, key: str = "", *, column: str | None = None,
-                     lost=None, revoked=None) -> list[PlannedStatement]:
+                     lost=None, revoked=None, roles=None) -> list[PlannedStatement]:
     """REVOKE what only ``current`` grants, GRANT what only ``desired`` grants, on ``target`` ("TABLE x").
 
     ``column`` (quoted) makes them column privileges (``GRANT SELECT (c) ON TABLE x``).
     ``revoked`` collects ``{grantee: (privileges revoked, grant options revoked)}``; pass it as
     ``lost`` for the columns of the same table: a table-level REVOKE takes the column
-    privileges with it, so they are granted again where still wanted.
+    privileges with it, so they are granted again where still wanted. ``roles`` (TARGET's role
+    names): a GRANT to a role TARGET does not have is written commented out, saying so.
     """
     if not desired and not current:
         return []
@@ -59,9 +60,12 @@ def grant_statements(target: str, desired, current, key: str = "", *, column: st
     def add(word: str, privs, who: str, back_word: str, tail: str = "", back_tail: str = "") -> None:
         text = ", ".join(f"{p} ({column})" if column else p for p in privs)
         to, back_to = ("TO", "FROM") if word.startswith("GRANT") else ("FROM", "TO")
-        out.append(statement(f"{word} {text} ON {target} {to} {role(who)}{tail}", SAFE,
-                             "column privileges" if column else "privileges",
-                             rollback=f"{back_word} {text} ON {target} {back_to} {role(who)}{back_tail}", key=key))
+        st = statement(f"{word} {text} ON {target} {to} {role(who)}{tail}", SAFE,
+                       "column privileges" if column else "privileges",
+                       rollback=f"{back_word} {text} ON {target} {back_to} {role(who)}{back_tail}", key=key)
+        if roles is not None and who != "PUBLIC" and who not in roles:
+            st = st.with_risk(SAFE, f"role {role(who)} {MISSING_ROLE}: create it, then run this").commented()
+        out.append(st)
 
     for who in sorted(set(want) | set(have)):
         w, h = want.get(who, set()), have.get(who, set())
@@ -81,13 +85,13 @@ def grant_statements(target: str, desired, current, key: str = "", *, column: st
     return out
 
 
-def column_grants(target: str, s, t, key: str, lost=None, readded=()) -> list[PlannedStatement]:
+def column_grants(target: str, s, t, key: str, lost=None, readded=(), roles=None) -> list[PlannedStatement]:
     """Column privileges of table/view ``s`` against ``t`` (None: everything is new); ``readded`` columns start empty."""
     have = {c.name: c.grants for c in t.columns} if t is not None else {}
     out: list[PlannedStatement] = []
     for col in s.columns:
         current = () if col.name in readded else have.get(col.name, ())
-        out += grant_statements(target, col.grants, current, key, column=col.qname, lost=lost)
+        out += grant_statements(target, col.grants, current, key, column=col.qname, lost=lost, roles=roles)
     return out
 
 
@@ -97,10 +101,15 @@ def _grant_target(obj) -> str | None:
     if isinstance(obj, Sequence):
         return f"SEQUENCE {obj.qname}"
     if isinstance(obj, Function):
-        return f"{'PROCEDURE' if obj.kind == 'p' else 'FUNCTION'} {obj.signature}"
+        return f"{'PROCEDURE' if obj.kind == 'p' else 'FUNCTION'} {obj.grant_signature}"
     if isinstance(obj, Schema):
         return f"SCHEMA {obj.qname}"
     return None
+
+
+def _created_with(obj) -> tuple[str, ...]:
+    """The privileges an object has when created (besides its owner's): functions are executable by PUBLIC."""
+    return ("=X",) if isinstance(obj, Function) else ()
 
 
 def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=()) -> list[PlannedStatement]:
@@ -112,6 +121,7 @@ def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=
     out: list[PlannedStatement] = []
     done = set()
     again = set(readded)
+    roles = set(drift.target.roles) if drift.target.roles else None
     for c in drift.changes:
         for p in c.parts:
             if p.kind == "column" and p.status == DIFFERS and (
@@ -124,16 +134,18 @@ def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=
             continue
         fresh = t is None or type(t) is not type(s) or c.key in replaced or c.key in recreated
         revoked: dict = {}
-        out += grant_statements(where, s.grants, () if fresh else t.grants, key=c.key, revoked=revoked)
+        out += grant_statements(where, s.grants, _created_with(s) if fresh else t.grants, key=c.key, revoked=revoked,
+                                roles=roles)
         if isinstance(s, (Table, View)):
-            out += column_grants(where, s, None if fresh else t, c.key, revoked, {n for k, n in again if k == c.key})
+            out += column_grants(where, s, None if fresh else t, c.key, revoked, {n for k, n in again if k == c.key},
+                                 roles)
         done.add(c.key)
     for key in sorted(recreated - done):
         obj = source.get(key)
         if obj is not None and _grant_target(obj):
-            out += grant_statements(_grant_target(obj), obj.grants, (), key=key)
+            out += grant_statements(_grant_target(obj), obj.grants, _created_with(obj), key=key, roles=roles)
             if isinstance(obj, View):
-                out += column_grants(_grant_target(obj), obj, None, key)
+                out += column_grants(_grant_target(obj), obj, None, key, roles=roles)
     return out
 
 
