@@ -38,18 +38,23 @@ def drop_publication(p: Publication, risk=DESTRUCTIVE, reason="drops the publica
     return statement(f"DROP PUBLICATION IF EXISTS {p.qname}", risk, reason, rollback=publication_sql(p), key=p.key)
 
 
-def plan_publication(pl: PlanState, c: Change) -> PlanState:
+def _plan(pl: PlanState, c: Change, create, drop, alter) -> PlanState:
+    """Created late, dropped early, dropped and created again when the change says why, else altered."""
     s, t = c.source, c.target
     if c.status == ONLY_SOURCE:
-        pl.emit(LATE, create_publication(s))
+        pl.emit(LATE, create(s))
     elif c.status == ONLY_TARGET:
-        pl.emit(EARLY, drop_publication(t))
+        pl.emit(EARLY, drop(t))
     elif c.reason:
-        pl.emit(EARLY, drop_publication(t, c.risk, c.reason))
-        pl.emit(LATE, create_publication(s, c.risk, c.reason))
+        pl.emit(EARLY, drop(t, c.risk, c.reason))
+        pl.emit(LATE, create(s, c.risk, c.reason))
     else:
-        _alter_publication(pl, c, s, t)
+        alter(pl, c, s, t)
     return pl
+
+
+def plan_publication(pl: PlanState, c: Change) -> PlanState:
+    return _plan(pl, c, create_publication, drop_publication, _alter_publication)
 
 
 def _alter_publication(pl, c: Change, s: Publication, t: Publication) -> None:
@@ -108,17 +113,7 @@ def drop_subscription(t: Subscription, risk=DESTRUCTIVE, reason="drops the subsc
 
 
 def plan_subscription(pl: PlanState, c: Change) -> PlanState:
-    s, t = c.source, c.target
-    if c.status == ONLY_SOURCE:
-        pl.emit(LATE, create_subscription(s))
-    elif c.status == ONLY_TARGET:
-        pl.emit(EARLY, drop_subscription(t))
-    elif c.reason:
-        pl.emit(EARLY, drop_subscription(t, c.risk, c.reason))
-        pl.emit(LATE, create_subscription(s, c.risk, c.reason))
-    else:
-        _alter_subscription(pl, c, s, t)
-    return pl
+    return _plan(pl, c, create_subscription, drop_subscription, _alter_subscription)
 
 
 def _alter_subscription(pl, c: Change, s: Subscription, t: Subscription) -> None:
