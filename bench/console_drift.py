@@ -5,7 +5,8 @@
   painting one Static, both in fresh processes, headless, side by side (target ≤ 1.5×).
 - ``drift_keys``: a drift of 5,000 changed tables (5,000 tables in SOURCE, none in TARGET)
   opens in the Drift pane; then keys in the tree: the time each key takes to be handled
-  (cursor move + the detail panel) and one full repaint, 95th percentile (target < 100 ms);
+  (cursor move + the detail panel + the layout + a full render of the screen into terminal
+  output, which is more than a repaint does), 95th percentile (target < 100 ms);
   also Pilot's press (which adds its own idle wait) on this tree and on the demo-sized one.
 - ``live_refresh``: a live refresh of an unchanged 5,000-table pair (warm connections, the
   catalog-changed check) against a cold ``driftdeck drift A B`` process (target ≤ 10%).
@@ -125,7 +126,7 @@ async def _drift_keys(project, keys: int = 100) -> dict:
         out["open"] = time.perf_counter() - t
         tree = app.query_one(DriftTree)
         tree.focus()
-        kind = next(n for n in tree._walk_visible() if n.data.level == "kind")
+        kind = next(n for n in tree._walk_visible() if n.data.level == "kind" and n.data.title == "table")
         tree.move_cursor(kind)
         if not kind.is_expanded:
             kind.expand()
@@ -142,7 +143,8 @@ async def _drift_keys(project, keys: int = 100) -> dict:
             node = tree.cursor_node
             pane._highlight(node.data)
             app.screen._refresh_layout()
-            app.export_screenshot()  # one full render of the screen (more than a repaint costs)
+            # one full render of the screen into terminal output (a repaint renders only what changed)
+            app.screen._compositor.render_full_update().render_segments(app.console)
             handled.append(time.perf_counter() - t)
         pressed = []
         for i in range(keys // 2):

@@ -35,9 +35,10 @@ WATCHED = (
     "pg_cast", "pg_conversion", "pg_ts_config", "pg_ts_dict", "pg_transform", "pg_am", "pg_language",
 )
 
-FINGERPRINT = " union all ".join(
-    f"select '{name}', count(*), coalesce(sum(xmin::text::bigint), 0) from pg_catalog.{name}" for name in WATCHED
-)
+FINGERPRINT = "select * from (" + " union all ".join(
+    f"select '{name}' as catalog, count(*), coalesce(sum(xmin::text::bigint), 0) from pg_catalog.{name}"
+    for name in WATCHED
+) + ") f order by 1"  # ordered: a parallel plan returns the branches in any order
 
 STATEMENT_TIMEOUT = "60s"
 

@@ -88,8 +88,6 @@ class DriftPane(Pane):
     DriftPane #drift-body { height: 1fr; }
     DriftPane DriftTree { width: 1fr; height: 1fr; }
     DriftPane DriftDetail { width: 1fr; height: 1fr; border-left: vkey $panel-lighten-2; }
-    Screen.-narrow DriftPane #drift-body { layout: vertical; }
-    Screen.-narrow DriftPane DriftDetail { border-left: none; border-top: hkey $panel-lighten-2; }
     """
     BINDINGS = [
         Binding("l", "toggle_live", "Live", id="drift-live"),
@@ -127,6 +125,12 @@ class DriftPane(Pane):
     def on_mount(self) -> None:
         self._live_timer = self.set_interval(LIVE_SECONDS, self._live_tick, pause=True)
         self._show_status()
+        self.call_after_refresh(self._first_focus)
+
+    def _first_focus(self) -> None:
+        """At start the tree takes the keys (the shell focuses nothing itself)."""
+        if self.app.focused is None and self.display and self.is_on_screen:
+            self.tree.focus()
 
     def on_show(self) -> None:
         """Shown: the tree takes the keys (unless the filter box has them)."""
