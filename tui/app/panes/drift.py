@@ -129,13 +129,20 @@ class DriftPane(Pane):
 
     def _first_focus(self) -> None:
         """At start the tree takes the keys (the shell focuses nothing itself)."""
-        if self.app.focused is None and self.display and self.is_on_screen:
+        if self.app.focused is None and self._tab_active():
             self.tree.focus()
+
+    def _tab_active(self) -> bool:
+        """Is this pane's tab the one shown? (A late Show or refresh must not pull the user back here.)"""
+        from textual.widgets import TabbedContent
+
+        tabs = self.screen.query(TabbedContent)
+        return not tabs or tabs.first().active == getattr(self.parent, "id", None)
 
     def on_show(self) -> None:
         """Shown: the tree takes the keys (unless the filter box has them)."""
         focused = self.app.focused
-        if focused is None or self not in focused.ancestors:
+        if (focused is None or self not in focused.ancestors) and self._tab_active():
             self.tree.focus()
 
     @property
