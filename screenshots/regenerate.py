@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python screenshots/regenerate.py`` (builds the demo on first use; set
 ``DRIFTDECK_HOME`` to keep it apart from your own data). One SVG per pane at 120×34, the
-key help, and the Review pane at 80×24 (the smallest supported terminal). Each picture is
+key help, the Review pane at 80×24 (the smallest supported terminal), and at 80×24 the
+apply wizard's Plan and Checklist pages for prod and the launch checklist. Each picture is
 taken once the pane's workers are done, so it shows real data, never "loading…".
 """
 
@@ -61,6 +62,19 @@ async def help_screen(app, pilot) -> None:
     await pilot.press("question_mark")
 
 
+async def apply_wizard(app, pilot) -> None:
+    """The wizard's first two pages for prod (read-only: the plan, then the checklist's checks)."""
+    app.target = "prod"
+    app.action_apply_wizard()
+    await settle(app, pilot)
+    app.save_screenshot("apply-wizard-plan.svg", path=str(HERE))
+    await pilot.press("n")
+
+
+async def launch_checklist(app, pilot) -> None:
+    app.action_launch_checklist()
+
+
 async def main() -> None:
     project = ensure_demo(progress=print)
     await shoot(project, "drift", SIZE, show("drift"))
@@ -69,6 +83,8 @@ async def main() -> None:
     await shoot(project, "apply", SIZE, show("apply"))
     await shoot(project, "help", SIZE, help_screen)
     await shoot(project, "review-80x24", (80, 24), review(project))
+    await shoot(project, "apply-wizard-checklist", (80, 24), apply_wizard)  # also writes apply-wizard-plan.svg
+    await shoot(project, "launch-checklist", (80, 24), launch_checklist)
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ async def test_apply_tab_lists_the_plan_for_target_read_only(demo_project, app_s
         pane = app.pane("apply")
         await wait_for(pilot, lambda: pane.plan is not None)
         await pilot.pause()
-        assert "COMING" in str(pane.query_one("#apply-coming").render())
+        assert "apply wizard" in str(pane.query_one("#apply-coming").render())
         table = pane.query_one(DataTable)
         names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert len(names) == 7 and names[3] == "drop_users_full_name"

@@ -216,8 +216,34 @@ class DriftdeckApp(App[int]):
 
         self.push_screen(HelpScreen())
 
+    def action_apply_wizard(self) -> None:
+        """The guided apply of the pending migrations to TARGET (screens/apply_wizard.py)."""
+        from tui.app.screens.apply_wizard import ApplyWizard
+
+        if not self.target or self.target == MIGRATIONS:
+            self.notify("Pick a TARGET environment first (t).", severity="warning")
+            return
+        self.push_screen(ApplyWizard(self.project, self.target), lambda _: self.action_refresh())
+
+    def action_launch_checklist(self) -> None:
+        """The pre-launch checklist (screens/launch_checklist.py)."""
+        from tui.app.screens.launch_checklist import LaunchChecklistScreen
+
+        self.push_screen(LaunchChecklistScreen(self.project))
+
     async def action_quit(self) -> None:
+        """Quit, unless the screen shown asks first (the apply wizard while a step runs)."""
+        ask = getattr(self.screen, "confirm_quit", None)
+        if ask is not None and ask(self.quit_now):
+            return
+        await self.quit_now()
+
+    async def quit_now(self) -> None:
         """Stop running queries, then leave; the embedded servers stop at exit (see run.py)."""
+        for screen in self.screen_stack:
+            stop = getattr(screen, "stop_work", None)
+            if stop is not None:
+                stop()
         for pane in self.panes():
             pane.stop_work()
         self.workers.cancel_all()
@@ -230,7 +256,7 @@ class DriftdeckApp(App[int]):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(sig, lambda: self.call_later(self.action_quit))
+                loop.add_signal_handler(sig, lambda: self.call_later(self.quit_now))
             except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
                 pass
 

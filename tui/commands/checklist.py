@@ -33,10 +33,15 @@ def register(sub) -> None:
         help=HELP,
         description="Check ENV before applying. Exit 1 when a protected environment misses a blocking item.",
     )
-    p.add_argument("env", metavar="ENV")
+    p.add_argument("env", metavar="ENV", nargs="?")
     add_plan_options(p)
     add_confirm_options(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--launch", action="store_true",
+                   help="the pre-launch checklist instead (.driftdeck/launch.json): exit 0 only when every item holds")
+    p.add_argument("--freeze-date", metavar="YYYY-MM-DD", help="with --launch: set the schema freeze date")
+    p.add_argument("--tick", action="append", default=[], metavar="ITEM",
+                   help="with --launch: tick an item a person confirms (repeatable)")
     p.set_defaults(run=run)
 
 
@@ -70,6 +75,12 @@ def render_checklist(checklist: Checklist) -> Text:
 
 
 def run(args, ctx) -> int:
+    if args.launch:
+        from tui.commands.launch_checklist import run_launch
+
+        return run_launch(args, ctx)
+    if not args.env:
+        raise DriftdeckError("checklist needs an environment (driftdeck checklist ENV) or --launch.")
     project = ctx.project
     plan = build_plan(project, args.env, to=args.to, accept=args.accept_modified)
     if plan.refusal:

@@ -1,7 +1,7 @@
-"""The Apply pane, for now a clear "coming" screen: what `driftdeck plan TARGET` would do, read-only.
+"""The Apply pane: what `driftdeck plan TARGET` would do, read-only, and `w` to start the apply wizard.
 
-The guided apply wizard (checklist, rehearsal, backup, apply, smoke checks) comes with the
-console's part 2; until then this pane shows the plan of :func:`tui.apply.plan.build_plan`
+The guided apply itself (checklist, rehearsal, backup, apply, smoke checks) is the wizard
+screen (``tui/app/screens/apply_wizard.py``, `w` here or the palette's "Apply wizard"); this pane shows the plan of :func:`tui.apply.plan.build_plan`
 for the current TARGET — pending migrations in apply order with verdict, transaction,
 rollback and the strongest lock — and the commands that apply it. Nothing here writes.
 Enter or `v` opens the migration under the cursor in Review.
@@ -25,8 +25,8 @@ from tui.review.model import BLOCKED, REVIEW, SAFE_TO_DEPLOY
 VERDICT_STYLE = {SAFE_TO_DEPLOY: "green", REVIEW: "yellow", BLOCKED: "bold red"}
 SHORT_VERDICT = {SAFE_TO_DEPLOY: "safe", REVIEW: "review", BLOCKED: "blocked"}
 COMING = (
-    "The guided apply (checklist → rehearsal → backup → apply → smoke checks → log) is coming. "
-    "Until then, what `driftdeck plan {env}` would do, read-only:"
+    "starts the apply wizard (plan → checklist → rehearsal → backup → apply → smoke checks). "
+    "What `driftdeck plan {env}` would do, read-only:"
 )
 
 
@@ -43,7 +43,7 @@ class PlanFailed(Message):
 
 
 class ApplyPane(Pane):
-    """The guided apply to a protected environment (coming): what `driftdeck plan ENV` would do."""
+    """What `driftdeck plan ENV` would do, and `w` to start the apply wizard."""
 
     DEFAULT_CSS = """
     ApplyPane #apply-coming { height: auto; padding: 0 1; background: $primary 20%; }
@@ -51,7 +51,8 @@ class ApplyPane(Pane):
     ApplyPane #apply-plan { height: 1fr; border: none; }
     ApplyPane #apply-next { height: auto; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = [Binding("v", "open_in_review", "Review it", id="apply-review")]
+    BINDINGS = [Binding("v", "open_in_review", "Review it", id="apply-review"),
+                Binding("w", "app.apply_wizard", "Start wizard", id="apply-wizard")]
 
     def __init__(self, project, **kwargs) -> None:
         super().__init__(project, **kwargs)
@@ -104,7 +105,7 @@ class ApplyPane(Pane):
 
     @staticmethod
     def _coming(env: str) -> Text:
-        return Text.assemble((" COMING ", "bold reverse"), " ", COMING.format(env=env))
+        return Text.assemble((" w ", "bold reverse"), " ", COMING.format(env=env))
 
     # ------------------------------------------------------------ worker
 

@@ -1,0 +1,174 @@
+"""The apply wizard driven as a person would, on copies of the demo's databases (the shared demo stays
+as it was): staging applied to the end, a failing migration stopping on Apply with nothing of it left,
+Cancel during a long statement, prod refusing until its name is typed."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from textual.widgets import Button, DataTable, Input
+from textual.worker import WorkerFailed
+
+from tests.app.helpers import wait_for
+from tests.apply.test_steps_demo import demo_clone  # noqa: F401 - the fixture
+from tui.apply.plan import build_plan
+from tui.app.app import DriftdeckApp
+from tui.app.screens.apply_wizard import ApplyWizard
+from tui.pg.connect import connect
+
+SLOW = 120.0
+
+
+async def open_wizard(app, pilot, target: str) -> ApplyWizard:
+    app.target = target
+    await pilot.pause()
+    app.action_apply_wizard()
+    await wait_for(pilot, lambda: isinstance(app.screen, ApplyWizard))
+    wizard = app.screen
+    await wait_for(pilot, lambda: wizard.run.plan is not None, SLOW)
+    return wizard
+
+
+def next_enabled(wizard) -> bool:
+    return not wizard.query_one("#wiz-next", Button).disabled
+
+
+async def press_next(pilot, wizard, timeout: float = SLOW) -> None:
+    await wait_for(pilot, lambda: next_enabled(wizard) or wizard.stopped is not None, timeout)
+    assert wizard.stopped is None, str(wizard.stopped)
+    await pilot.press("n")
+
+
+async def through_checklist(pilot, wizard) -> None:
+    """Plan → Checklist, tick the manual items (a reason for each finding), then on to Rehearsal."""
+    await press_next(pilot, wizard)
+    await wait_for(pilot, lambda: wizard.run.checklist is not None and not wizard.busy, SLOW)
+    for n, item in enumerate(list(wizard.run.checklist.items)):
+        if item.kind == "manual":
+            wizard.query_one("#check-table", DataTable).move_cursor(row=n)
+            await pilot.press("space")
+            if item.rule:
+                await pilot.pause()
+                wizard.app.screen.query_one(Input).value = "checked with the team"
+                await pilot.press("enter")
+            await pilot.pause()
+    assert wizard.run.checklist.refusal() is None
+    await press_next(pilot, wizard)  # → rehearsal (runs)
+
+
+def pending(project, env: str) -> list[str]:
+    return [p.id for p in build_plan(project, env).migrations]
+
+
+async def test_wizard_applies_stagings_pending_migrations_to_the_end(demo_clone, app_snapshot):  # noqa: F811
+    project = demo_clone
+    assert len(pending(project, "staging")) == 2
+    app = DriftdeckApp(project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_wizard(app, pilot, "staging")
+        assert len(wizard.query_one("#plan-table", DataTable).rows) == 2
+        await pilot.pause()
+        assert await app_snapshot(app, "plan")
+        await through_checklist(pilot, wizard)
+        await press_next(pilot, wizard)  # rehearsal done → backup
+        await wait_for(pilot, lambda: wizard.run.backup_path is not None and not wizard.busy, SLOW)
+        assert "verified" in str(wizard.query_one("#backup-result").render())
+        await press_next(pilot, wizard)  # → apply page
+        assert wizard.step == "apply"
+        await press_next(pilot, wizard)  # start the apply; smoke follows
+        await wait_for(pilot, lambda: wizard.step == "smoke" and not wizard.busy and wizard.run.smoke is not None, SLOW)
+        assert wizard.query_one("#smoke-table", DataTable).row_count == len(wizard.run.smoke.results)
+        log = "\n".join(wizard.query_one("#apply-log").lines)
+        assert "CREATE TABLE IF NOT EXISTS" in log and " s  line " in log and "applied in" in log
+        await press_next(pilot, wizard)  # → done
+        summary = str(wizard.query_one("#done-summary").render())
+        assert "Applied 2 migration(s) to staging" in summary and "Backup:" in summary and "audit.jsonl" in summary
+    assert pending(project, "staging") == []
+
+
+def apply_all(project, env: str) -> None:
+    """What is pending on ``env`` applied directly through the runner (a fast setup step)."""
+    from tests.apply.steps_helpers import apply_first
+    from tui.migrations.layouts import load_folder
+
+    apply_first(project, env, len(load_folder(project).migrations))
+
+
+async def run_to_apply_page(pilot, wizard) -> None:
+    await through_checklist(pilot, wizard)
+    await press_next(pilot, wizard)  # → backup
+    await press_next(pilot, wizard)  # → apply page
+    assert wizard.step == "apply"
+
+
+def table_exists(project, env: str, name: str) -> bool:
+    with connect(project.env(env).url) as conn:
+        return conn.execute("select to_regclass(%s) is not null", (name,)).fetchone()[0]
+
+
+async def test_a_failing_migration_stops_on_apply_with_the_error_and_nothing_left(demo_clone):  # noqa: F811
+    project = demo_clone
+    apply_all(project, "staging")
+    (project.migrations / "20250401000000_broken.sql").write_text(
+        "-- fails on real rows only (the rehearsal copy has no data)\nCREATE TABLE broken_probe (id int);\n"
+        "ALTER TABLE users ADD CONSTRAINT users_id_negative CHECK (id < 0);\n")
+    app = DriftdeckApp(project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_wizard(app, pilot, "staging")
+        await run_to_apply_page(pilot, wizard)
+        await press_next(pilot, wizard)
+        await wait_for(pilot, lambda: wizard.stopped is not None, SLOW)
+        assert wizard.step == "apply" and wizard.states["apply"] == "failed"
+        error = str(wizard.query_one("#wiz-error").render())
+        assert "line 3" in error and "is violated by some row" in error and "CHECK (id < 0)" in error
+        assert "o: Restore staging from the backup" in error
+        assert wizard.next_blocker().startswith("Stopped.")
+        with suppress(WorkerFailed):
+            await app.workers.wait_for_complete()
+    assert not table_exists(project, "staging", "broken_probe")
+    assert pending(project, "staging") == ["20250401000000"]
+
+
+async def test_cancel_during_a_long_statement_leaves_nothing_applied(demo_clone):  # noqa: F811
+    project = demo_clone
+    apply_all(project, "staging")
+    (project.migrations / "20250402000000_slow.sql").write_text(
+        "CREATE TABLE slow_probe (id int);\n"
+        "DO $$ BEGIN IF current_database() NOT LIKE 'driftdeck_rehearsal_%' THEN PERFORM pg_sleep(60); END IF; END $$;\n")
+    app = DriftdeckApp(project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_wizard(app, pilot, "staging")
+        await run_to_apply_page(pilot, wizard)
+        await press_next(pilot, wizard)
+        await wait_for(pilot, lambda: "statement 2/2, line 2: DO $$" in str(wizard.query_one("#apply-head").render()), SLOW)
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: wizard.stopped is not None, 30)
+        assert "Cancelled" in str(wizard.query_one("#wiz-error").render())
+        assert wizard.run.entry.outcome == "cancelled"
+    assert not table_exists(project, "staging", "slow_probe")
+    assert pending(project, "staging") == ["20250402000000"]
+
+
+async def test_prod_refuses_to_apply_until_its_name_is_typed(demo_clone):  # noqa: F811
+    project = demo_clone
+    apply_all(project, "staging")
+    app = DriftdeckApp(project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_wizard(app, pilot, "prod")
+        await run_to_apply_page(pilot, wizard)
+        assert not next_enabled(wizard) and "type its name (prod)" in wizard.next_blocker()
+        assert wizard.focused is wizard.query_one("#apply-name", Input)
+        await pilot.press("enter")
+        assert wizard.busy is None and wizard.run.applied == []
+        wizard.query_one("#apply-name", Input).value = "staging"
+        await pilot.pause()
+        assert not next_enabled(wizard) and "not the environment's name" in wizard.next_blocker()
+        wizard.query_one("#apply-name", Input).value = "prod"
+        await pilot.pause()
+        assert next_enabled(wizard)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: wizard.run.smoke is not None and not wizard.busy, SLOW)
+        await press_next(pilot, wizard)
+        assert wizard.step == "done"
+    assert pending(project, "prod") == []

@@ -1,0 +1,541 @@
+"""The apply wizard: Plan → Checklist → Rehearsal → Backup → Apply → Smoke checks → Done, one page per step.
+
+It drives :class:`tui.apply.pipeline.ApplyRun`'s step methods one at a time, each in a thread
+worker; the engine's events come back as :class:`EngineEvent` messages, the result as
+:class:`StepDone` or :class:`StepFailed`. Cancel calls the run's
+:class:`~tui.apply.events.CancelToken` (the runner cancels the running query on the server and
+rolls its migration back). The rules — step order, typed confirmation, outcome, what a failure
+offers — are :mod:`tui.apply.guided`'s; this screen only shows and asks.
+
+Keys: n / the Next button moves on once the step allows it (the reason shows while it does
+not); space ticks a manual checklist item (a HIGH finding asks for a reason); r checks a
+machine item again; escape cancels the running step, or closes; after a failure b rolls back
+what this run applied and o restores the backup it took, each after its own confirmation.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Input, Log, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from tui.app.screens import apply_wizard_pages as pages
+from tui.app.widgets.stepper import CURRENT, DONE, FAILED, Stepper
+from tui.apply import guided
+from tui.apply.cancel import StepCancelled
+from tui.apply.events import MigrationFailed, Progress, StatementFinished, StatementStarted, StepStarted
+from tui.apply.pipeline import ApplyRun
+from tui.apply.smoke import SmokeResult
+
+RUNNING_STEPS = ("rehearsal", "backup", "apply", "smoke", "rollback", "restore")
+
+
+class EngineEvent(Message):
+    def __init__(self, event) -> None:
+        super().__init__()
+        self.event = event
+
+
+class StepDone(Message):
+    def __init__(self, step: str, result) -> None:
+        super().__init__()
+        self.step, self.result = step, result
+
+
+class StepFailed(Message):
+    def __init__(self, step: str, error: BaseException) -> None:
+        super().__init__()
+        self.step, self.error = step, error
+
+
+class ApplyWizard(Screen):
+    """The guided apply of the project's pending migrations to ``env`` (an environment name)."""
+
+    DEFAULT_CSS = """
+    ApplyWizard #wiz-title { height: 1; padding: 0 1; background: $primary-background; }
+    ApplyWizard #wiz-body { height: 1fr; }
+    ApplyWizard #wiz-body > Vertical { height: 1fr; }
+    ApplyWizard .page-head { height: auto; max-height: 5; padding: 0 1; }
+    ApplyWizard DataTable { height: 1fr; }
+    ApplyWizard Log { height: 1fr; border: round $panel-lighten-2; }
+    ApplyWizard #check-detail { height: auto; max-height: 5; padding: 0 1; background: $boost; }
+    ApplyWizard #backup-bar { height: 1; margin: 1 1; }
+    ApplyWizard #apply-name { width: 40; margin: 0 1; }
+    ApplyWizard #done-summary { height: 1fr; padding: 0 1; overflow-y: auto; }
+    ApplyWizard #wiz-error { height: auto; max-height: 6; padding: 0 1; border: round $error; color: $error; display: none; }
+    ApplyWizard #wiz-bar { height: 3; }
+    ApplyWizard #wiz-reason { width: 1fr; height: 3; padding: 0 1; content-align: left middle; color: $text-muted; }
+    ApplyWizard #wiz-bar Button { margin-left: 1; }
+    ApplyWizard #wiz-next { width: auto; min-width: 16; }
+    """
+    BINDINGS = [
+        Binding("n", "next", "Next", id="wizard-next"),
+        Binding("escape", "cancel", "Cancel/close", id="wizard-cancel"),
+        Binding("space", "tick", "Tick", id="wizard-tick"),
+        Binding("r", "recheck", "Re-check", id="wizard-recheck"),
+        Binding("b", "rollback", "Roll back", id="wizard-rollback"),
+        Binding("o", "restore", "Restore backup", id="wizard-restore"),
+    ]
+
+    def __init__(self, project, env: str) -> None:
+        super().__init__()
+        self.project = project
+        self.run = ApplyRun(project, env, on_event=self._forward)
+        self.env = self.run.env
+        self.step = "plan"
+        self.states: dict[str, str] = {}
+        self.busy: str | None = None  # the step a worker runs now
+        self.stopped: BaseException | None = None  # the error the run stopped on
+        self.failure = None  # the runner's ApplyFailed, when a migration failed
+        self.finished = False
+        self._statement: StatementStarted | None = None
+        self._undo_done = False
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        where = f"{self.env.name}{' (protected)' if self.env.protected else ''}"
+        yield Static(f"[b]Apply wizard[/b] · pending migrations → {where}", id="wiz-title")
+        yield Stepper(guided.STEPS, id="wiz-stepper")
+        with ContentSwitcher(initial="page-plan", id="wiz-body"):
+            with Vertical(id="page-plan"):
+                yield Static("Reading the history…", id="plan-head", classes="page-head")
+                yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="page-checklist"):
+                yield Static("Running the checks…", id="check-head", classes="page-head")
+                yield DataTable(id="check-table", cursor_type="row")
+                yield Static("", id="check-detail")
+            with Vertical(id="page-rehearsal"):
+                yield Static("", id="rehearsal-head", classes="page-head")
+                yield Log(id="rehearsal-log", max_lines=5000)
+            with Vertical(id="page-backup"):
+                yield Static("", id="backup-head", classes="page-head")
+                yield ProgressBar(id="backup-bar", show_eta=False)
+                yield Static("", id="backup-result", classes="page-head")
+            with Vertical(id="page-apply"):
+                yield Static("", id="apply-head", classes="page-head")
+                yield Input(placeholder=f"type {self.env.name} to apply", id="apply-name")
+                yield Log(id="apply-log", max_lines=5000)
+            with Vertical(id="page-smoke"):
+                yield Static("", id="smoke-head", classes="page-head")
+                yield DataTable(id="smoke-table", cursor_type="row")
+            with Vertical(id="page-done"):
+                yield Static("", id="done-summary")
+        yield Static("", id="wiz-error")
+        with Horizontal(id="wiz-bar"):
+            yield Static("", id="wiz-reason")
+            yield Button("Cancel", id="wiz-cancel")
+            yield Button("Next", id="wiz-next", variant="primary", disabled=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#apply-name", Input).display = self.env.protected
+        for table_id, cols in (("#plan-table", pages.PLAN_COLUMNS), ("#check-table", pages.CHECK_COLUMNS),
+                               ("#smoke-table", pages.SMOKE_COLUMNS)):
+            self.query_one(table_id, DataTable).add_columns(*cols)
+        self._show_step()
+        self._start("plan", self.run.make_plan)
+
+    # ------------------------------------------------------------ the engine, in workers
+
+    def _forward(self, event) -> None:
+        """The run's on_event (called on the worker's thread): post it to the screen."""
+        self.post_message(EngineEvent(event))
+
+    def _start(self, step: str, call: Callable[[], object]) -> None:
+        self.busy = step
+        self._update_bar()
+        self._work(step, call)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="apply-wizard")
+    def _work(self, step: str, call: Callable[[], object]) -> None:
+        worker = get_current_worker()
+        try:
+            result = call()
+        except BaseException as err:  # noqa: BLE001 - every stop becomes the step's error page
+            if not worker.is_cancelled:
+                self.post_message(StepFailed(step, err))
+            return
+        if not worker.is_cancelled:
+            self.post_message(StepDone(step, result))
+
+    def stop_work(self) -> None:
+        """Quitting: cancel the running step (its query too) so nothing is left half-done."""
+        self.run.cancel.cancel()
+        self.workers.cancel_group(self, "apply-wizard")
+
+    # ------------------------------------------------------------ moving between steps
+
+    def _enter(self, step: str) -> None:
+        self.states[self.step] = DONE
+        self.step = step
+        self._show_step()
+        starts = {
+            "checklist": lambda: self.run.run_checklist(on_item=None),
+            "rehearsal": self.run.run_rehearsal,
+            "backup": self.run.run_backup,
+            "smoke": lambda: self.run.run_smoke(on_result=lambda r: self.post_message(EngineEvent(r))),
+        }
+        if step in starts:
+            self._start(step, starts[step])
+        elif step == "apply":
+            self._show_apply_page()
+        elif step == "done":
+            self.states["done"] = DONE
+            self._show_step()
+            self._finish(None)
+            self._show_done()
+
+    def _show_step(self) -> None:
+        self.query_one(Stepper).show(self.step, self.states)
+        self.query_one(ContentSwitcher).current = f"page-{self.step}"
+        self._update_bar()
+
+    def next_blocker(self) -> str | None:
+        """Why Next is not possible now (the sentence shown beside the button), or None."""
+        run = self.run
+        if self.busy:
+            return f"{guided.TITLES.get(self.busy, self.busy)} running… (escape cancels it)"
+        if self.stopped is not None:
+            return "Stopped. " + ("b: roll back · o: restore · " if guided.ways_back(run) and not self._undo_done else "") + "escape: close"
+        if self.step == "plan":
+            if run.plan is None:
+                return "reading the plan…"
+            if not run.plan.migrations:
+                return "nothing to apply: escape closes."
+            if run.plan.refusal:
+                return "the history must be acknowledged first (see above)."
+        if self.step == "checklist":
+            if run.checklist is None:
+                return "running the checks…"
+            if run.checklist.refusal() is None:
+                return None
+            unmet = run.checklist.unmet
+            names = "; ".join(i.title.lower() for i in unmet[:2]) + ("…" if len(unmet) > 2 else "")
+            return f"{self.env.name} is protected: {len(unmet)} blocking item(s) open ({names})."
+        if self.step == "apply":
+            return guided.typed_refusal(self.env, self.query_one("#apply-name", Input).value)
+        return None
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Show each key only where it does something (the footer follows)."""
+        if action in ("tick", "recheck"):
+            return self.step == "checklist" and self.stopped is None
+        if action in ("rollback", "restore"):
+            kind = "rollback" if action == "rollback" else "restore"
+            return (self.stopped is not None and not self._undo_done
+                    and any(w.kind == kind for w in guided.ways_back(self.run)))
+        return True
+
+    def _update_bar(self) -> None:
+        self.refresh_bindings()
+        blocker = self.next_blocker()
+        nxt = self.query_one("#wiz-next", Button)
+        nxt.disabled = blocker is not None or self.finished and self.step != "done"
+        labels = {"apply": f"Apply to {self.env.name}", "done": "Close"}
+        nxt.label = labels.get(self.step, f"Next: {guided.TITLES[guided.next_step(self.step)]}")
+        self.query_one("#wiz-cancel", Button).label = "Cancel" if self.busy else "Close"
+        reason = Text(blocker or "", style="bold yellow" if blocker and not self.busy else "")
+        if self.step == "checklist" and self.run.checklist is not None and blocker is None:
+            unmet = self.run.checklist.unmet
+            if unmet:
+                reason = Text(f"{len(unmet)} open item(s) count as warnings on {self.env.name} (not protected).",
+                              style="yellow")
+        self.query_one("#wiz-reason", Static).update(reason)
+
+    # ------------------------------------------------------------ results
+
+    @on(StepDone)
+    def _step_done(self, message: StepDone) -> None:
+        self.busy = None
+        step = message.step
+        if step == "plan":
+            self._show_plan()
+        elif step == "checklist":
+            self._show_checklist()
+        elif step == "recheck":
+            self._show_checklist()
+        elif step == "rehearsal":
+            self.query_one("#rehearsal-head", Static).update(Text(f"✓ {self._summary('rehearsal')}", style="green"))
+        elif step == "backup":
+            bar = self.query_one("#backup-bar", ProgressBar)
+            bar.update(total=bar.progress or 1, progress=bar.progress or 1)
+            self.query_one("#backup-result", Static).update(Text(f"✓ {self._summary('backup')}", style="green"))
+        elif step == "apply":
+            self._enter("smoke")
+            return
+        elif step == "smoke":
+            self.query_one("#smoke-head", Static).update(Text(f"✓ {self.run.smoke.summary()}", style="green"))
+        elif step in ("rollback", "restore"):
+            self._undo_done = True
+            self.query_one("#wiz-error", Static).update(Text(f"✓ {message.result}", style="green"))
+        self._update_bar()
+
+    def _summary(self, step: str) -> str:
+        for s in self.run.entry.steps:
+            if s.step == step:
+                return f"{s.detail} ({s.duration_ms / 1000:.1f} s)"
+        return ""
+
+    @on(StepFailed)
+    def _step_failed(self, message: StepFailed) -> None:
+        self.busy = None
+        step, err = message.step, message.error
+        if step in ("rollback", "restore"):
+            self._show_error(Text(f"{step} failed: {err}", style="bold red"))
+            self._update_bar()
+            return
+        if step == "plan":
+            self.query_one("#plan-head", Static).update(Text(str(err), style="bold red"))
+            self.stopped = err
+            self.states["plan"] = FAILED
+            self._show_step()
+            return
+        if step == "recheck":
+            self.notify(str(err), severity="error")
+            self._update_bar()
+            return
+        self.stopped = err
+        self.states[self.step] = FAILED
+        self._finish(err)
+        text = Text(("Cancelled: " if guided.is_cancel(err) else "Failed: ") + (str(err) or type(err).__name__),
+                    style="bold red")
+        if self.failure is not None:
+            text.append(f"\n{self.failure.migration.label}: {pages.failure_text(self.failure)}", style="red")
+        if step == "apply":
+            text.append(f"\nThe failing migration was rolled back; {len(self.run.applied)} migration(s) of this run"
+                        " stay applied.", style="")
+        for way in guided.ways_back(self.run):
+            text.append(f"\n{'b' if way.kind == 'rollback' else 'o'}: {way.title} — {way.detail}", style="")
+        self._show_error(text)
+        self._show_step()
+
+    def _show_error(self, text: Text) -> None:
+        panel = self.query_one("#wiz-error", Static)
+        panel.update(text)
+        panel.display = True
+
+    def _finish(self, err: BaseException | None) -> None:
+        if not self.finished:
+            self.finished = True
+            guided.finish(self.run, self.step, err)
+
+    @on(EngineEvent)
+    def _engine_event(self, message: EngineEvent) -> None:
+        event = message.event
+        step = self.busy or self.step
+        if isinstance(event, Progress):
+            bar = self.query_one("#backup-bar", ProgressBar)
+            bar.update(total=event.bytes_total, progress=event.bytes_done)
+            from tui.apply.backup import human_size
+
+            total = f" of {human_size(event.bytes_total)}" if event.bytes_total else ""
+            self.query_one("#backup-head", Static).update(f"Backing up {self.env.name}: "
+                                                         f"{human_size(event.bytes_done)}{total} {event.note}")
+            return
+        if isinstance(event, StepStarted):
+            head = {"rehearsal": "#rehearsal-head", "backup": "#backup-head", "apply": "#apply-head",
+                    "smoke": "#smoke-head"}.get(event.step)
+            if head:
+                more = " (a copy of the schema on a scratch server first: this takes a little while)" \
+                    if event.step == "rehearsal" else ""
+                self.query_one(head, Static).update(f"{event.title or event.step}…{more}")
+            return
+        if isinstance(event, SmokeResult):
+            self.query_one("#smoke-table", DataTable).add_row(*pages.smoke_row(event))
+            return
+        if isinstance(event, MigrationFailed):
+            self.failure = event.error
+        log = self.query_one("#rehearsal-log" if step == "rehearsal" else "#apply-log", Log)
+        if isinstance(event, StatementStarted):
+            self._statement = event
+            if step == "apply":
+                self.query_one("#apply-head", Static).update(pages.running_line(event))
+            return
+        line = pages.event_line(event, self._statement if isinstance(event, StatementFinished) else None)
+        if line is not None:
+            log.write_line(line.plain)
+
+    # ------------------------------------------------------------ pages
+
+    def _show_plan(self) -> None:
+        plan = self.run.plan
+        self.query_one("#plan-head", Static).update(pages.plan_head(plan))
+        table = self.query_one("#plan-table", DataTable)
+        table.clear()
+        for row in pages.plan_rows(plan):
+            table.add_row(*row)
+        table.focus()
+        self._update_bar()
+
+    def _show_checklist(self) -> None:
+        checklist = self.run.checklist
+        head = f"{len(checklist.items)} items for {self.env.name}"
+        head += " · protected: every blocking item must hold" if checklist.protected else ""
+        self.query_one("#check-head", Static).update(head)
+        table = self.query_one("#check-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in checklist.items:
+            table.add_row(*pages.check_row(item), key=item.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        table.focus()
+        self._show_item()
+        self._update_bar()
+
+    @on(DataTable.RowHighlighted, "#check-table")
+    def _show_item(self, event=None) -> None:
+        item = self._current_item()
+        if item is not None:
+            self.query_one("#check-detail", Static).update(pages.check_detail(item, self.run.checklist.protected))
+
+    def _current_item(self):
+        checklist = self.run.checklist
+        table = self.query_one("#check-table", DataTable)
+        if checklist is None or not table.row_count or self.step != "checklist":
+            return None
+        return checklist.items[min(table.cursor_row, len(checklist.items) - 1)]
+
+    def _show_apply_page(self) -> None:
+        n = len(self.run.migrations)
+        text = f"Ready to apply {n} migration(s) to {self.env.name}. Backup: {self.run.backup_path}"
+        if self.env.protected:
+            text += f"\n{self.env.name} is protected: type its name below, then Apply."
+            self.query_one("#apply-name", Input).focus()
+        self.query_one("#apply-head", Static).update(text)
+        self._update_bar()
+
+    def _show_done(self) -> None:
+        lines = guided.summary_lines(self.run)
+        self.query_one("#done-summary", Static).update("\n".join(lines))
+        self._update_bar()
+        self.query_one("#wiz-next", Button).focus()
+
+    @on(Input.Changed, "#apply-name")
+    def _typed(self, event: Input.Changed) -> None:
+        self._update_bar()
+
+    @on(Input.Submitted, "#apply-name")
+    def _typed_enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_next()
+
+    # ------------------------------------------------------------ actions
+
+    @on(Button.Pressed, "#wiz-next")
+    def _next_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_next()
+
+    @on(Button.Pressed, "#wiz-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+    def action_next(self) -> None:
+        blocker = self.next_blocker()
+        if blocker is not None:
+            if self.step == "apply" and not self.busy and self.stopped is None:
+                self.notify(blocker, severity="warning")
+            return
+        if self.step == "done":
+            self.dismiss(self.run)
+            return
+        if self.step == "checklist":
+            self.run.require_checklist()  # the engine's own refusal: next_blocker already checked it
+        if self.step == "apply":
+            self.query_one("#apply-name", Input).disabled = True
+            self.query_one("#apply-log", Log).focus()
+            self._start("apply", self.run.run_apply)
+            return
+        self._enter(guided.next_step(self.step))
+
+    def action_cancel(self) -> None:
+        if self.busy:
+            self.run.cancel.cancel()
+            self.query_one("#wiz-reason", Static).update(Text("cancelling… the running query is being stopped",
+                                                              style="bold yellow"))
+            return
+        if not self.finished and self.run.checklist is not None:
+            self._finish(StepCancelled("closed before the end; nothing more was done."))
+        self.dismiss(self.run)
+
+    def action_tick(self) -> None:
+        item = self._current_item()
+        if item is None or item.kind != "manual" or item.state != "pending" or self.busy:
+            return
+        if item.rule:
+            from tui.app.widgets.prompt import Prompt
+
+            def answered(reason: str | None) -> None:
+                if reason:
+                    self.run.checklist.confirm(item.id, self.run.by, reason)
+                    self._show_checklist()
+
+            self.app.push_screen(Prompt(f"{item.title}: {item.evidence}. Why is it safe to go ahead?",
+                                        help_text="The reason is kept in the audit log. Escape: not now."), answered)
+            return
+        self.run.checklist.confirm(item.id, self.run.by)
+        self._show_checklist()
+
+    def action_recheck(self) -> None:
+        item = self._current_item()
+        if item is None or item.kind != "machine" or self.busy:
+            return
+        self._start("recheck", lambda: self.run.checklist.recheck(item.id))
+
+    def _undo(self, kind: str) -> None:
+        if self.stopped is None or self.busy or self._undo_done:
+            return
+        way = next((w for w in guided.ways_back(self.run) if w.kind == kind), None)
+        if way is None:
+            return
+        from tui.app.screens.confirm import ConfirmScreen
+
+        verb = "roll back" if kind == "rollback" else "restore"
+
+        def answered(yes: bool) -> None:
+            if not yes:
+                return
+            self.run.cancel = type(self.run.cancel)()  # a fresh token: the old one may be cancelled
+            if kind == "rollback":
+                call = lambda: guided.roll_back(self.run, on_event=self._forward, cancel=self.run.cancel)  # noqa: E731
+            else:
+                call = lambda: guided.restore_backup(self.project, self.env, self.run.backup_path,  # noqa: E731
+                                                     person=self.run.person, on_event=self._forward,
+                                                     cancel=self.run.cancel)
+            self._show_error(Text(f"{way.title}…", style="yellow"))
+            self._start(kind, call)
+
+        self.app.push_screen(ConfirmScreen(f"{way.title}?\n{way.detail}", self.env, verb), answered)
+
+    def action_rollback(self) -> None:
+        self._undo("rollback")
+
+    def action_restore(self) -> None:
+        self._undo("restore")
+
+    def confirm_quit(self, quit_now: Callable[[], object]) -> bool:
+        """The shell asks before quitting: True when this screen asks the person first (a step is running)."""
+        if not self.busy:
+            return False
+        from tui.app.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool) -> None:
+            if yes:
+                self.stop_work()
+                self.app.call_later(quit_now)
+
+        what = guided.TITLES.get(self.busy, self.busy).lower()
+        self.app.push_screen(ConfirmScreen(f"The {what} on {self.env.name} is still running. Quit anyway? It is"
+                                           " cancelled and its running migration rolled back."), answered)
+        return True

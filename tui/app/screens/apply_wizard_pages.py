@@ -1,0 +1,115 @@
+"""What each page of the apply wizard shows, built from the engine's objects: table rows for the plan,
+the checklist and the smoke checks, and one log line per runner event. Display only: no rule lives here."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from tui.apply.events import (
+    MigrationFailed,
+    MigrationFinished,
+    MigrationStarted,
+    Notice,
+    StatementFinished,
+    StatementStarted,
+)
+from tui.review.model import BLOCKED, REVIEW, SAFE
+
+VERDICT_STYLE = {SAFE: "green", REVIEW: "yellow", BLOCKED: "bold red"}
+SHORT_VERDICT = {SAFE: "safe", REVIEW: "review", BLOCKED: "blocked"}
+STATE_MARK = {
+    "pass": ("✓", "green"), "confirmed": ("✓", "green"), "skip": ("–", "dim"), "warn": ("!", "yellow"),
+    "fail": ("✗", "bold red"), "pending": ("☐", "bold yellow"),
+}
+SMOKE_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "skip": "dim"}
+
+PLAN_COLUMNS = ("#", "migration", "review", "transaction", "rollback")
+CHECK_COLUMNS = ("", "item", "evidence")
+SMOKE_COLUMNS = ("check", "expected", "found", "result")
+
+
+def first_line(sql: str, width: int = 60) -> str:
+    line = " ".join(sql.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def plan_rows(plan):
+    for n, p in enumerate(plan.migrations, 1):
+        yield (
+            str(n),
+            Text(p.migration.name or p.migration.label),
+            Text(SHORT_VERDICT.get(p.verdict, p.verdict), style=VERDICT_STYLE.get(p.verdict, "")),
+            Text("one" if p.transactional else "autocommit", style="" if p.transactional else "yellow"),
+            Text("yes" if p.rollback else "none: restore", style="" if p.rollback else "yellow"),
+        )
+
+
+def plan_head(plan) -> Text:
+    env = plan.env
+    where = f"{env.name}{' (protected)' if env.protected else ''}"
+    if not plan.migrations:
+        return Text(f"{where}: nothing pending; it already has every migration of the folder.", style="green")
+    head = Text.assemble(f"{len(plan.migrations)} migration(s) to apply to {where}, in this order · review ",
+                         (plan.verdict, VERDICT_STYLE.get(plan.verdict, "")))
+    if plan.refusal:
+        head.append(f"\n{plan.refusal}", style="bold red")
+    return head
+
+
+def check_row(item):
+    mark, style = STATE_MARK.get(item.state, ("?", ""))
+    title = Text(item.title)
+    if item.blocking and item.state in ("pending", "fail"):
+        title.append(" (blocking)", style="bold")
+    return Text(mark, style=style), title, Text(item.evidence or "", style="dim")
+
+
+def check_detail(item, protected: bool) -> Text:
+    text = Text.assemble((item.title, "bold"), f" · {item.state}")
+    if item.evidence:
+        text.append(f"\n{item.evidence}")
+    when = f"{item.at:%Y-%m-%d %H:%M:%S} UTC" if item.at else ""
+    if item.by:
+        text.append(f"\nconfirmed by {item.by} at {when}" + (f": {item.reason}" if item.reason else ""), style="green")
+    elif when:
+        text.append(f"\nchecked {when}", style="dim")
+    if item.kind == "manual" and item.state == "pending":
+        text.append("\nspace: " + ("acknowledge with a reason" if item.rule else "tick it"), style="bold")
+    elif item.kind == "machine":
+        text.append("\nr: check again", style="dim")
+    return text
+
+
+def smoke_row(result):
+    return (Text(result.check), Text(result.expected), Text(result.found),
+            Text(result.status, style=SMOKE_STYLE.get(result.status, "")))
+
+
+def event_line(event, started: StatementStarted | None = None) -> Text | None:
+    """One log line for a runner event (None for events the log does not show); a finished statement
+    is shown with its duration, its line and its text (``started``, the matching StatementStarted)."""
+    if isinstance(event, MigrationStarted):
+        return Text(f"▶ {event.migration.label} ({event.index}/{event.total}, {event.mode})", style="bold")
+    if isinstance(event, StatementFinished):
+        where = f"line {started.line}: {first_line(started.sql, 50)}" if started else f"statement {event.index}"
+        return Text(f"  ✓ {event.duration:6.3f} s  {where}")
+    if isinstance(event, MigrationFinished):
+        return Text(f"✓ {event.migration.label} applied in {event.duration:.2f} s", style="green")
+    if isinstance(event, MigrationFailed):
+        return Text(f"✗ {event.migration.label}: {failure_text(event.error)}", style="bold red")
+    if isinstance(event, Notice):
+        return Text(f"  {event.severity.lower()}: {event.message}", style="yellow")
+    return None
+
+
+def running_line(event: StatementStarted) -> str:
+    return f"running {event.migration.label} statement {event.index}/{event.total}, line {event.line}: {first_line(event.sql, 40)}"
+
+
+def failure_text(error) -> str:
+    """The server's message and the failing statement's line, from the runner's ApplyFailed."""
+    line = getattr(error, "line", None)
+    message = getattr(error, "server_message", None) or str(error)
+    where = f"line {line}: " if line else ""
+    stmt = getattr(error, "statement", "")
+    return f"{where}{message}" + (f" — {first_line(stmt, 70)}" if stmt else "")

@@ -1,0 +1,164 @@
+"""The guided apply as the console wizard walks it: its steps in order, the typed confirmation,
+the outcome a stop records, the ways back after a failure, and the Done summary.
+
+The wizard (``tui/app/screens/apply_wizard.py``) calls :class:`tui.apply.pipeline.ApplyRun`'s
+step methods one by one; this module holds the few rules around them so the console holds
+none: which step comes next, when a protected target counts as confirmed, what outcome the
+audit line gets when the run stops early, what a failure offers (roll back what this run
+applied, restore the backup it took) and how those are run and recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.apply import audit
+from tui.apply.cancel import StepCancelled
+from tui.apply.pipeline import CANCELLED_ERRORS, ApplyRun
+from tui.errors import DriftdeckError
+
+# (id, title) in the order the wizard shows them; the ids are ApplyRun's step names
+STEPS = (
+    ("plan", "Plan"),
+    ("checklist", "Checklist"),
+    ("rehearsal", "Rehearsal"),
+    ("backup", "Backup"),
+    ("apply", "Apply"),
+    ("smoke", "Smoke checks"),
+    ("done", "Done"),
+)
+STEP_IDS = tuple(s for s, _ in STEPS)
+TITLES = dict(STEPS)
+
+
+def next_step(step: str) -> str:
+    """The step after ``step`` ("done" stays "done")."""
+    i = STEP_IDS.index(step)
+    return STEP_IDS[min(i + 1, len(STEP_IDS) - 1)]
+
+
+def is_cancel(err: BaseException) -> bool:
+    """True when ``err`` is a person's cancel (of any step), not a failure."""
+    return isinstance(err, (StepCancelled, KeyboardInterrupt)) or type(err).__name__ in CANCELLED_ERRORS
+
+
+def typed_refusal(env, typed: str | None, verb: str = "apply to") -> str | None:
+    """The sentence refusing to ``verb`` ``env`` with ``typed`` as the name typed, or None when it may go on
+    (a protected environment needs its exact name; the others need nothing typed)."""
+    typed = (typed or "").strip()
+    if not env.protected or typed == env.name:
+        return None
+    if typed:
+        return f"“{typed}” is not the environment's name: type {env.name} to {verb} it."
+    return f"{env.name} is protected: type its name ({env.name}) to {verb} it."
+
+
+def outcome_of(step: str, err: BaseException | None) -> str:
+    """The audit outcome of a run that stopped at ``step`` with ``err`` (None: it reached the end)."""
+    if err is None:
+        return audit.APPLIED
+    if is_cancel(err):
+        return audit.CANCELLED
+    if step == "checklist":
+        return audit.REFUSED
+    if step == "smoke":
+        return audit.SMOKE_FAILED
+    return audit.FAILED
+
+
+def finish(run: ApplyRun, step: str, err: BaseException | None) -> str | None:
+    """Record the run in the audit log once it ends at ``step`` (nothing is recorded for a run that
+    stopped before its checklist ran); the audit file's path, or None."""
+    if run.checklist is None:
+        return None
+    path = run.record(outcome_of(step, err), None if err is None else (str(err) or "interrupted"))
+    run.audit_path = path
+    return path
+
+
+@dataclass(frozen=True)
+class WayBack:
+    """Something the wizard offers after a failure: ``kind`` is "rollback" or "restore"."""
+
+    kind: str
+    title: str
+    detail: str
+
+
+def ways_back(run: ApplyRun) -> list[WayBack]:
+    """What undoes this run on its target: its applied migrations' down parts, and the backup it took."""
+    out = []
+    if run.applied:
+        names = ", ".join(m.label for m in run.applied)
+        out.append(WayBack("rollback", f"Roll back the {len(run.applied)} migration(s) this run applied",
+                           f"their down parts, newest first ({names}), after a safety backup"))
+    if run.backup_path:
+        out.append(WayBack("restore", f"Restore {run.env.name} from the backup taken before the apply",
+                           f"{run.backup_path} (after a safety backup of what is there now)"))
+    return out
+
+
+def roll_back(run: ApplyRun, *, on_event=None, cancel=None) -> str:
+    """Undo the migrations ``run`` applied with their down parts (:class:`tui.apply.rollback.RollbackRun`,
+    recorded in the audit log); a one-line summary, or a one-sentence error."""
+    from tui.apply.rollback import RollbackRun, rollback_plan
+    from tui.migrations.layouts import load_folder
+
+    if not run.applied:
+        raise DriftdeckError(f"this run applied nothing to {run.env.name}; there is nothing to roll back.")
+    ids = [m.id for m in load_folder(run.project).migrations]
+    first = ids.index(run.applied[0].id)
+    plan = rollback_plan(run.project, run.env, to=ids[first - 1] if first > 0 else None)
+    refusal = plan.refusal(run.project)
+    if refusal:
+        raise DriftdeckError(refusal)
+    back = RollbackRun(run.project, run.env, plan, on_event=on_event, cancel=cancel, person=run.person)
+    back.run()
+    return f"{len(back.undone)} migration(s) rolled back on {run.env.name}; recorded in {back.audit_path}."
+
+
+def restore_backup(project, env, path: str, *, person: dict | None = None, on_event=None, cancel=None) -> str:
+    """Restore ``path`` into ``env`` (after a safety backup) and record it in the audit log; a summary."""
+    from tui.apply.backup import backup_dir, human_size
+    from tui.apply.restore import restore
+
+    entry = audit.new_entry(project, "restore", env.name)
+    if person:
+        entry.who = person
+    entry.backup = str(path)
+    try:
+        result = restore(env.url, path, folder=backup_dir(project), label=env.name, on_event=on_event, cancel=cancel)
+    except DriftdeckError as err:
+        entry.error = str(err)
+        entry.outcome = audit.CANCELLED if is_cancel(err) else audit.FAILED
+        audit.append(project, entry)
+        raise
+    entry.outcome = audit.RESTORED
+    entry.steps.append(audit.StepRecord("backup", "ok", int(result.safety.duration * 1000), str(result.safety.path)))
+    entry.steps.append(audit.StepRecord("restore", "ok", int((result.duration - result.safety.duration) * 1000),
+                                        f"{result.tables} table(s) from {result.backup}"))
+    audit.append(project, entry)
+    return (f"{env.name} restored from {result.backup.name}: {result.tables} table(s), {human_size(result.size)};"
+            f" safety backup {result.safety.path}.")
+
+
+def summary_lines(run: ApplyRun) -> list[str]:
+    """The Done page: what was applied where, each step's duration, the backup, the smoke checks, the audit line."""
+    env = run.env
+    lines = []
+    if run.applied:
+        lines.append(f"Applied {len(run.applied)} migration(s) to {env.name}:")
+        lines += [f"  ✓ {m.label}" for m in run.applied]
+    else:
+        lines.append(f"Nothing was applied to {env.name}.")
+    for s in run.entry.steps:
+        mark = "✓" if s.status == "ok" else "✗"
+        lines.append(f"{mark} {TITLES.get(s.step, s.step):<13} {s.duration_ms / 1000:6.1f} s  {s.detail}")
+    if run.backup_path:
+        lines.append(f"Backup: {run.backup_path}")
+    if run.smoke is not None:
+        lines.append(f"Smoke checks: {run.smoke.summary()}")
+    if run.audit_path:
+        lines.append(f"Recorded in {run.audit_path} (run {run.entry.run_id}, outcome {run.entry.outcome});"
+                     f" `driftdeck log {env.name}` shows it.")
+    return lines
