@@ -13,10 +13,7 @@ from tui.apply.events import (
     StatementFinished,
     StatementStarted,
 )
-from tui.review.model import BLOCKED, REVIEW, SAFE
-
-VERDICT_STYLE = {SAFE: "green", REVIEW: "yellow", BLOCKED: "bold red"}
-SHORT_VERDICT = {SAFE: "safe", REVIEW: "review", BLOCKED: "blocked"}
+from tui.app.panes.apply import SHORT_VERDICT, VERDICT_STYLE
 STATE_MARK = {
     "pass": ("✓", "green"), "confirmed": ("✓", "green"), "skip": ("–", "dim"), "warn": ("!", "yellow"),
     "fail": ("✗", "bold red"), "pending": ("☐", "bold yellow"),
