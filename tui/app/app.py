@@ -231,6 +231,12 @@ class DriftdeckApp(App[int]):
 
         self.push_screen(LaunchChecklistScreen(self.project))
 
+    def action_friday_sync(self) -> None:
+        """The guided Friday path, resumed where it was left (screens/friday_sync.py)."""
+        from tui.app.screens.friday_sync import FridaySyncScreen
+
+        self.push_screen(FridaySyncScreen(self.project))
+
     async def action_quit(self) -> None:
         """Quit, unless the screen shown asks first (the apply wizard while a step runs)."""
         ask = getattr(self.screen, "confirm_quit", None)

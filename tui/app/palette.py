@@ -2,7 +2,8 @@
 
 The titles are a contract (tests and docs use them): ``Show environments``, ``Show drift``,
 ``Show migrations``, ``Show review``, ``Pick source``, ``Pick target``, ``Refresh``,
-``Toggle live refresh``, ``New migration from selection``, ``Apply wizard``, ``Launch checklist``. Each runs an app action.
+``Toggle live refresh``, ``New migration from selection``, ``Apply wizard``, ``Launch checklist``,
+``Friday sync``. Each runs an app action.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ COMMANDS = (
     ("Refresh", "refresh", "Read the current pane's data again"),
     ("Toggle live refresh", "toggle_live", "Refresh the drift every few seconds"),
     ("New migration from selection", "new_from_selection", "Write a migration from the selected drift changes"),
+    ("Friday sync", "friday_sync", "The weekly path: environments, drift, a migration, review, staging, prod, summary"),
     ("Launch checklist", "launch_checklist", "The pre-launch timeline: schema freeze, final sync, verification, launch day"),
     ("Apply wizard", "apply_wizard", "Apply TARGET's pending migrations step by step: plan, checklist, rehearsal, backup, apply, smoke"),
 )
