@@ -70,7 +70,8 @@ async def test_picking_source_and_target_updates_the_header(demo_project):
 async def test_palette_holds_every_console_action(demo_project):
     titles = [c[0] for c in COMMANDS]
     assert titles == ["Show environments", "Show drift", "Show migrations", "Show review", "Pick source",
-                      "Pick target", "Refresh", "Toggle live refresh", "New migration from selection"]
+                      "Pick target", "Refresh", "Toggle live refresh", "New migration from selection",
+                      "Friday sync", "Launch checklist", "Apply wizard"]
     app = DriftdeckApp(demo_project)
     async with app.run_test(size=(110, 30)) as pilot:
         await pilot.press("ctrl+p")
