@@ -18,6 +18,7 @@ table exists (``own_exists``).
 from __future__ import annotations
 
 from tui.migrations.model import Migration
+from tui.sqlquote import quote_literal
 
 
 def literal(value) -> str:
@@ -28,7 +29,7 @@ def literal(value) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
+    return quote_literal(str(value))
 
 
 def unrecord_sql(layout, migration: Migration, previous: Migration | None, *, applied_by: str,
