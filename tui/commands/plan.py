@@ -71,7 +71,7 @@ def run(args, ctx) -> int:
     for issue in plan.issues:
         ctx.out.print(f"acknowledged: {issue.sentence()}.", markup=False, style="yellow")
     if not plan.migrations:
-        ctx.out.print(f"{env.name}: nothing pending; it has every migration of {plan.folder.layout.folder.name}.", markup=False)
+        ctx.out.print(f"{env.name}: nothing pending; every migration in the folder is applied there.", markup=False)
         return 0
     where = f"{env.name}{' (protected)' if env.protected else ''}"
     ctx.out.print(f"Plan for {where}: {len(plan.migrations)} migration(s) to apply, in this order.", markup=False)
