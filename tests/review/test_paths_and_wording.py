@@ -7,21 +7,15 @@ import subprocess
 
 import pytest
 
-from tui.cli import main
+from tests.review.helpers import no_zero_config
+from tests.review.helpers import run_main as run
 from tui.words import possessive
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
     """A git repository whose driftdeck project lives in services/api, run from services/api/db."""
-    for var in ("DATABASE_URL", "STAGING_DATABASE_URL", "PRODUCTION_DATABASE_URL"):
-        monkeypatch.delenv(var, raising=False)
+    no_zero_config(monkeypatch)
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     project = tmp_path / "services" / "api"
     folder = project / "db" / "migrations"

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tui.cli import main
+from tests.review.helpers import no_zero_config
+from tests.review.helpers import run_main as run
 from tui.config import load_project
 from tui.migrations import load_folder
 
@@ -19,16 +20,9 @@ def findings(report: dict) -> list[dict]:
     return [f for fr in report["files"] for f in fr["findings"]]
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    for var in ("DATABASE_URL", "STAGING_DATABASE_URL", "PRODUCTION_DATABASE_URL"):
-        monkeypatch.delenv(var, raising=False)
+    no_zero_config(monkeypatch)
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "db" / "migrations"
     folder.mkdir(parents=True)
