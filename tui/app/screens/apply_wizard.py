@@ -243,7 +243,9 @@ class ApplyWizard(WizardQuestions, Screen):
         nxt.disabled = blocker is not None or self.finished and self.step != "done"
         labels = {"apply": f"Apply to {self.env.name}", "done": "Close"}
         nxt.label = labels.get(self.step, f"Next: {guided.TITLES[guided.next_step(self.step)]}")
-        self.query_one("#wiz-cancel", Button).label = "Cancel" if self.busy else "Close"
+        cancel = self.query_one("#wiz-cancel", Button)
+        cancel.label = "Cancel" if self.busy else "Close"
+        cancel.display = self.step != "done"
         reason = Text(blocker or "", style="bold yellow" if blocker and not self.busy else "")
         if self.step == "checklist" and self.run.checklist is not None and blocker is None:
             unmet = self.run.checklist.unmet

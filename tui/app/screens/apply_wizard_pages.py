@@ -22,7 +22,7 @@ SMOKE_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "skip": "d
 
 PLAN_COLUMNS = ("#", "migration", "review", "transaction", "rollback")
 CHECK_COLUMNS = ("", "item", "evidence")
-SMOKE_COLUMNS = ("check", "expected", "found", "result")
+SMOKE_COLUMNS = ("result", "check", "found", "expected")
 
 
 def first_line(sql: str, width: int = 60) -> str:
@@ -78,8 +78,9 @@ def check_detail(item, protected: bool) -> Text:
 
 
 def smoke_row(result):
-    return (Text(result.check), Text(result.expected), Text(result.found),
-            Text(result.status, style=SMOKE_STYLE.get(result.status, "")))
+    """Result first: at 80 columns pass/fail stays on screen whatever the other cells hold."""
+    return (Text(result.status, style=SMOKE_STYLE.get(result.status, "")), Text(result.check),
+            Text(first_line(result.found, 30)), Text(first_line(result.expected, 40), style="dim"))
 
 
 def event_line(event, started: StatementStarted | None = None) -> Text | None:

@@ -39,9 +39,9 @@ class Stepper(Static):
                 out.append(SEPARATOR, style="dim")
             state = self.state_of(step)
             if state == DONE:
-                out.append(("✓ " if marks else "") + title, style="green")
+                out.append(("✓" if marks else "") + title, style="green")
             elif state == FAILED:
-                out.append("✗ " + title, style="bold red")
+                out.append("✗" + title, style="bold red")
             elif step == self.current:
                 out.append(f" {title} ", style="bold reverse")
             else:
