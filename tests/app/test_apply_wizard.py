@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from textual.widgets import Button, DataTable, Input
+from textual.widgets import Button, DataTable, Input, Static
 from textual.worker import WorkerFailed
 
 from tests.app.helpers import wait_for
@@ -14,6 +14,7 @@ from tests.apply.test_steps_demo import demo_clone  # noqa: F401 - the fixture
 from tui.apply.plan import build_plan
 from tui.app.app import DriftdeckApp
 from tui.app.screens.apply_wizard import ApplyWizard
+from tui.app.screens.confirm import ConfirmScreen
 from tui.pg.connect import connect
 
 SLOW = 120.0
@@ -142,6 +143,12 @@ async def test_cancel_during_a_long_statement_leaves_nothing_applied(demo_clone)
         await press_next(pilot, wizard)
         await wait_for(pilot, lambda: "statement 2/2, line 2: DO $$" in str(wizard.query_one("#apply-head").render()), SLOW)
         await pilot.pause(0.3)
+        await pilot.press("q")  # quitting during an apply asks first; No keeps it running
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "still running" in str(app.screen.query_one(Static).render())
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is wizard)
+        assert wizard.busy == "apply" and app.is_running
         await pilot.press("escape")
         await wait_for(pilot, lambda: wizard.stopped is not None, 30)
         assert "Cancelled" in str(wizard.query_one("#wiz-error").render())
@@ -172,3 +179,26 @@ async def test_prod_refuses_to_apply_until_its_name_is_typed(demo_clone):  # noq
         await press_next(pilot, wizard)
         assert wizard.step == "done"
     assert pending(project, "prod") == []
+
+
+async def test_an_inconsistent_history_stops_on_plan_until_acknowledged(demo_copy):
+    """demo_copy shares the demo's databases: nothing here writes to them."""
+    from tui.migrations.layouts import load_folder
+
+    applied = load_folder(demo_copy).migrations[0].path
+    applied.write_text(applied.read_text() + "\n-- edited after it was applied\nSELECT 1;\n")
+    app = DriftdeckApp(demo_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.target = "staging"
+        await pilot.pause()
+        app.action_apply_wizard()
+        await wait_for(pilot, lambda: isinstance(app.screen, ApplyWizard))
+        wizard = app.screen
+        await wait_for(pilot, lambda: wizard.run.plan is not None and not wizard.busy, SLOW)
+        assert "inconsistent" in str(wizard.query_one("#plan-head").render())
+        assert not next_enabled(wizard) and "acknowledged first" in wizard.next_blocker()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not wizard.busy and wizard.run.plan is not None and not wizard.run.plan.refusal, SLOW)
+        assert next_enabled(wizard) and wizard.stopped is None

@@ -25,7 +25,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Input, Log, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import NoActiveWorker, get_current_worker
 
 from tui.app.screens import apply_wizard_pages as pages
 from tui.app.screens.apply_wizard_asks import WizardQuestions
@@ -82,6 +82,7 @@ class ApplyWizard(WizardQuestions, Screen):
         Binding("escape", "cancel", "Cancel/close", id="wizard-cancel"),
         Binding("space", "tick", "Tick", id="wizard-tick"),
         Binding("r", "recheck", "Re-check", id="wizard-recheck"),
+        Binding("a", "accept_history", "Acknowledge history", id="wizard-accept"),
         Binding("b", "rollback", "Roll back", id="wizard-rollback"),
         Binding("o", "restore", "Restore backup", id="wizard-restore"),
     ]
@@ -148,7 +149,13 @@ class ApplyWizard(WizardQuestions, Screen):
     # ------------------------------------------------------------ the engine, in workers
 
     def _forward(self, event) -> None:
-        """The run's on_event (called on the worker's thread): post it to the screen."""
+        """The run's on_event (called on the worker's thread): post it to the screen, unless the
+        worker was cancelled (the console is quitting)."""
+        try:
+            if get_current_worker().is_cancelled:
+                return
+        except NoActiveWorker:  # not on a worker (never expected): post anyway
+            pass
         self.post_message(EngineEvent(event))
 
     def _start(self, step: str, call: Callable[[], object]) -> None:
@@ -213,7 +220,7 @@ class ApplyWizard(WizardQuestions, Screen):
             if not run.plan.migrations:
                 return "nothing to apply: escape closes."
             if run.plan.refusal:
-                return "the history must be acknowledged first (see above)."
+                return "the history must be acknowledged first: a (see above)."
         if self.step == "checklist":
             if run.checklist is None:
                 return "running the checks…"
@@ -230,6 +237,8 @@ class ApplyWizard(WizardQuestions, Screen):
         """Show each key only where it does something (the footer follows)."""
         if action in ("tick", "recheck"):
             return self.step == "checklist" and self.stopped is None
+        if action == "accept_history":
+            return self.step == "plan" and self.run.plan is not None and bool(self.run.plan.refusal)
         if action in ("rollback", "restore"):
             kind = "rollback" if action == "rollback" else "restore"
             return (self.stopped is not None and not self._undo_done
@@ -295,6 +304,9 @@ class ApplyWizard(WizardQuestions, Screen):
         if step in ("rollback", "restore"):
             self._show_error(Text(f"{step} failed: {err}", style="bold red"))
             self._update_bar()
+            return
+        if step == "plan" and self.run.plan is not None and self.run.plan.refusal:
+            self._show_plan()  # an inconsistent history: shown with its reason, `a` acknowledges it
             return
         if step == "plan":
             self.query_one("#plan-head", Static).update(Text(str(err), style="bold red"))

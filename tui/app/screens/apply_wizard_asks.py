@@ -1,5 +1,6 @@
 """What the apply wizard asks a person, as a mixin of :class:`tui.app.screens.apply_wizard.ApplyWizard`:
-ticking a manual checklist item (a reason for a HIGH finding), checking a machine item again,
+acknowledging an inconsistent history, ticking a manual checklist item (a reason for a HIGH
+finding), checking a machine item again,
 confirming a rollback or a restore after a failure, and quitting while a step runs.
 """
 
@@ -32,6 +33,24 @@ class WizardQuestions:
             return
         self.run.checklist.confirm(item.id, self.run.by)
         self._show_checklist()
+
+    def action_accept_history(self) -> None:
+        """Acknowledge an inconsistent history (what `--accept-modified ID` does), then plan again."""
+        plan = self.run.plan
+        if self.step != "plan" or plan is None or not plan.refusal or self.busy:
+            return
+        from tui.app.screens.confirm import ConfirmScreen
+
+        issues = plan.unacknowledged
+
+        def answered(yes: bool) -> None:
+            if yes:
+                self.run.accept = tuple(self.run.accept) + tuple(i.id for i in issues)
+                self.query_one("#plan-head").update("Reading the history again…")
+                self._start("plan", self.run.make_plan)
+
+        text = "Apply although the history is inconsistent?\n" + "\n".join(f"- {i.sentence()}" for i in issues)
+        self.app.push_screen(ConfirmScreen(text, self.env, "acknowledge the history of"), answered)
 
     def action_recheck(self) -> None:
         item = self._current_item()
