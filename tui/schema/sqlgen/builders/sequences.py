@@ -1,6 +1,8 @@
-"""Sequences: created in dependency order, OWNED BY at the end, dropped late (pure)."""
+"""Sequences: created in dependency order, OWNED BY at the end (released early when it moves: a dropped owner would take the sequence), dropped late (pure)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
 from tui.schema.model import Sequence
@@ -71,6 +73,10 @@ def plan_sequence(state: PlanState, c: Change) -> PlanState:
         state.emit(Phase.DROP_TYPES_AND_SEQUENCES, drop_sequence(t))
     else:
         state.create(c.key, alter_sequence(s, t))
-        if s.owned_by != t.owned_by:
-            state.emit(Phase.FINISH, sequence_owner(s, t.owned_by))
+        if s.owned_by != t.owned_by and t.owned_by and s.owned_by:
+            # released before any table is dropped: dropping the old owner would take the sequence with it
+            state.emit(Phase.SET_ASIDE, sequence_owner(replace(s, owned_by=None), t.owned_by))
+            state.emit(Phase.FINISH, sequence_owner(s, None))
+        elif s.owned_by != t.owned_by:
+            state.emit(Phase.SET_ASIDE if not s.owned_by else Phase.FINISH, sequence_owner(s, t.owned_by))
     return state
