@@ -1,7 +1,8 @@
 """The Drift pane: what differs between SOURCE and TARGET as a live tree, the detail of each node,
 and a migration from just the changes picked.
 
-Keys: `r` refresh (a newer refresh cancels the running one, its query too), `l` live refresh
+Keys: `r` refresh (a newer refresh cancels the running one, its query too), `g` the node's SQL
+(shown by itself on drifts up to :data:`AUTO_SQL_CHANGES` changes), `l` live refresh
 every :data:`LIVE_SECONDS` s, `/` filter, space select, `n` new migration from the selection
 (opens in Review). The databases stay open between refreshes (:class:`tui.workflows.live.LiveDrift`):
 an unchanged pair costs one small query per side. All database work runs in thread workers
@@ -31,6 +32,7 @@ from tui.errors import DriftdeckError
 LIVE_SECONDS = 10
 SQL_DELAY = 0.15  # s of cursor rest before the node's SQL is generated
 SQL_MAX_OBJECTS = 200  # bigger branches: select fewer to see their SQL here
+AUTO_SQL_CHANGES = 400  # bigger drifts: a node's SQL on `g` (generating holds the interpreter for seconds)
 
 
 class DriftLoaded(Message):
@@ -93,6 +95,7 @@ class DriftPane(Pane):
         Binding("l", "toggle_live", "Live", id="drift-live"),
         Binding("slash", "filter", "Filter", id="drift-filter"),
         Binding("n", "new_migration", "New migration", id="drift-new"),
+        Binding("g", "node_sql", "SQL", show=False, id="drift-sql"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -130,7 +133,7 @@ class DriftPane(Pane):
     def _first_focus(self) -> None:
         """At start the tree takes the keys (the shell focuses nothing itself)."""
         if self.app.focused is None and self._tab_active():
-            self.tree.focus()
+            self.screen.set_focus(self.tree)  # now: Widget.focus() is deferred, and could land after a tab switch
 
     def _tab_active(self) -> bool:
         """Is this pane's tab the one shown? (A late Show or refresh must not pull the user back here.)"""
@@ -143,7 +146,7 @@ class DriftPane(Pane):
         """Shown: the tree takes the keys (unless the filter box has them)."""
         focused = self.app.focused
         if (focused is None or self not in focused.ancestors) and self._tab_active():
-            self.tree.focus()
+            self.screen.set_focus(self.tree)
 
     @property
     def tree(self) -> DriftTree:
@@ -336,8 +339,22 @@ class DriftPane(Pane):
         if data.level not in ("part", "object") and len(data.objects()) > SQL_MAX_OBJECTS:
             self.query_one(DriftDetail).show_sql(f"-- {len(data.objects())} objects: open the branch to see each one's SQL")
             return
+        if len(self.drift.changes) > AUTO_SQL_CHANGES:
+            self.query_one(DriftDetail).show_sql(
+                f"-- {len(self.drift.changes):,} changes: press g for this node's SQL")
+            return
         drift = self.drift
         self._sql_timer = self.set_timer(SQL_DELAY, lambda: self._generate_sql(data, drift))
+
+    def action_node_sql(self) -> None:
+        """`g`: the SQL of the node under the cursor, on demand (large drifts)."""
+        node = self.tree.cursor_node
+        if node is None or node.data is None or node.data.level in ("rename", "renames") or self.drift is None:
+            return
+        if node.data.level not in ("part", "object") and len(node.data.objects()) > SQL_MAX_OBJECTS:
+            return
+        self.query_one(DriftDetail).show_sql(None, pending=True)
+        self._generate_sql(node.data, self.drift)
 
     @on(NodeSql)
     def _node_sql(self, message: NodeSql) -> None:
