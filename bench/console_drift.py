@@ -160,7 +160,11 @@ def _p95(values: list[float]) -> float:
 
 
 def drift_keys(runs: int = 1) -> None:
+    import gc
+
     from tui.demo.build import ensure_demo
+
+    gc.set_threshold(200_000, 50, 50)  # as `driftdeck` itself does (tui/cli.py): catalogs are millions of objects
     from tui.pg.server import scratch_server
 
     print("drift_keys: a drift of 5,000 changed tables in the Drift pane, keys in the tree")

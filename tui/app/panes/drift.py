@@ -383,7 +383,7 @@ class DriftPane(Pane):
     def action_filter(self) -> None:
         box = self.query_one("#drift-filter", Input)
         box.add_class("shown")
-        box.focus()
+        self.screen.set_focus(box)  # now, so the next keys typed land in the box
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#drift-filter", Input)
