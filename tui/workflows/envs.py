@@ -2,14 +2,15 @@
 
 ``overview(project, progress, cancelled) -> list[EnvInfo]`` probes every environment in
 parallel (read-only, short timeout) and, where reachable, reads which migrations are pending
-and when the last one was applied. Never raises for an unreachable environment: its
+and when the last one was applied (the newest of driftdeck's audit log, ``.driftdeck/audit.jsonl``,
+and the environment's history table). Never raises for an unreachable environment: its
 ``problem`` says why in one sentence.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from urllib.parse import parse_qsl, urlsplit
 
 from tui.errors import DriftdeckError
@@ -24,6 +25,7 @@ class LastApply:
     migration: str
     at: datetime | None
     by: str | None
+    source: str = "history"  # "audit" (.driftdeck/audit.jsonl) or "history" (the history table / log)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,38 @@ def _last_apply(status) -> LastApply | None:
     return LastApply(best[0], best[1].applied_at, best[1].applied_by)
 
 
+def _audited(project) -> dict[str, LastApply]:
+    """The newest successful apply per environment in ``.driftdeck/audit.jsonl`` (none when unreadable)."""
+    try:
+        from tui.apply.audit import APPLIED, read_entries, who_label
+    except ImportError:
+        return {}
+    try:
+        entries, _ = read_entries(project)
+    except DriftdeckError:
+        return {}
+    out: dict[str, LastApply] = {}
+    for e in entries:  # oldest first: the newest wins
+        if e.get("kind") != "apply" or e.get("outcome") != APPLIED or not e.get("environment"):
+            continue
+        try:
+            at = datetime.fromisoformat(e.get("finished_at") or e.get("started_at") or "")
+        except ValueError:
+            at = None
+        migrations = e.get("migrations") or [""]
+        who = e.get("who") or {}
+        out[e["environment"]] = LastApply(str(migrations[-1]), at, who_label(who) if who.get("user") else None, "audit")
+    return out
+
+
+def _newest(*candidates: LastApply | None) -> LastApply | None:
+    known = [c for c in candidates if c is not None]
+    dated = [c for c in known if c.at is not None]
+    if dated:
+        return max(dated, key=lambda c: c.at if c.at.tzinfo else c.at.replace(tzinfo=timezone.utc))
+    return known[0] if known else None
+
+
 def overview(project, progress: Progress = no_progress, cancelled: Cancelled = never_cancelled,
              *, timeout: int = 5) -> list[EnvInfo]:
     """Every environment of ``project`` in promotion order (see the module docstring)."""
@@ -88,6 +122,7 @@ def overview(project, progress: Progress = no_progress, cancelled: Cancelled = n
     statuses = check_envs(project.environments, timeout=timeout)
     check(cancelled)
     history = _history(project) if any(s.reachable for s in statuses) else {}
+    audited = _audited(project)
     check(cancelled)
     out = []
     for env, s in zip(project.environments, statuses):
@@ -95,6 +130,6 @@ def overview(project, progress: Progress = no_progress, cancelled: Cancelled = n
         out.append(EnvInfo(
             s.name, s.url, host_label(env.display_url), s.protected, s.reachable, s.version, s.problem,
             len(h.pending) if h is not None and h.reachable else None,
-            _last_apply(h) if h is not None and h.reachable else None,
+            _newest(audited.get(s.name), _last_apply(h) if h is not None and h.reachable else None),
         ))
     return out
