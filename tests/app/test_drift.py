@@ -149,3 +149,16 @@ async def test_a_lost_connection_shows_the_error_panel_and_retry_reconnects(make
         assert any("+ public.notes" in lab for lab in visible_labels(app))
         with suppress(WorkerFailed):
             await app.workers.wait_for_complete()
+
+
+async def test_at_80_columns_the_environments_are_a_bar_and_the_detail_sits_under_the_tree(demo_project, app_snapshot):
+    app = DriftdeckApp(demo_project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        await pilot.pause(0.5)
+        envs, tree, detail = app.query_one("#envs"), app.query_one(DriftTree), app.query_one("#drift-detail")
+        assert envs.region.height == 2 and envs.region.width == 80
+        assert detail.region.y > tree.region.y and detail.region.x == tree.region.x
+        freeze_clock(app)
+        await pilot.pause()
+        assert await app_snapshot(app, "drift-80x24")

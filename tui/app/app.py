@@ -33,6 +33,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
 
 from tui.app.messages import OpenInReview, PairChosen
 from tui.app.panes.apply import ApplyPane
@@ -283,6 +284,14 @@ class DriftdeckApp(App[int]):
         infos = overview(self.project, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(EnvsChecked(infos))
+
+    @on(Worker.StateChanged)
+    def _envs_failed(self, event: Worker.StateChanged) -> None:
+        """A bug in the environment check: one sentence, and `r` checks again (never a traceback)."""
+        if event.state is WorkerState.ERROR and event.worker.group == "envs":
+            err = event.worker.error
+            self.notify(f"The environments could not be checked ({type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}); press r to try again.",
+                        severity="error", timeout=10)
 
     @on(EnvsChecked)
     def _show_envs(self, message: EnvsChecked) -> None:
