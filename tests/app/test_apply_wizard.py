@@ -181,7 +181,7 @@ async def test_prod_refuses_to_apply_until_its_name_is_typed(demo_clone):  # noq
     assert pending(project, "prod") == []
 
 
-async def test_an_inconsistent_history_stops_on_plan_until_acknowledged(demo_copy):
+async def test_an_inconsistent_history_stops_on_plan_until_acknowledged(demo_copy, app_snapshot):
     """demo_copy shares the demo's databases: nothing here writes to them."""
     from tui.migrations.layouts import load_folder
 
@@ -197,6 +197,8 @@ async def test_an_inconsistent_history_stops_on_plan_until_acknowledged(demo_cop
         await wait_for(pilot, lambda: wizard.run.plan is not None and not wizard.busy, SLOW)
         assert "inconsistent" in str(wizard.query_one("#plan-head").render())
         assert not next_enabled(wizard) and "acknowledged first" in wizard.next_blocker()
+        await pilot.pause()
+        assert await app_snapshot(app, "plan-refused")
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
