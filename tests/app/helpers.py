@@ -21,3 +21,18 @@ def freeze_clock(app) -> None:
     drift_pane.last_read = 1_700_000_000.0
     drift_pane.clock_format = "12:00:00"
     drift_pane._show_status()
+
+
+async def envs_checked(app, pilot, timeout: float = 45.0) -> None:
+    """Every environment card has its probe result (before a snapshot: no 'checking…' in the picture)."""
+    from tui.app.widgets.env_list import EnvCard
+
+    await wait_for(pilot, lambda: all(card.checked for card in app.query(EnvCard)), timeout)
+    await pilot.pause()
+
+
+async def ready(app, pilot, timeout: float = 45.0) -> None:
+    """The shell has mounted and picked SOURCE → TARGET, and its start-up messages are handled
+    (a key pressed earlier than any person could may race the tabs' own start-up)."""
+    await wait_for(pilot, lambda: app.target is not None, timeout)
+    await pilot.pause()

@@ -42,6 +42,7 @@ from tui.app.panes.drift import DriftPane
 from tui.app.panes.migrations import MigrationsPane
 from tui.app.panes.review import ReviewPane
 from tui.app.widgets.env_list import EnvList, EnvsChecked
+from tui.app.widgets.pane_tabs import PaneTabs
 from tui.config import Project
 
 MIGRATIONS = "migrations"  # SOURCE: the migration folder replayed into a scratch database
@@ -103,7 +104,7 @@ class DriftdeckApp(App[int]):
         yield Static(self._title_text(), id="title")
         with Container(id="body"):
             yield EnvList(self.project)
-            with TabbedContent(id="panes"):
+            with PaneTabs(id="panes"):
                 for pane_id, label, cls in PANES:
                     with TabPane(label, id=pane_id):
                         yield cls(self.project, id=f"{pane_id}-pane")

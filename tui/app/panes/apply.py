@@ -15,10 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
 from tui.app.messages import OpenInReview
-from tui.app.panes.base import Pane
+from tui.app.panes.loading import LoadingPane, WorkFailed
 from tui.errors import DriftdeckError
 from tui.review.model import BLOCKED, REVIEW, SAFE_TO_DEPLOY
 
@@ -36,13 +36,7 @@ class PlanBuilt(Message):
         self.plan = plan
 
 
-class PlanFailed(Message):
-    def __init__(self, sentence: str) -> None:
-        super().__init__()
-        self.sentence = sentence
-
-
-class ApplyPane(Pane):
+class ApplyPane(LoadingPane):
     """What `driftdeck plan ENV` would do, and `w` to start the apply wizard."""
 
     DEFAULT_CSS = """
@@ -53,12 +47,13 @@ class ApplyPane(Pane):
     """
     BINDINGS = [Binding("v", "open_in_review", "Review it", id="apply-review"),
                 Binding("w", "app.apply_wizard", "Start wizard", id="apply-wizard")]
+    WORK_GROUPS = ("apply-plan",)
+    FAILED = "The plan failed"
+    FOCUS = "#apply-plan"
 
     def __init__(self, project, **kwargs) -> None:
         super().__init__(project, **kwargs)
         self.plan = None
-        self._target: str | None = None
-        self._stale = True
 
     def compose(self) -> ComposeResult:
         yield Static(self._coming("TARGET"), id="apply-coming")
@@ -66,33 +61,10 @@ class ApplyPane(Pane):
         yield DataTable(id="apply-plan", cursor_type="row", zebra_stripes=True)
         yield Static("", id="apply-next", markup=False)
 
-    # ------------------------------------------------------------ shell contract
+    # ------------------------------------------------------------ loading
 
-    def on_mount(self) -> None:
-        if not hasattr(self.app, "target"):  # hosted outside the shell (tests)
-            from tui.migrations.status import default_review_env
-
-            env = default_review_env(self.project)
-            self._target = env.name if env else None
-            self.reload()
-
-    def pair_changed(self, source: str | None, target: str | None) -> None:
-        if target != self._target:
-            self._target = target
-            self._stale = True
-            if self.is_on_screen:
-                self.reload()
-
-    def on_show(self) -> None:
-        if self._stale:
-            self.reload()
-        if not self.query_one(DataTable).has_focus:
-            self.query_one(DataTable).focus()
-
-    def reload(self) -> None:
-        self._stale = False
-        self.clear_error()
-        target = self._target
+    def load(self) -> None:
+        target = self.target
         self.query_one("#apply-coming", Static).update(self._coming(target or "TARGET"))
         if target is None:
             self.query_one("#apply-status", Static).update("Pick a TARGET (t) to see its plan.")
@@ -100,8 +72,8 @@ class ApplyPane(Pane):
         self.query_one("#apply-status", Static).update(f"Reading {target}'s history…")
         self._build(target)
 
-    def stop_work(self) -> None:
-        self.workers.cancel_group(self, "apply-plan")
+    def failed(self) -> None:
+        self.query_one("#apply-status", Static).update("")
 
     @staticmethod
     def _coming(env: str) -> Text:
@@ -118,21 +90,10 @@ class ApplyPane(Pane):
             plan = build_plan(self.project, target)
         except DriftdeckError as err:
             if not worker.is_cancelled:
-                self.post_message(PlanFailed(str(err)))
+                self.post_message(WorkFailed(str(err)))
             return
         if not worker.is_cancelled:
             self.post_message(PlanBuilt(plan))
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.group == "apply-plan":
-            err = event.worker.error
-            self.show_error(f"The plan failed: {type(err).__name__}: {err}", self.reload)
-
-    @on(PlanFailed)
-    def _failed(self, message: PlanFailed) -> None:
-        self.query_one("#apply-status", Static).update("")
-        self.show_error(message.sentence, self.reload)
 
     # ------------------------------------------------------------ showing
 
@@ -170,8 +131,7 @@ class ApplyPane(Pane):
             )
         confirm = f" --confirm {env.name}" if env.protected else ""
         nxt.update(f"To apply today: `driftdeck checklist {env.name}`, then `driftdeck apply {env.name}{confirm}`.")
-        if self.is_on_screen:
-            table.focus()
+        self.take_focus(table)
 
     # ------------------------------------------------------------ actions
 

@@ -33,6 +33,30 @@ class Pane(Widget):
         super().__init__(**kwargs)
         self.project = project
 
+    def is_shown(self) -> bool:
+        """Whether this pane's tab is the one shown (outside tabs: whether it is displayed)."""
+        from textual.widgets import TabbedContent, TabPane
+
+        tabs = next((a for a in self.ancestors if isinstance(a, TabbedContent)), None)
+        if tabs is None:
+            return self.display
+        active = tabs.active or next((p.id for p in tabs.query(TabPane)), None)  # "" until the tabs have mounted
+        return active == getattr(self.parent, "id", None)
+
+    def take_focus(self, widget: Widget) -> None:
+        """Focus ``widget`` once the screen is refreshed, if this pane's tab is then still the one
+        shown and focus is elsewhere (checked at that moment: a tab switched in between must not
+        be switched back, which focusing a widget in a hidden tab does)."""
+
+        def apply() -> None:
+            if not self.is_shown():
+                return
+            focused = self.app.focused
+            if focused is None or self not in focused.ancestors:
+                self.screen.set_focus(widget)
+
+        self.call_after_refresh(apply)
+
     def pair_changed(self, source: str | None, target: str | None) -> None:
         """SOURCE or TARGET changed (default: nothing to do)."""
 

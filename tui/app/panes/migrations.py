@@ -17,10 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
 from tui.app.messages import OpenInReview
-from tui.app.panes.base import Pane
+from tui.app.panes.loading import LoadingPane, WorkFailed
 from tui.errors import DriftdeckError
 from tui.migrations.status import APPLIED, FAILED, MISSING, MODIFIED, PENDING, Cell, StatusMatrix
 from tui.review.model import BLOCKED, REVIEW, SAFE_TO_DEPLOY
@@ -34,12 +34,6 @@ class MatrixLoaded(Message):
     def __init__(self, matrix: StatusMatrix, verdicts: dict[str, str]) -> None:
         super().__init__()
         self.matrix, self.verdicts = matrix, verdicts
-
-
-class MatrixFailed(Message):
-    def __init__(self, sentence: str) -> None:
-        super().__init__()
-        self.sentence = sentence
 
 
 def cell_text(cell: Cell | None, wide: bool = True) -> Text:
@@ -75,7 +69,7 @@ def cell_detail(env: str, cell: Cell | None) -> str:
     return f"{env}: {words}"
 
 
-class MigrationsPane(Pane):
+class MigrationsPane(LoadingPane):
     """Which migration is applied where: applied, pending, modified, missing."""
 
     DEFAULT_CSS = """
@@ -86,13 +80,15 @@ class MigrationsPane(Pane):
     BINDINGS = [
         Binding("v", "open_in_review", "Review it", id="migrations-review-v"),
     ]
+    WORK_GROUPS = ("migrations",)
+    FAILED = "Reading the migrations failed"
+    FOCUS = "#migrations-table"
 
     def __init__(self, project, **kwargs) -> None:
         super().__init__(project, **kwargs)
         self.matrix: StatusMatrix | None = None
         self.verdicts: dict[str, str] = {}
         self._wide = True
-        self._stale = True
 
     def compose(self) -> ComposeResult:
         yield Static("Reading every environment's history…", id="migrations-summary", markup=False)
@@ -100,33 +96,17 @@ class MigrationsPane(Pane):
         yield table
         yield Static("", id="migrations-detail", markup=False)
 
-    # ------------------------------------------------------------ shell contract
-
-    def on_mount(self) -> None:
-        if not hasattr(self.app, "target"):  # hosted outside the shell (tests)
-            self.reload()
-
-    def on_show(self) -> None:
-        if self._stale:
-            self.reload()
-        if not self.query_one(DataTable).has_focus:
-            self.query_one(DataTable).focus()
+    # ------------------------------------------------------------ loading
 
     def pair_changed(self, source: str | None, target: str | None) -> None:
-        """Every environment is a column; the pair changes nothing here."""
+        """Every environment is a column: the pair changes nothing here."""
 
-    def reload(self) -> None:
-        self._stale = False
-        self.clear_error()
-        self._load()
-
-    def stop_work(self) -> None:
-        self.workers.cancel_group(self, "migrations")
-
-    # ------------------------------------------------------------ worker
+    def failed(self) -> None:
+        self.query_one("#migrations-summary", Static).update("")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="migrations")
-    def _load(self) -> None:
+    def load(self) -> None:
+        """Every environment's history (in parallel, read-only) and every file's review verdict."""
         from tui.migrations.layouts import load_folder
         from tui.migrations.status import status_matrix
         from tui.review import options_for, review_files
@@ -138,22 +118,11 @@ class MigrationsPane(Pane):
             report = review_files([m.path for m in folder.migrations], options_for(self.project))
         except DriftdeckError as err:
             if not worker.is_cancelled:
-                self.post_message(MatrixFailed(str(err)))
+                self.post_message(WorkFailed(str(err)))
             return
         verdicts = {str(Path(f.path).resolve()): f.verdict for f in report.files}
         if not worker.is_cancelled:
             self.post_message(MatrixLoaded(matrix, verdicts))
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.group == "migrations":
-            err = event.worker.error
-            self.show_error(f"Reading the migrations failed: {type(err).__name__}: {err}", self.reload)
-
-    @on(MatrixFailed)
-    def _failed(self, message: MatrixFailed) -> None:
-        self.query_one("#migrations-summary", Static).update("")
-        self.show_error(message.sentence, self.reload)
 
     # ------------------------------------------------------------ showing
 
@@ -186,8 +155,7 @@ class MigrationsPane(Pane):
         else:
             self.clear_error()
         self._show_detail()
-        if self.is_on_screen:
-            table.focus()
+        self.take_focus(table)
 
     def _badge(self, migration) -> Text:
         if migration is None:

@@ -21,9 +21,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
-from tui.app.panes.base import Pane
+from tui.app.panes.loading import LoadingPane, WorkFailed
 from tui.app.widgets.finding_detail import FindingDetail, risk_badge
 from tui.app.widgets.sql_view import RiskMark, SqlContent, SqlView, prepare
 from tui.errors import DriftdeckError
@@ -56,12 +56,6 @@ class FileReviewed(Message):
         self.report, self.content, self.locks, self.keep = report, content, locks, keep
 
 
-class ReviewFailed(Message):
-    def __init__(self, sentence: str, retry_path: Path | None) -> None:
-        super().__init__()
-        self.sentence, self.retry_path = sentence, retry_path
-
-
 def _label(path: Path) -> str:
     """How the list names a migration: its file's stem, or its folder for Prisma's ``migration.sql``."""
     return path.parent.name if path.name == "migration.sql" else path.stem
@@ -76,7 +70,7 @@ def _entry_prompt(entry: Entry) -> Text:
     return Text.assemble(("● ", colour), name, (f"  {ident}" if ident else "", "dim"))
 
 
-class ReviewPane(Pane):
+class ReviewPane(LoadingPane):
     """Every risky statement of a migration, why it is risky, and the safe form."""
 
     DEFAULT_CSS = """
@@ -99,6 +93,9 @@ class ReviewPane(Pane):
         Binding("a", "acknowledge", "Acknowledge", id="review-ack"),
         Binding("o", "pick_file", "Pick migration", id="review-pick"),
     ]
+    WORK_GROUPS = ("review-list", "review-file")
+    FAILED = "The review failed"
+    FOCUS = "#review-findings"
 
     def __init__(self, project, **kwargs) -> None:
         super().__init__(project, **kwargs)
@@ -107,9 +104,7 @@ class ReviewPane(Pane):
         self.locks: dict[int, list] = {}
         self._reports: dict[Path, FileReport] = {}  # the list's reviews, reused while a file is unchanged
         self.entries: list[Entry] = []
-        self._target: str | None = None
         self._opened: Path | None = None  # a file sent by OpenInReview, kept at the top of the list
-        self._stale = True
         self._note = ""
 
     def compose(self) -> ComposeResult:
@@ -124,51 +119,17 @@ class ReviewPane(Pane):
                 yield SqlView(id="review-sql")
                 yield FindingDetail(id="review-detail")
 
-    # ------------------------------------------------------------ shell contract
+    # ------------------------------------------------------------ loading
 
-    def on_mount(self) -> None:
-        if not hasattr(self.app, "target"):  # hosted outside the shell (tests)
-            self.reload()
-
-    def pair_changed(self, source: str | None, target: str | None) -> None:
-        if target != self._target or self.report is None:
-            self._target = target
-            self._stale = True
-            if self.is_on_screen:
-                self.reload()
-
-    def on_show(self) -> None:
-        if self._stale:
-            self.reload()
-        focused = self.app.focused
-        if focused is None or self not in focused.ancestors:
-            self.query_one("#review-findings", OptionList).focus()
-
-    def reload(self) -> None:
-        self._stale = False
-        self.clear_error()
-        self._list_pending(self._target_name(), self._opened)
+    def load(self) -> None:
+        self._list_pending(self.target, self._opened)
 
     def open(self, path) -> None:
         """Review ``path`` now (the shell calls this for :class:`OpenInReview`)."""
         self._opened = Path(path).resolve()
         self._stale = False
         self.clear_error()
-        self._list_pending(self._target_name(), self._opened)
-
-    def stop_work(self) -> None:
-        for group in ("review-list", "review-file"):
-            self.workers.cancel_group(self, group)
-
-    def _target_name(self) -> str | None:
-        target = getattr(self.app, "target", None)
-        if target is None and not hasattr(self.app, "target"):
-            from tui.migrations.status import default_review_env
-
-            env = default_review_env(self.project)
-            target = env.name if env else None
-        self._target = target
-        return target
+        self.load()
 
     # ------------------------------------------------------------ workers
 
@@ -201,7 +162,7 @@ class ReviewPane(Pane):
             report = review_files(paths, options) if paths else None
         except DriftdeckError as err:
             if not worker.is_cancelled:
-                self.post_message(ReviewFailed(str(err), None))
+                self.post_message(WorkFailed(str(err)))
             return
         reports = {Path(f.path).resolve(): f for f in report.files} if report else {}
         entries = [Entry(p, _label(p), reports[p.resolve()].verdict if p.resolve() in reports else None) for p in paths]
@@ -232,7 +193,7 @@ class ReviewPane(Pane):
             report = cached
         except DriftdeckError as err:
             if not worker.is_cancelled:
-                self.post_message(ReviewFailed(str(err), path))
+                self.post_message(WorkFailed(str(err), lambda: self._review_file(path)))
             return
         content = prepare(report.text, colour=report.text.count("\n") < BIG_FILE_LINES)
         locks: dict[int, list] = {}
@@ -240,12 +201,6 @@ class ReviewPane(Pane):
             locks.setdefault(report.statements[lk.statement - 1].index, []).append(lk)
         if not worker.is_cancelled:
             self.post_message(FileReviewed(report, content, locks, keep))
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.group in ("review-list", "review-file"):
-            err = event.worker.error
-            self.show_error(f"The review failed: {type(err).__name__}: {err}", self.reload)
 
     # ------------------------------------------------------------ showing results
 
@@ -286,6 +241,9 @@ class ReviewPane(Pane):
     @on(FileReviewed)
     def _show_report(self, message: FileReviewed) -> None:
         self.clear_error()
+        keep = message.keep
+        if keep is None and self.report is not None and self.report.path == message.report.path:
+            keep = self.query_one("#review-findings", OptionList).highlighted  # same file again: stay put
         report = self.report = message.report
         self.locks = message.locks
         self.findings = report.active
@@ -302,7 +260,7 @@ class ReviewPane(Pane):
         self.query_one("#review-findings-heading", Static).update(f"Findings ({len(self.findings)})")
         self._refresh_entry_verdict(report)
         if self.findings:
-            index = min(message.keep or 0, len(self.findings) - 1)
+            index = min(keep or 0, len(self.findings) - 1)
             listing.highlighted = index
             self._select(index)
         else:
@@ -339,11 +297,6 @@ class ReviewPane(Pane):
         """The finding shown in the detail panel."""
         index = self.query_one("#review-findings", OptionList).highlighted
         return self.findings[index] if self.findings and index is not None and index < len(self.findings) else None
-
-    @on(ReviewFailed)
-    def _show_failure(self, message: ReviewFailed) -> None:
-        path = message.retry_path
-        self.show_error(message.sentence, (lambda: self._review_file(path)) if path else self.reload)
 
     # ------------------------------------------------------------ user actions
 
