@@ -23,31 +23,26 @@ Entry points (stable names other parts of driftdeck call):
 - ``applied_log.read_log`` / ``applied_log.append_entry`` — the ``applied_to_prod.log``.
 """
 
-from tui.migrations.history import ensure_history, read_history, record_applied
-from tui.migrations.layouts import Layout, detect_layout, load_folder
-from tui.migrations.model import AppliedRow, HistoryState, Migration, MigrationFolder
-from tui.migrations.new import new_migration
-from tui.migrations.status import (
-    Cell,
-    EnvStatus,
-    StatusMatrix,
-    environment_status,
-    pending_files,
-    status_matrix,
-    up_span,
-)
+import importlib
+
+# Names → the module that defines them. Imported on first use (PEP 562), so importing a
+# submodule such as ``tui.migrations.model`` does not load psycopg and the history tables.
+_EXPORTS = {
+    "ensure_history": "history", "read_history": "history", "record_applied": "history",
+    "Layout": "layouts", "detect_layout": "layouts", "load_folder": "layouts",
+    "AppliedRow": "model", "HistoryState": "model", "Migration": "model", "MigrationFolder": "model",
+    "new_migration": "new",
+    "Cell": "status", "EnvStatus": "status", "StatusMatrix": "status", "environment_status": "status",
+    "pending_files": "status", "status_matrix": "status", "up_span": "status",
+    "replay_database": "replay",
+}
 
 
-def __getattr__(name):  # replay pulls in the server machinery: import it on first use
-    if name == "replay_database":
-        from tui.migrations.replay import replay_database
+def __getattr__(name):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tui.migrations' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"tui.migrations.{module}"), name)
 
-        return replay_database
-    raise AttributeError(name)
 
-
-__all__ = [
-    "AppliedRow", "Cell", "EnvStatus", "HistoryState", "Layout", "Migration", "MigrationFolder", "StatusMatrix",
-    "detect_layout", "ensure_history", "environment_status", "load_folder", "new_migration", "pending_files",
-    "read_history", "record_applied", "replay_database", "status_matrix", "up_span",
-]
+__all__ = sorted(_EXPORTS)

@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from tui.migrations.layouts import Layout
 
 
+# The state of one migration in one environment (tui.migrations.status computes them).
+APPLIED, PENDING, MODIFIED, MISSING, FAILED = "applied", "pending", "modified", "missing-file", "failed"
+
 @dataclass(frozen=True)
 class Migration:
     """One migration as its tool sees it.

@@ -16,10 +16,9 @@ from pathlib import Path
 from tui.config import Environment, Project
 from tui.errors import DriftdeckError
 from tui.migrations.layouts import load_folder
+from tui.migrations.model import APPLIED, FAILED, MISSING, MODIFIED, PENDING  # noqa: F401  (states: their home is the model)
 from tui.migrations.model import AppliedRow, HistoryState, Migration, MigrationFolder
 from tui.pg.connect import connect
-
-APPLIED, PENDING, MODIFIED, MISSING, FAILED = "applied", "pending", "modified", "missing-file", "failed"
 
 
 @dataclass(frozen=True)

@@ -33,24 +33,25 @@ has ``text``, ``start``/``end``, ``line``/``col``…, ``kind`` (pglast node type
 ``transaction``).
 """
 
-from tui.review.engine import review_files, review_sql
-from tui.review.model import (
-    BLOCKED,
-    REVIEW,
-    RISKS,
-    SAFE_TO_DEPLOY,
-    VERDICTS,
-    FileReport,
-    Finding,
-    ReviewOptions,
-    ReviewReport,
-    Rule,
-    Statement,
-)
-from tui.review.options import options_for
-from tui.review.rules import all_rules
+import importlib
 
-__all__ = [
-    "BLOCKED", "REVIEW", "RISKS", "SAFE_TO_DEPLOY", "VERDICTS", "FileReport", "Finding", "ReviewOptions", "ReviewReport",
-    "Rule", "Statement", "all_rules", "options_for", "review_files", "review_sql",
-]
+# Names → the module that defines them. Imported on first use (PEP 562), so importing a
+# submodule such as ``tui.review.model`` does not load the parser and every rule.
+_EXPORTS = {
+    "review_files": "engine", "review_sql": "engine",
+    "BLOCKED": "model", "REVIEW": "model", "RISKS": "model", "SAFE_TO_DEPLOY": "model", "VERDICTS": "model",
+    "FileReport": "model", "Finding": "model", "ReviewOptions": "model", "ReviewReport": "model", "Rule": "model",
+    "Statement": "model",
+    "options_for": "options",
+    "all_rules": "rules",
+}
+
+
+def __getattr__(name):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tui.review' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"tui.review.{module}"), name)
+
+
+__all__ = sorted(_EXPORTS)

@@ -10,6 +10,7 @@ environment that cannot be read is one sentence in the error panel with a retry 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -22,8 +23,11 @@ from textual.worker import get_current_worker
 from tui.app.messages import OpenInReview
 from tui.app.panes.loading import LoadingPane, WorkFailed
 from tui.errors import DriftdeckError
-from tui.migrations.status import APPLIED, FAILED, MISSING, MODIFIED, PENDING, Cell, StatusMatrix
+from tui.migrations.model import APPLIED, FAILED, MISSING, MODIFIED, PENDING
 from tui.review.model import BLOCKED, REVIEW, SAFE_TO_DEPLOY
+
+if TYPE_CHECKING:  # status loads psycopg: only the worker imports it, after the first paint
+    from tui.migrations.status import Cell, StatusMatrix
 
 CELL_STYLE = {APPLIED: "green", PENDING: "yellow", MODIFIED: "bold red", MISSING: "bold magenta", FAILED: "bold red"}
 NARROW_NAME = 26  # names are shortened to this, and cells drop the year, when the full table does not fit
