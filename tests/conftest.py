@@ -8,7 +8,9 @@ session uses its own ``DRIFTDECK_HOME`` so nothing touches the user's real data 
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -18,6 +20,9 @@ import pytest
 
 _HOME = Path(tempfile.mkdtemp(prefix="driftdeck-test-home-"))
 os.environ["DRIFTDECK_HOME"] = str(_HOME)
+# Removed when the session ends (registered first, so it runs after the embedded servers in
+# it have been stopped by their own exit handlers): each session's demo is ~300 MB.
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 
 from tui.pg.server import EmbeddedServer  # noqa: E402
 

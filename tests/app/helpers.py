@@ -3,7 +3,7 @@
 import asyncio
 
 
-async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
+async def wait_for(pilot, predicate, timeout: float = 30.0) -> None:
     """Let the app run until ``predicate()`` holds (workers finish on their own time)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
