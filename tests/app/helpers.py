@@ -36,3 +36,11 @@ async def ready(app, pilot, timeout: float = 45.0) -> None:
     (a key pressed earlier than any person could may race the tabs' own start-up)."""
     await wait_for(pilot, lambda: app.target is not None, timeout)
     await pilot.pause()
+
+
+async def screen_settled(pilot) -> None:
+    """Before a snapshot: let a screen refresh happen after the last layout change (a table that
+    just measured its rows repaints on the next frame, which a loaded machine may not have drawn)."""
+    for _ in range(3):
+        await pilot.pause(0.1)
+        await pilot.pause()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from tests.app.helpers import envs_checked, ready, wait_for
+from tests.app.helpers import envs_checked, ready, screen_settled, wait_for
 from tui.app.app import DriftdeckApp
 from tui.app.widgets.error_panel import ErrorPanel
 from tui.config import Environment, Project
@@ -22,11 +22,16 @@ def rows(pane) -> dict[str, list[str]]:
     return {key.value: [str(c) for c in table.get_row(key)] for key in table.rows}
 
 
+def laid_out(table: DataTable) -> bool:
+    """The table has measured its rows (a column is wider than its title)."""
+    return table.row_count > 0 and any(c.content_width > len(str(c.label)) for c in table.columns.values())
+
+
 async def show_migrations(app, pilot):
     await pilot.press("3")
     pane = app.pane("migrations")
     await envs_checked(app, pilot)  # the sidebar has its final width, so the table its final layout
-    await wait_for(pilot, lambda: pane.matrix is not None, SLOW)
+    await wait_for(pilot, lambda: pane.matrix is not None and laid_out(pane.query_one(DataTable)), SLOW)
     await pilot.pause()
     return pane
 
@@ -45,6 +50,8 @@ async def test_matrix_shows_what_is_applied_where_with_who_and_the_review_badge(
         assert [r[3] for r in by.values()].count("pending") == 7
         assert "prod: 5 applied, 7 pending" in str(pane.query_one("#migrations-summary").render())
         await envs_checked(app, pilot)
+        await wait_for(pilot, lambda: laid_out(pane.query_one(DataTable)), SLOW)
+        await screen_settled(pilot)
         assert await app_snapshot(app, "migrations")
 
 
@@ -106,7 +113,7 @@ async def test_apply_tab_lists_the_plan_for_target_read_only(demo_project, app_s
         await ready(app, pilot)
         await pilot.press("4")
         pane = app.pane("apply")
-        await wait_for(pilot, lambda: pane.plan is not None, SLOW)
+        await wait_for(pilot, lambda: pane.plan is not None and laid_out(pane.query_one(DataTable)), SLOW)
         await pilot.pause()
         assert "apply wizard" in str(pane.query_one("#apply-coming").render())
         table = pane.query_one(DataTable)
@@ -115,4 +122,6 @@ async def test_apply_tab_lists_the_plan_for_target_read_only(demo_project, app_s
         assert str(table.get_row_at(3)[2]) == "blocked"
         assert "driftdeck apply prod --confirm prod" in str(pane.query_one("#apply-next").render())
         await envs_checked(app, pilot)
+        await wait_for(pilot, lambda: laid_out(pane.query_one(DataTable)), SLOW)
+        await screen_settled(pilot)
         assert await app_snapshot(app, "apply")

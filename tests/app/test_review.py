@@ -5,7 +5,7 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
-from tests.app.helpers import envs_checked, ready, wait_for
+from tests.app.helpers import envs_checked, ready, screen_settled, wait_for
 from tui.app.app import DriftdeckApp
 from tui.app.messages import OpenInReview, PairChosen
 from tui.app.screens.acknowledge import AcknowledgeScreen
@@ -76,6 +76,7 @@ async def test_a_risky_migration_is_painted_in_its_risk_colour_over_its_exact_sp
         detail = pane.query_one(FindingDetail).text
         assert "ACCESS EXCLUSIVE on users" in detail and "DROP COLUMN IF EXISTS full_name" in detail
         await envs_checked(app, pilot)
+        await screen_settled(pilot)
         assert await app_snapshot(app, "review-blocked")
 
 
