@@ -2,8 +2,8 @@
 
 Entry points (used by ``driftdeck drift``, ``driftdeck new --from-drift`` and the console)::
 
-    snapshot(url, *, label, read_only=True, schemas=None, exclude=(), grants=False) -> Catalog
-    introspect(conn, *, label, schemas=None, exclude=(), grants=False) -> Catalog
+    snapshot(url, *, label, read_only=True, schemas=None, exclude=(), grants=False, owners=False) -> Catalog
+    introspect(conn, *, label, schemas=None, exclude=(), grants=False, owners=False) -> Catalog
 
 ``snapshot`` opens its own connection through :func:`tui.pg.connect.connect` (read-only by
 default: audits never write) and runs everything in one read-only, repeatable-read
@@ -12,6 +12,9 @@ the server works on the next one while Python reads the last. ``introspect`` tak
 ``Catalog.query_count`` is the number of catalog queries run (a constant, ≤ 20, whatever the
 size of the database). ``schemas`` limits to those schemas; ``exclude`` globs drop schemas
 or objects whose name or ``schema.name`` matches; both are applied in SQL.
+
+``grants`` reads privileges, ``owners`` each object's owner (``--grants``, ``--owners``): a
+column of the same queries either way, so the query count does not change.
 
 Skipped by default: system schemas, objects owned by extensions, and the history tables of
 migration tools (``DEFAULT_EXCLUDE``), which differ between environments by design.
@@ -73,16 +76,18 @@ def snapshot(
     schemas: list[str] | None = None,
     exclude=(),
     grants: bool = False,
+    owners: bool = False,
 ) -> Catalog:
     """Connect to ``url`` and return its catalog (see the module docstring)."""
     with connect(url, label=label, read_only=read_only, autocommit=False) as conn:
-        return introspect(conn, label=label, schemas=schemas, exclude=exclude, grants=grants)
+        return introspect(conn, label=label, schemas=schemas, exclude=exclude, grants=grants, owners=owners)
 
 
-def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=(), grants: bool = False) -> Catalog:
+def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=(), grants: bool = False,
+               owners: bool = False) -> Catalog:
     """Read the catalog through an open connection (one transaction, rolled back at the end)."""
     params = Q.filter_params(schemas, list(DEFAULT_EXCLUDE) + list(exclude or ()))
-    params["grants"] = bool(grants)
+    params["grants"], params["owners"] = bool(grants), bool(owners)
     run = _Runner(conn, params)
     autocommit = conn.autocommit
     try:
@@ -97,7 +102,7 @@ def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=()
                 raise DriftdeckError(f"{label}: PostgreSQL {version // 10000} is not supported (driftdeck needs 13 or newer).")
             cat = _build(run, params, label, version, grants, conninfo_readable)
         return Catalog(label=label, server_version_num=version, query_count=run.count, grants=bool(grants),
-                       roles=tuple(roles or ()), **cat)
+                       owners=bool(owners), roles=tuple(roles or ()), **cat)
     except psycopg.Error as err:
         raise describe_error(err, label if "://" not in label else mask_url(label)) from None
     finally:
@@ -135,7 +140,7 @@ class _Runner:
 _PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin", "d": "default"}
 
 
-def _collation(schema: str, name: str, qname: str, row: dict, comment: str | None) -> Collation:
+def _collation(schema: str, name: str, qname: str, row: dict, comment: str | None, owner: str | None) -> Collation:
     """A pg_collation row (as JSON, whatever the server version) → :class:`Collation`."""
     provider = _PROVIDERS.get(row.get("collprovider"), row.get("collprovider") or "libc")
     collate, ctype = row.get("collcollate"), row.get("collctype")
@@ -146,7 +151,7 @@ def _collation(schema: str, name: str, qname: str, row: dict, comment: str | Non
         locale = row.get("colllocale") or row.get("colliculocale") or collate
         lc_collate = lc_ctype = None
     return Collation(schema, name, qname, provider, locale, lc_collate, lc_ctype, row.get("collicurules"),
-                     bool(row.get("collisdeterministic", True)), comment)
+                     bool(row.get("collisdeterministic", True)), comment, owner)
 
 
 def _grants(value) -> tuple[str, ...]:
@@ -155,8 +160,8 @@ def _grants(value) -> tuple[str, ...]:
 
 def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, conninfo_readable: bool) -> dict:
     schemas = {}
-    for name, qname, comment, acl in run(Q.SCHEMAS):
-        s = Schema(name, qname, comment, _grants(acl))
+    for name, qname, comment, acl, owner in run(Q.SCHEMAS):
+        s = Schema(name, qname, comment, _grants(acl), owner)
         schemas[s.key] = s
     extensions = {}
     for name, qname, schema, ver in run(Q.EXTENSIONS):
@@ -203,7 +208,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
     tables, views, sequences, types, foreign_tables = {}, {}, {}, {}, {}
     for oid, row in rels.items():
         (_, kind, schema, name, qname, persistence, part_of, bound, partkey, inherits, rls, forced, options,
-         viewdef, comment, acl, populated, _rowtype, _rowarray, replident, replindex) = row
+         viewdef, comment, acl, populated, _rowtype, _rowarray, replident, replindex, owner) = row
         if kind in ("r", "p"):
             t = Table(
                 schema, name, qname,
@@ -226,6 +231,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
                 options=tuple(sorted(options or ())),
                 comment=comment,
                 grants=_grants(acl),
+                owner=owner,
             )
             tables[t.key] = t
         elif kind in ("v", "m"):
@@ -240,6 +246,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
                 grants=_grants(acl),
                 populated=bool(populated),
                 rules=tuple(rules.get(oid, ())),
+                owner=owner,
             )
             views[v.key] = v
         elif kind == "S":
@@ -247,44 +254,46 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
             if s is None:
                 continue
             _, dtype, start, inc, mn, mx, cache, cycle, owned = s
-            q = Sequence(schema, name, qname, dtype, start, inc, mn, mx, cache, bool(cycle), owned, comment, _grants(acl))
+            q = Sequence(schema, name, qname, dtype, start, inc, mn, mx, cache, bool(cycle), owned, comment, _grants(acl),
+                         owner)
             sequences[q.key] = q
         elif kind == "c":
-            c = CompositeType(schema, name, qname, cols.get(oid, ()), comment)
+            c = CompositeType(schema, name, qname, cols.get(oid, ()), comment, owner)
             types[c.key] = c
         elif kind == "f":
             f = catalog_foreign.foreign_table(schema, name, qname, foreign_extra.get(oid), cols.get(oid, ()),
-                                              tuple(rel_cons.get(oid, ())), comment)
+                                              tuple(rel_cons.get(oid, ())), comment, owner)
             foreign_tables[f.key] = f
 
     functions, func_oids = {}, {}
     for row in run(Q.FUNCTIONS):
-        oid, schema, name, qname, args, kind, definition, result, arguments, comment, acl = row
-        f = Function(schema, name, qname, args, kind, definition, result, arguments, comment, _grants(acl))
+        oid, schema, name, qname, args, kind, definition, result, arguments, comment, acl, owner = row
+        f = Function(schema, name, qname, args, kind, definition, result, arguments, comment, _grants(acl), owner)
         functions[f.key] = f
         func_oids[oid] = f.key
 
     type_oids: dict[int, str] = {}
-    for oid, typtype, schema, name, qname, array, labels, base, default, notnull, coll, comment, rng in run(Q.TYPES):
+    for oid, typtype, schema, name, qname, array, labels, base, default, notnull, coll, comment, rng, owner in run(Q.TYPES):
         if typtype == "r":
-            t = RangeType(schema, name, qname, rng, comment)
+            t = RangeType(schema, name, qname, rng, comment, owner)
         elif typtype == "e":
-            t = EnumType(schema, name, qname, tuple(labels or ()), comment)
+            t = EnumType(schema, name, qname, tuple(labels or ()), comment, owner)
         else:
-            t = Domain(schema, name, qname, base, default, bool(notnull), coll, tuple(dom_cons.get(oid, ())), comment)
+            t = Domain(schema, name, qname, base, default, bool(notnull), coll, tuple(dom_cons.get(oid, ())), comment,
+                       owner)
         types[t.key] = t
         type_oids[oid] = type_oids[array] = t.key
 
     collations = {}
-    for schema, name, qname, row, comment in run(Q.COLLATIONS):
-        c = _collation(schema, name, qname, row, comment)
+    for schema, name, qname, row, comment, owner in run(Q.COLLATIONS):
+        c = _collation(schema, name, qname, row, comment, owner)
         collations[c.key] = c
 
     publications, subscriptions = catalog_replication.read(run(replication))
 
     event_triggers = {}
-    for name, qname, event, function, enabled, tags, comment in run(Q.EVENT_TRIGGERS):
-        e = EventTrigger(name, qname, event, function, enabled, tuple(sorted(tags or ())), comment)
+    for name, qname, event, function, enabled, tags, comment, owner in run(Q.EVENT_TRIGGERS):
+        e = EventTrigger(name, qname, event, function, enabled, tuple(sorted(tags or ())), comment, owner)
         event_triggers[e.key] = e
 
     # identity keys by oid, for resolving dependencies

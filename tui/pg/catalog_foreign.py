@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from tui.pg.catalog_queries import _named, _not_ext
+from tui.pg.catalog_queries import _named, _not_ext, _owner
 from tui.schema.model import Column, Constraint
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, Options, UserMapping
 
@@ -23,13 +23,15 @@ QUERY = f"""
 select 'wrapper', w.fdwname, pg_catalog.quote_ident(w.fdwname), pg_catalog.jsonb_build_object(
   'handler', case when w.fdwhandler <> 0 then w.fdwhandler::pg_catalog.regproc::text end,
   'validator', case when w.fdwvalidator <> 0 then w.fdwvalidator::pg_catalog.regproc::text end,
-  'options', coalesce(w.fdwoptions, '{{}}'), 'comment', {_COMMENT.format('w.oid', 'pg_foreign_data_wrapper')})
+  'options', coalesce(w.fdwoptions, '{{}}'), 'comment', {_COMMENT.format('w.oid', 'pg_foreign_data_wrapper')},
+  'owner', {_owner('w.fdwowner')})
 from pg_catalog.pg_foreign_data_wrapper w
 where {_named('w.fdwname')} and {_not_ext('pg_catalog.pg_foreign_data_wrapper', 'w.oid')}
 union all
 select 'server', s.srvname, pg_catalog.quote_ident(s.srvname), pg_catalog.jsonb_build_object(
   'wrapper', pg_catalog.quote_ident(w.fdwname), 'type', s.srvtype, 'version', s.srvversion,
-  'options', coalesce(s.srvoptions, '{{}}'), 'comment', {_COMMENT.format('s.oid', 'pg_foreign_server')})
+  'options', coalesce(s.srvoptions, '{{}}'), 'comment', {_COMMENT.format('s.oid', 'pg_foreign_server')},
+  'owner', {_owner('s.srvowner')})
 from pg_catalog.pg_foreign_server s join pg_catalog.pg_foreign_data_wrapper w on w.oid = s.srvfdw
 where {_named('s.srvname')} and {_not_ext('pg_catalog.pg_foreign_server', 's.oid')}
 union all
@@ -60,10 +62,12 @@ def read(rows) -> tuple[dict, dict, dict, dict[int, dict]]:
     for kind, name, qname, doc in rows:
         d = doc if isinstance(doc, dict) else json.loads(doc)
         if kind == "wrapper":
-            w = ForeignDataWrapper(name, qname, d["handler"], d["validator"], options(d["options"]), d["comment"])
+            w = ForeignDataWrapper(name, qname, d["handler"], d["validator"], options(d["options"]), d["comment"],
+                                   d.get("owner"))
             wrappers[w.key] = w
         elif kind == "server":
-            s = ForeignServer(name, qname, d["wrapper"], d["type"], d["version"], options(d["options"]), d["comment"])
+            s = ForeignServer(name, qname, d["wrapper"], d["type"], d["version"], options(d["options"]), d["comment"],
+                              d.get("owner"))
             servers[s.key] = s
         elif kind == "user mapping":
             m = UserMapping(d["user"], d["server"], options(d["options"]))
@@ -74,8 +78,8 @@ def read(rows) -> tuple[dict, dict, dict, dict[int, dict]]:
 
 
 def foreign_table(schema: str, name: str, qname: str, extra: dict | None, columns: tuple[Column, ...],
-                  constraints: tuple[Constraint, ...], comment: str | None) -> ForeignTable:
+                  constraints: tuple[Constraint, ...], comment: str | None, owner: str | None = None) -> ForeignTable:
     extra = extra or {"server": "", "options": [], "columns": {}}
     col_options = tuple((c.name, options(extra["columns"][c.name])) for c in columns if c.name in extra["columns"])
     return ForeignTable(schema, name, qname, extra["server"], columns, col_options,
-                        tuple(c for c in constraints if c.kind == "c"), options(extra["options"]), comment)
+                        tuple(c for c in constraints if c.kind == "c"), options(extra["options"]), comment, owner)

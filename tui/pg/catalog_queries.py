@@ -41,6 +41,11 @@ def _acl(acl: str, default: str, owner: str) -> str:
             f" where x not like pg_catalog.quote_ident(pg_catalog.pg_get_userbyid({owner})) || '=%%' order by 1)")
 
 
+def _owner(expr: str) -> str:
+    """An object's owner (the role's name, unquoted) when owners are read (``--owners``), else null."""
+    return f"case when %(owners)s then pg_catalog.pg_get_userbyid({expr})::text end"
+
+
 def _named(expr: str) -> str:
     """Filter for a database-wide object (event trigger, publication, server…) by its own name."""
     return f"{expr} <> all(%(names)s::text[]) and ({_NO_REGEX} or {expr} !~ %(exclude)s)"
@@ -147,11 +152,12 @@ SETUP = """select pg_catalog.set_config('search_path', '', false),
   pg_catalog.current_setting('server_version_num')::int,
   pg_catalog.set_config('jit', 'off', false), pg_catalog.set_config('work_mem', '64MB', false),
   pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subconninfo', 'select'),
-  case when %(grants)s then array(select r.rolname::text from pg_catalog.pg_roles r order by 1) end"""
+  case when %(grants)s or %(owners)s then array(select r.rolname::text from pg_catalog.pg_roles r order by 1) end"""
 
 SCHEMAS = f"""
 select n.nspname, pg_catalog.quote_ident(n.nspname), d.description,
-  case when %(grants)s then {_acl("n.nspacl", "pg_catalog.acldefault('n', n.nspowner)", "n.nspowner")} end
+  case when %(grants)s then {_acl("n.nspacl", "pg_catalog.acldefault('n', n.nspowner)", "n.nspowner")} end,
+  {_owner("n.nspowner")}
 from pg_catalog.pg_namespace n
 left join pg_catalog.pg_description d on d.objoid = n.oid and d.classoid = 'pg_catalog.pg_namespace'::regclass
 where {_NS} and {_not_ext('pg_catalog.pg_namespace', 'n.oid')} and {_BOOKKEEPING_ONLY}
@@ -182,7 +188,8 @@ select c.oid, c.relkind, r.nspname, r.relname, r.qname,
   case when %(grants)s then {_REL_ACL} end,
   c.relispopulated, c.reltype, rt.typarray, c.relreplident::text,
   case when c.relreplident = 'i' then (select pg_catalog.quote_ident(ic.relname) from pg_catalog.pg_index i
-    join pg_catalog.pg_class ic on ic.oid = i.indexrelid where i.indrelid = c.oid and i.indisreplident) end
+    join pg_catalog.pg_class ic on ic.oid = i.indexrelid where i.indrelid = c.oid and i.indisreplident) end,
+  {_owner("c.relowner")}
 from rels r join pg_catalog.pg_class c on c.oid = r.oid
 left join pg_catalog.pg_type rt on rt.oid = c.reltype
 left join pg_catalog.pg_description d on d.objoid = c.oid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = 0
@@ -342,7 +349,8 @@ select p.oid, n.nspname, p.proname,
   case when p.prokind = 'a' then {_AGGREGATE_DEF} else pg_catalog.pg_get_functiondef(p.oid) end,
   pg_catalog.pg_get_function_result(p.oid),
   pg_catalog.pg_get_function_arguments(p.oid), d.description,
-  case when %(grants)s then {_acl("p.proacl", "pg_catalog.acldefault('f', p.proowner)", "p.proowner")} end
+  case when %(grants)s then {_acl("p.proacl", "pg_catalog.acldefault('f', p.proowner)", "p.proowner")} end,
+  {_owner("p.proowner")}
 from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 left join pg_catalog.pg_description d on d.objoid = p.oid and d.classoid = 'pg_catalog.pg_proc'::regclass
@@ -381,7 +389,8 @@ select t.oid, t.typtype, n.nspname, t.typname,
      from pg_catalog.pg_collation co join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
      where co.oid = t.typcollation) end,
   d.description,
-  case when t.typtype = 'r' then {_RANGE_DEF} end
+  case when t.typtype = 'r' then {_RANGE_DEF} end,
+  {_owner("t.typowner")}
 from pg_catalog.pg_type t
 join pg_catalog.pg_namespace n on n.oid = t.typnamespace
 left join pg_catalog.pg_type bt on bt.oid = t.typbasetype
@@ -394,7 +403,7 @@ order by 5"""
 # 15–16 (colliculocale) and 17+ (colllocale).
 COLLATIONS = f"""
 select n.nspname, co.collname, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(co.collname),
-  pg_catalog.to_jsonb(co), d.description
+  pg_catalog.to_jsonb(co), d.description, {_owner("co.collowner")}
 from pg_catalog.pg_collation co
 join pg_catalog.pg_namespace n on n.oid = co.collnamespace
 left join pg_catalog.pg_description d on d.objoid = co.oid and d.classoid = 'pg_catalog.pg_collation'::regclass
@@ -405,7 +414,7 @@ order by 3"""
 EVENT_TRIGGERS = f"""
 select e.evtname, pg_catalog.quote_ident(e.evtname), e.evtevent,
   pg_catalog.quote_ident(fn.nspname) || '.' || pg_catalog.quote_ident(f.proname),
-  e.evtenabled, e.evttags, d.description
+  e.evtenabled, e.evttags, d.description, {_owner("e.evtowner")}
 from pg_catalog.pg_event_trigger e
 join pg_catalog.pg_proc f on f.oid = e.evtfoid
 join pg_catalog.pg_namespace fn on fn.oid = f.pronamespace

@@ -120,6 +120,7 @@ class Table:
     options: tuple[str, ...] = ()
     comment: str | None = None
     grants: Grants = ()
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -141,6 +142,7 @@ class View:
     grants: Grants = ()
     populated: bool = True
     rules: tuple[Rule, ...] = ()
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -159,6 +161,7 @@ class Function:
     arguments: str = ""  # pg_get_function_arguments (names, defaults)
     comment: str | None = None
     grants: Grants = ()
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -195,6 +198,7 @@ class Sequence:
     owned_by: str | None = None  # "schema.table.column"
     comment: str | None = None
     grants: Grants = ()
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -208,6 +212,7 @@ class EnumType:
     qname: str
     labels: tuple[str, ...] = ()
     comment: str | None = None
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -225,6 +230,7 @@ class Domain:
     collation: str | None = None
     constraints: tuple[Constraint, ...] = ()
     comment: str | None = None
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -240,6 +246,7 @@ class RangeType:
     qname: str
     definition: str  # the options of CREATE TYPE … AS RANGE (SUBTYPE = …, …)
     comment: str | None = None
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -253,6 +260,7 @@ class CompositeType:
     qname: str
     attributes: tuple[Column, ...] = ()
     comment: str | None = None
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -274,6 +282,7 @@ class Collation:
     rules: str | None = None  # icu tailoring rules (PostgreSQL 16+)
     deterministic: bool = True
     comment: str | None = None
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -291,6 +300,7 @@ class EventTrigger:
     enabled: str = "O"  # O origin, D disabled, R replica, A always
     tags: tuple[str, ...] = ()  # WHEN TAG IN (...)
     comment: str | None = None
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -315,6 +325,7 @@ class Schema:
     qname: str
     comment: str | None = None
     grants: Grants = ()
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -349,7 +360,8 @@ class Catalog:
     depends: tuple[tuple[str, str], ...] = ()  # (dependent key, referenced key)
     column_depends: tuple[tuple[str, str, str], ...] = ()  # (dependent key, table/view key, column name)
     grants: bool = False
-    roles: tuple[str, ...] = ()  # the server's role names (read with grants)
+    owners: bool = False  # read with --owners: objects carry their owner's role name
+    roles: tuple[str, ...] = ()  # the server's role names (read with grants or owners)
     # objects of kinds driftdeck does not compare (tui.pg.catalog_not_compared): (kind, name, digest), sorted
     not_compared: tuple[tuple[str, str, str], ...] = ()
 

@@ -24,6 +24,7 @@ class ForeignDataWrapper:
     validator: str | None = None
     options: Options = ()
     comment: str | None = None
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -39,6 +40,7 @@ class ForeignServer:
     version: str | None = None
     options: Options = ()
     comment: str | None = None
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
@@ -75,6 +77,7 @@ class ForeignTable:
     constraints: tuple[Constraint, ...] = ()  # CHECK constraints
     options: Options = ()
     comment: str | None = None
+    owner: str | None = None  # role name, read with --owners only
 
     @property
     def key(self) -> str:
