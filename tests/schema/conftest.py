@@ -29,9 +29,16 @@ def read_case(path: Path) -> tuple[str, str]:
 
 
 def case_options(path: Path) -> set[str]:
-    """Words after ``-- options:`` in a case's header; ``grants`` compares and generates privileges (``--grants``)."""
+    """Words after ``-- options:`` in a case's header; ``grants`` compares and generates privileges (``--grants``),
+    ``owners`` owners (``--owners``)."""
     m = re.search(r"^-- options:(.*)$", path.read_text().split("\n--- a", 1)[0], re.M)
     return set(m.group(1).split()) if m else set()
+
+
+def case_flags(path: Path) -> dict[str, bool]:
+    """The catalog options a case asks for, as keyword arguments of :func:`assert_roundtrip`."""
+    options = case_options(path)
+    return {"grants": "grants" in options, "owners": "owners" in options}
 
 
 def apply_plan(url: str, plan: MigrationPlan) -> None:
@@ -110,28 +117,30 @@ class RoundTrip:
     remaining_keys: set[str]
 
 
-def roundtrip(make_db, a: str, b: str, *, grants: bool = False, unsafe: bool = True, source=None) -> RoundTrip:
+def roundtrip(make_db, a: str, b: str, *, grants: bool = False, owners: bool = False, unsafe: bool = True,
+              source=None) -> RoundTrip:
     """Load a into A (and b into B unless its catalog is given as ``source``), bring A to B's
     schema with the plan applied step by step, and re-diff."""
     url_a = make_db(a or None)
-    cat_b = source if source is not None else snapshot(make_db(b or None), label="B", grants=grants)
-    drift = diff(cat_b, snapshot(url_a, label="A", grants=grants))
+    read = dict(grants=grants, owners=owners)
+    cat_b = source if source is not None else snapshot(make_db(b or None), label="B", **read)
+    drift = diff(cat_b, snapshot(url_a, label="A", **read))
     plan = generate(drift, unsafe=unsafe)
     assert_no_object_missing_between_steps(plan)
     before = row_counts(url_a)
     apply_plan(url_a, plan)
-    after_drift = diff(cat_b, snapshot(url_a, label="A", grants=grants))
+    after_drift = diff(cat_b, snapshot(url_a, label="A", **read))
     remaining = [f"{n.status} {n.key}: {n.reason} | before={n.before!r} after={n.after!r}"
                  for c in after_drift.changes for n in c.walk()]
     return RoundTrip(plan, before, row_counts(url_a), remaining, {c.key for c in after_drift.changes})
 
 
-def assert_roundtrip(make_db, a: str, b: str, *, grants: bool = False) -> RoundTrip:
+def assert_roundtrip(make_db, a: str, b: str, *, grants: bool = False, owners: bool = False) -> RoundTrip:
     """The --unsafe plan leaves no drift and keeps the rows of what it does not mark destructive;
     the default plan keeps every row and leaves exactly what it held back (commented out)."""
     url_b = make_db(b or None)
-    cat_b = snapshot(url_b, label="B", grants=grants)
-    rt = roundtrip(make_db, a, b, grants=grants, source=cat_b)
+    cat_b = snapshot(url_b, label="B", grants=grants, owners=owners)
+    rt = roundtrip(make_db, a, b, grants=grants, owners=owners, source=cat_b)
     assert not rt.remaining, "drift remains after applying:\n" + "\n".join(rt.remaining) + "\n\n" + rt.plan.sql()
     destructive_keys = {s.key for s in rt.plan.statements if s.risk == DESTRUCTIVE}
     for table, count in rt.before_rows.items():
@@ -140,7 +149,7 @@ def assert_roundtrip(make_db, a: str, b: str, *, grants: bool = False) -> RoundT
         assert rt.after_rows[table] == count, f"rows of {table} changed: {count} → {rt.after_rows[table]}"
     if not destructive_keys:
         return rt  # the default plan is the same plan
-    safe = roundtrip(make_db, a, b, grants=grants, unsafe=False, source=cat_b)
+    safe = roundtrip(make_db, a, b, grants=grants, owners=owners, unsafe=False, source=cat_b)
     held_back = {s.change_key for s in safe.plan.statements if s.commented_out}
     assert safe.remaining_keys == held_back, (
         f"the default plan should leave exactly what it held back: {sorted(held_back)}; left:\n"

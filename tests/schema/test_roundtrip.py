@@ -4,7 +4,7 @@ Each file in ``roundtrip/`` holds ``--- a`` (the database to change) and ``--- b
 desired schema). Rows inserted by ``a`` must survive unless the plan marks that table's
 change destructive. Every case runs on PostgreSQL 18; every sixth also on 16, every tenth on
 the machine's PostgreSQL 15 (skipped when absent). A header line ``-- options: grants``
-compares and generates privileges too (``--grants``). Databases come from a pool created ahead
+compares and generates privileges too (``--grants``), ``-- options: owners`` owners (``--owners``). Databases come from a pool created ahead
 of time (``fast_db``): the same empty databases ``make_db`` gives, without waiting for them.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.schema.conftest import CASES, assert_roundtrip, case_options, read_case
+from tests.schema.conftest import CASES, assert_roundtrip, case_flags, read_case
 
 FILES = sorted(CASES.glob("*.sql"))
 
@@ -24,13 +24,13 @@ def test_there_are_enough_cases():
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_roundtrip_pg18(fast_db, path):
     a, b = read_case(path)
-    assert_roundtrip(fast_db, a, b, grants="grants" in case_options(path))
+    assert_roundtrip(fast_db, a, b, **case_flags(path))
 
 
 @pytest.mark.parametrize("path", FILES[::6], ids=[p.stem for p in FILES[::6]])
 def test_roundtrip_pg16(fast_db16, path):
     a, b = read_case(path)
-    assert_roundtrip(fast_db16, a, b, grants="grants" in case_options(path))
+    assert_roundtrip(fast_db16, a, b, **case_flags(path))
 
 
 PG15_CASES = [p for p in FILES[1::10] if "vector" not in p.read_text()]  # no pgvector on the machine's 15
@@ -39,4 +39,4 @@ PG15_CASES = [p for p in FILES[1::10] if "vector" not in p.read_text()]  # no pg
 @pytest.mark.parametrize("path", PG15_CASES, ids=[p.stem for p in PG15_CASES])
 def test_roundtrip_pg15(make_db15, path):
     a, b = read_case(path)
-    assert_roundtrip(make_db15, a, b, grants="grants" in case_options(path))
+    assert_roundtrip(make_db15, a, b, **case_flags(path))

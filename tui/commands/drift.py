@@ -38,6 +38,7 @@ def register(sub) -> None:
                    help="skip schemas or objects whose name or schema.name matches (repeatable)")
     p.add_argument("--unsafe", action="store_true", help="include destructive statements instead of commenting them out")
     p.add_argument("--grants", action="store_true", help="also compare privileges")
+    p.add_argument("--owners", action="store_true", help="also compare who owns each object")
     p.set_defaults(run=run)
 
 
@@ -55,7 +56,8 @@ def run(args, ctx) -> int:
 
     both_urls = is_url(args.source) and is_url(args.target)
     source, target = resolve_pair(None if both_urls else ctx.project, args.source, args.target, ctx.progress)
-    drift = compare(source, target, schemas=args.schema, exclude=args.exclude, grants=args.grants, progress=ctx.progress)
+    drift = compare(source, target, schemas=args.schema, exclude=args.exclude, grants=args.grants, owners=args.owners,
+                    progress=ctx.progress)
     lock_timeout, statement_timeout = plan_settings(None if both_urls else _project_or_none(ctx))
 
     if args.format == "json":

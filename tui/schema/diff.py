@@ -26,6 +26,7 @@ from tui.schema.change import (  # noqa: F401  (re-exported: one home, imported 
 )
 from tui.schema.describe import replica_identity_sql, type_change_rewrites
 from tui.schema.diff_foreign import foreign_parts
+from tui.schema.diff_owners import owner_part
 from tui.schema.diff_replication import publication_parts, subscription_parts
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping
 from tui.schema.model_replication import Publication, Subscription
@@ -290,6 +291,17 @@ def _display(obj) -> str:
 
 
 def _object_change(s, t) -> Change | None:
+    """The node of an object either side has, its owner included (``--owners``)."""
+    c = _definition_change(s, t)
+    owner = owner_part(s, t) if s is not None and t is not None else None
+    if owner is None:
+        return c
+    if c is None:
+        return Change(_object_kind(s), s.key, _display(s), DIFFERS, s, t, SAFE, "", (owner,))
+    return replace(c, parts=c.parts + (owner,))
+
+
+def _definition_change(s, t) -> Change | None:
     obj = s if s is not None else t
     kind, key, name = _object_kind(obj), obj.key, _display(obj)
     if t is None:
@@ -386,10 +398,11 @@ def _object_change(s, t) -> Change | None:
     elif isinstance(s, Collation):
         if s.comment != t.comment:
             parts.append(attr_change(key, "comment", s.comment, t.comment))
-        if replace(s, comment=None) != replace(t, comment=None):
+        if replace(s, comment=None, owner=None) != replace(t, comment=None, owner=None):
             risk, reason = DESTRUCTIVE, "locale or options change: the collation is dropped and created again"
     elif isinstance(s, Sequence):
-        risk, reason = SAFE, "options change"
+        if replace(s, owner=None) != replace(t, owner=None):
+            risk, reason = SAFE, "options change"
     elif isinstance(s, Extension):
         risk, reason = LOCKING, f"version {t.version} → {s.version}" if s.version != t.version else "schema changes"
     elif isinstance(s, Schema):

@@ -2,7 +2,7 @@
 replayed), snapshot both in parallel (read-only), diff.
 
     resolve_pair(project, source_spec, target_spec, progress, cancelled) -> (Side, Side)
-    compare(source, target, *, schemas, exclude, grants, progress, cancelled) -> Drift
+    compare(source, target, *, schemas, exclude, grants, owners, progress, cancelled) -> Drift
     plan_settings(project) -> (lock_timeout, statement_timeout)
 
 ``project`` may be None when both specs are postgres URLs. SOURCE may be ``migrations`` /
@@ -79,7 +79,7 @@ def side_label(side: Side) -> str:
     return side.name if not is_url(side.spec) else mask_url(side.url)
 
 
-def compare(source: Side, target: Side, *, schemas=None, exclude=(), grants=False,
+def compare(source: Side, target: Side, *, schemas=None, exclude=(), grants=False, owners=False,
             progress: Progress = no_progress, cancelled: Cancelled = never_cancelled):
     """Both snapshots (in parallel, read-only) and their drift."""
     from tui.pg.catalog import snapshot
@@ -87,7 +87,7 @@ def compare(source: Side, target: Side, *, schemas=None, exclude=(), grants=Fals
 
     def snap(side: Side):
         return snapshot(side.url, label=side_label(side), read_only=True, schemas=schemas or None, exclude=exclude,
-                        grants=grants)
+                        grants=grants, owners=owners)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         fs, ft = pool.submit(snap, source), pool.submit(snap, target)

@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from tui.schema.diff import SAFE
-from tui.schema.model import CompositeType, Domain, EnumType, Function, RangeType, Schema, Sequence, Table, View
+from tui.schema.model import (
+    Collation, CompositeType, Domain, EnumType, EventTrigger, Function, RangeType, Schema, Sequence, Table, View,
+)
+from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable
 from tui.schema.secrets import hide
-from tui.sqlquote import literal_or_null
+from tui.sqlquote import literal_or_null, role
 
 
-# the reason of a GRANT written commented out because its role is missing on the target (not held back: never run)
+# the reason of a GRANT or OWNER TO written commented out because its role is missing on the target (never run)
 MISSING_ROLE = "does not exist on the target"
 
 
@@ -96,6 +99,14 @@ def statement(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, k
                             tuple(secrets), needed_for)
 
 
+def for_role(st: "PlannedStatement", who: str, roles) -> "PlannedStatement":
+    """``st`` (a GRANT, an OWNER TO…) written commented out, saying why, when role ``who`` is not among ``roles``
+    (TARGET's role names; None: not read, nothing is checked)."""
+    if roles is None or who == "PUBLIC" or who in roles:
+        return st
+    return st.with_risk(SAFE, f"role {role(who)} {MISSING_ROLE}: create it, then run this").commented()
+
+
 def with_risk(stmts: list[PlannedStatement], risk: str, reason: str) -> list[PlannedStatement]:
     return [s.with_risk(risk, reason or s.reason) for s in stmts]
 
@@ -107,7 +118,8 @@ def comment(target: str, text: str | None, old: str | None = None, key: str = ""
 
 
 def comment_target(obj) -> str:
-    """What ``COMMENT ON`` names for a top-level object (``TABLE public.t``, ``FUNCTION public.f(integer)``…)."""
+    """What ``COMMENT ON`` and ``ALTER … OWNER TO`` name for a top-level object (``TABLE public.t``,
+    ``FUNCTION public.f(integer)``, ``AGGREGATE public.n(*)``…)."""
     if isinstance(obj, Table):
         return f"TABLE {obj.qname}"
     if isinstance(obj, View):
@@ -122,4 +134,14 @@ def comment_target(obj) -> str:
         return f"SEQUENCE {obj.qname}"
     if isinstance(obj, Schema):
         return f"SCHEMA {obj.qname}"
+    if isinstance(obj, ForeignTable):
+        return f"FOREIGN TABLE {obj.qname}"
+    if isinstance(obj, Collation):
+        return f"COLLATION {obj.qname}"
+    if isinstance(obj, EventTrigger):
+        return f"EVENT TRIGGER {obj.qname}"
+    if isinstance(obj, ForeignServer):
+        return f"SERVER {obj.qname}"
+    if isinstance(obj, ForeignDataWrapper):
+        return f"FOREIGN DATA WRAPPER {obj.qname}"
     raise TypeError(obj)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from tui.schema.diff import DIFFERS, SAFE
 from tui.schema.model import Function, Schema, Sequence, Table, View
 from tui.schema.sqlgen.state import PlanState
-from tui.schema.sqlgen.statement import MISSING_ROLE, Phase, PlannedStatement, statement
+from tui.schema.sqlgen.statement import Phase, PlannedStatement, for_role, statement
 from tui.sqlquote import role
 
 PRIVILEGES = {
@@ -63,9 +63,7 @@ def grant_statements(target: str, desired, current, key: str = "", *, column: st
         st = statement(f"{word} {text} ON {target} {to} {role(who)}{tail}", SAFE,
                        "column privileges" if column else "privileges",
                        rollback=f"{back_word} {text} ON {target} {back_to} {role(who)}{back_tail}", key=key)
-        if roles is not None and who != "PUBLIC" and who not in roles:
-            st = st.with_risk(SAFE, f"role {role(who)} {MISSING_ROLE}: create it, then run this").commented()
-        out.append(st)
+        out.append(for_role(st, who, roles))
 
     for who in sorted(set(want) | set(have)):
         w, h = want.get(who, set()), have.get(who, set())
