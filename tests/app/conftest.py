@@ -1,7 +1,7 @@
 """Console test helpers: snapshot comparison inside a running Pilot session."""
 
 import pytest
-from pytest_textual_snapshot import SVGImageExtension
+from pytest_textual_snapshot import SVGImageExtension, normalize_svg
 
 
 async def environments_checked(app, timeout: float = 20.0) -> None:
@@ -22,12 +22,26 @@ async def environments_checked(app, timeout: float = 20.0) -> None:
 
 
 @pytest.fixture
-def app_snapshot(snapshot):
-    """``await app_snapshot(app, name)`` compares the current screen with the stored SVG."""
+def app_snapshot(snapshot, request):
+    """``await app_snapshot(app, name)`` compares the current screen with the stored SVG.
+
+    On a loaded machine a frame can be taken while a table is still measuring itself, so a
+    picture that differs from the stored one is taken again for a few seconds before the
+    comparison is made for the record: a real change of look still fails, every time."""
+    import asyncio
+
     svg_snapshot = snapshot.use_extension(SVGImageExtension)
+    test_file = request.node.path
+    stored_path = test_file.parent / "__snapshots__" / test_file.stem
 
     async def compare(app, name: str) -> bool:
         await environments_checked(app)
+        stored_file = stored_path / f"{request.node.name}[{name}].svg"
+        stored = normalize_svg(stored_file.read_text()) if stored_file.exists() else None
+        for _ in range(20):
+            if stored is None or normalize_svg(app.export_screenshot(simplify=True)) == stored:
+                break
+            await asyncio.sleep(0.25)
         return svg_snapshot(name=name) == app.export_screenshot(simplify=True)
 
     return compare

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from textual.widgets import TabbedContent
 
-from tests.app.helpers import freeze_clock, wait_for
+from tests.app.helpers import freeze_clock, ready, wait_for
 from tui.app.panes.drift import DriftPane
 from tui.app.app import DriftdeckApp
 from tui.app.palette import COMMANDS
@@ -43,6 +43,7 @@ async def test_sidebar_shows_each_environment_with_its_server(demo_project, app_
 async def test_number_keys_switch_panes_and_q_quits(demo_project):
     app = DriftdeckApp(demo_project)
     async with app.run_test(size=(110, 24)) as pilot:
+        await ready(app, pilot)
         await pilot.press("2")
         assert app.query_one(TabbedContent).active == "review"
         await pilot.press("3")
@@ -55,6 +56,7 @@ async def test_number_keys_switch_panes_and_q_quits(demo_project):
 async def test_picking_source_and_target_updates_the_header(demo_project):
     app = DriftdeckApp(demo_project)
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
         await pilot.press("t")  # Pick target
         await pilot.press("up", "enter")  # from prod (current) to staging
         assert app.target == "staging"
@@ -74,6 +76,7 @@ async def test_palette_holds_every_console_action(demo_project):
                       "Friday sync", "Launch checklist", "Apply wizard"]
     app = DriftdeckApp(demo_project)
     async with app.run_test(size=(110, 30)) as pilot:
+        await ready(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"Show migrations")
         await pilot.pause(0.3)
