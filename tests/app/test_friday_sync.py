@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import TabbedContent
 
-from tests.app.helpers import wait_for
+from tests.app.helpers import ready, wait_for
 from tests.app.test_apply_wizard import SLOW, pending, press_next, through_checklist
 from tests.app.test_drift import find, loaded
 from tests.apply.test_steps_demo import demo_clone  # noqa: F401 - the fixture
@@ -23,6 +23,36 @@ async def open_friday(app, pilot) -> FridaySyncScreen:
     screen = app.screen
     await wait_for(pilot, lambda: screen.state.started_at is not None)
     return screen
+
+
+def entry(app) -> str:
+    return str(app.query_one("#friday-entry").render())
+
+
+async def test_the_home_screen_offers_the_friday_sync_and_it_resumes_at_the_saved_step(demo_copy):
+    app = DriftdeckApp(demo_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        shown = app.query_one("#friday-entry")
+        assert shown.region.y == 0 and shown.region.right <= 80 and entry(app).strip() == "f Friday sync"
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FridaySyncScreen))
+        assert app.screen.state.step == "envs"
+        await pilot.press("n")  # environments done: on to the drift
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FridaySyncScreen))
+        assert entry(app).endswith("Friday sync › Drift 2/7")
+
+    app = DriftdeckApp(demo_copy)  # the next morning: the same step, from the same place
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert entry(app).endswith("› Drift 2/7")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FridaySyncScreen))
+        screen = app.screen
+        assert screen.state.step == "drift" and screen.state.done == ["envs"]
+        assert "▶ Drift" in str(screen.query_one("#friday-steps").render())
+        assert "step 2 of 7" in str(screen.query_one("#friday-title").render())
 
 
 async def test_friday_path_from_drift_to_a_migration_applied_on_staging(demo_clone):  # noqa: F811

@@ -30,7 +30,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
+from textual.containers import Container, Horizontal
 from textual.reactive import reactive
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -42,6 +42,7 @@ from tui.app.panes.drift import DriftPane
 from tui.app.panes.migrations import MigrationsPane
 from tui.app.panes.review import ReviewPane
 from tui.app.widgets.env_list import EnvList, EnvsChecked
+from tui.app.widgets.friday_entry import FridayEntry
 from tui.app.widgets.pane_tabs import PaneTabs
 from tui.config import Project
 
@@ -85,6 +86,7 @@ class DriftdeckApp(App[int]):
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("ctrl+r", "retry", "Retry", show=False, id="retry"),
         Binding("e", "show_environments", "Envs", show=False, id="show-envs"),
+        Binding("f", "friday_sync", "Friday sync", show=False, id="friday-sync"),
         Binding("1", "show_pane('drift')", "Drift", show=False),
         Binding("2", "show_pane('review')", "Review", show=False),
         Binding("3", "show_pane('migrations')", "Migrations", show=False),
@@ -101,7 +103,10 @@ class DriftdeckApp(App[int]):
     # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Static(self._title_text(), id="title")
+        with Horizontal(id="top"):
+            yield Static(self._title_text(), id="title")
+            yield Static(self._where_text(), id="title-where")
+            yield FridayEntry(self.project, id="friday-entry")
         with Container(id="body"):
             yield EnvList(self.project)
             with PaneTabs(id="panes"):
@@ -111,9 +116,12 @@ class DriftdeckApp(App[int]):
         yield Footer()
 
     def _title_text(self) -> str:
-        where = "demo on the embedded server" if self.project.demo else str(self.project.root)
         pair = f"  [b]{self.source or '?'} → {self.target or '?'}[/b]" if (self.source or self.target) else ""
-        return f"[b]driftdeck[/b]  {self.project.display_name}{pair}  [dim]{where}[/dim]"
+        return f"[b]driftdeck[/b]  {self.project.display_name}{pair}"
+
+    def _where_text(self) -> str:
+        """Where the project is (hidden at 80 columns, where the Friday sync entry needs the room)."""
+        return "demo on the embedded server" if self.project.demo else str(self.project.root)
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -237,7 +245,15 @@ class DriftdeckApp(App[int]):
         """The guided Friday path, resumed where it was left (screens/friday_sync.py)."""
         from tui.app.screens.friday_sync import FridaySyncScreen
 
-        self.push_screen(FridaySyncScreen(self.project))
+        if isinstance(self.screen, FridaySyncScreen):
+            return
+        self.push_screen(FridaySyncScreen(self.project), lambda _: self.query_one(FridayEntry).refresh_state())
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """The keys of the home screen (f: Friday sync) do nothing over the wizard or a dialog."""
+        if action == "friday_sync":
+            return self.screen is self.screen_stack[0]
+        return True
 
     async def action_quit(self) -> None:
         """Quit, unless the screen shown asks first (the apply wizard while a step runs)."""

@@ -1,8 +1,9 @@
-"""The Friday sync screen (palette: "Friday sync"): the weekly path, one step at a time, in the existing panes.
+"""The Friday sync screen (f on the home screen, or the palette's "Friday sync"): the weekly path, one step at a
+time, in the existing panes.
 
 It shows the steps (:data:`tui.workflows.friday.STEPS`) with the ones done ticked and what to
 do now. Enter does the current step: reads the environments here; for drift and picking
-changes it goes to the Drift pane (SOURCE → TARGET set) and comes back through the palette;
+changes it goes to the Drift pane (SOURCE → TARGET set) and comes back with f (or the palette);
 for the review it opens the new migration in Review; for staging and prod it opens the apply
 wizard and records its run; at the end it copies the summary. n marks the step done, x starts
 over, escape goes back to the console. Where it stands is saved in ``.driftdeck/friday.json``
