@@ -35,6 +35,13 @@ def case_options(path: Path) -> set[str]:
     return set(m.group(1).split()) if m else set()
 
 
+def case_servers(path: Path) -> set[int]:
+    """PostgreSQL major versions named after ``-- servers:`` in a case's header: the case runs on each of them
+    besides its share of the suite's sample (every case runs on 18)."""
+    m = re.search(r"^-- servers:(.*)$", path.read_text().split("\n--- a", 1)[0], re.M)
+    return {int(v) for v in m.group(1).split()} if m else set()
+
+
 def case_flags(path: Path) -> dict[str, bool]:
     """The catalog options a case asks for, as keyword arguments of :func:`assert_roundtrip`."""
     options = case_options(path)
@@ -64,7 +71,8 @@ def apply_plan(url: str, plan: MigrationPlan) -> None:
 # "DROP TRIGGER IF EXISTS tr ON public.t" / "CREATE [CONSTRAINT] TRIGGER tr … ON public.t …", same for policies
 _SUB_DROP = re.compile(r"^DROP (TRIGGER|POLICY) IF EXISTS (\S+) ON (\S+)$")
 _SUB_CREATE = re.compile(r"^CREATE (?:CONSTRAINT )?(TRIGGER|POLICY) (\S+) .*? ON (\S+)", re.S)
-_DROP = re.compile(r"^DROP (VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|AGGREGATE|TYPE|DOMAIN|TABLE) ")
+_DROP = re.compile(r"^DROP (VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|AGGREGATE|TYPE|DOMAIN|TABLE|FOREIGN TABLE|SERVER"
+                   r"|USER MAPPING) ")
 _CREATE = re.compile(r"^(CREATE|ALTER TYPE \S+ RENAME TO)")
 
 
@@ -75,7 +83,7 @@ def _dropped_or_created(s) -> tuple[str, tuple[str, ...]] | None:
     m = _SUB_CREATE.match(s.sql)
     if m:
         return "create", m.groups()
-    if s.key.startswith(("view ", "function ", "type ", "table ")):
+    if s.key.startswith(("view ", "function ", "type ", "table ", "foreign-table ", "server ", "user-mapping ")):
         if _DROP.match(s.sql):
             return "drop", (s.key,)
         if s.sql.startswith("CREATE "):
@@ -84,8 +92,8 @@ def _dropped_or_created(s) -> tuple[str, tuple[str, ...]] | None:
 
 
 def assert_no_object_missing_between_steps(plan: MigrationPlan) -> None:
-    """A view, function, type, table, trigger or policy the plan drops and creates again is
-    dropped and created in the same step: no step boundary leaves it missing."""
+    """A view, function, type, table, foreign table, server, user mapping, trigger or policy the plan drops and
+    creates again is dropped and created in the same step: no step boundary leaves it missing."""
     dropped_in: dict[tuple, int] = {}
     for n, step in enumerate(plan.steps()):
         for s in step.statements:

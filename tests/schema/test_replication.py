@@ -1,57 +1,41 @@
-"""Publications and subscriptions: compared, created, altered and dropped on PostgreSQL 15, 16
-and 18 (their catalogs differ); a subscription is created ``connect = false`` and its
-connection string's password is never shown."""
+"""Publications and subscriptions: compared, created, altered and dropped (their round-trip cases, 210–213,
+run on PostgreSQL 15, 16 and 18 in the suite: their catalogs differ); a subscription is created
+``connect = false`` and its connection string's password is never shown."""
 
 from __future__ import annotations
 
 import json
 
-import pytest
-
-from tests.schema.conftest import CASES, assert_roundtrip, drop_subscriptions, read_case
+from tests.schema.conftest import CASES, assert_roundtrip, read_case
 from tui.cli import main
 
 
-@pytest.fixture
-def db(every_server_db):
-    """``every_server_db`` whose databases lose their subscriptions before they are dropped."""
-    urls: list[str] = []
-
-    def make(sql: str | None = None) -> str:
-        urls.append(every_server_db(sql))
-        return urls[-1]
-
-    yield make
-    for url in urls:
-        drop_subscriptions(url)
-
-
-def test_publications_round_trip_on_every_server(db):
+def test_publications_are_created_with_their_filters_and_column_lists(fast_db):
     a, b = read_case(CASES / "210_publication_create.sql")
-    sql = [s.sql for s in assert_roundtrip(db, a, b).plan.statements]
+    sql = [s.sql for s in assert_roundtrip(fast_db, a, b).plan.statements]
     assert "CREATE PUBLICATION pub_eu FOR TABLE public.orders (id, total) WHERE ((region = 'eu'::text))" in " ".join(sql)
     assert any(s.startswith("CREATE PUBLICATION pub_sales FOR TABLE public.orders WHERE ((total > (0)::numeric)),"
                             " TABLES IN SCHEMA sales") for s in sql)
     assert "COMMENT ON PUBLICATION pub_eu IS 'EU orders for the warehouse'" in sql
 
 
-def test_publication_changes_on_every_server(db):
+def test_a_table_leaves_a_publication_before_another_joins(fast_db):
     a, b = read_case(CASES / "211_publication_change.sql")
-    sql = [s.sql for s in assert_roundtrip(db, a, b).plan.statements]
+    sql = [s.sql for s in assert_roundtrip(fast_db, a, b).plan.statements]
     drop = sql.index("ALTER PUBLICATION pub_main DROP TABLE public.legacy, TABLE public.orders")
     assert drop < next(i for i, s in enumerate(sql) if s.startswith("ALTER PUBLICATION pub_main ADD TABLE public.customers"))
 
 
-def test_a_published_column_leaves_the_publication_before_it_is_dropped(db):
+def test_a_published_column_leaves_the_publication_before_it_is_dropped(fast_db):
     a, b = read_case(CASES / "212_publication_columns_and_dropped_tables.sql")
-    sql = [s.sql for s in assert_roundtrip(db, a, b).plan.statements]
+    sql = [s.sql for s in assert_roundtrip(fast_db, a, b).plan.statements]
     assert sql.index("ALTER PUBLICATION pub_orders DROP TABLE public.audit, TABLE public.orders") < next(
         i for i, s in enumerate(sql) if "DROP COLUMN" in s and "note" in s)
 
 
-def test_subscriptions_round_trip_on_every_server(db):
+def test_subscriptions_are_created_without_connecting(fast_db):
     a, b = read_case(CASES / "213_subscription_create_change_drop.sql")
-    rt = assert_roundtrip(db, a, b)
+    rt = assert_roundtrip(fast_db, a, b)
     create = next(s.sql for s in rt.plan.statements if s.sql.startswith("CREATE SUBSCRIPTION sub_new"))
     assert "WITH (connect = false, slot_name = 'sub_new_slot'" in create
     assert "ALTER SUBSCRIPTION sub_gone SET (slot_name = NONE)" in [s.sql for s in rt.plan.statements]

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- rules only SOURCE has: DO INSTEAD NOTHING on a table, an INSERT rule on a view, one disabled, comments
 --- a
 create table orders (id int primary key, total numeric, archived bool default false);

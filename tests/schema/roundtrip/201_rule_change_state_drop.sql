@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- rules that differ: definition replaced in place, enabled state (replica, always), comment changed and removed, one dropped
 --- a
 create table events (id int primary key, kind text);

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- a rule that calls a function whose result type changes (the function is dropped and created again: the rule
 -- goes first and comes back), and a rule that stops using a function that is then dropped
 --- a

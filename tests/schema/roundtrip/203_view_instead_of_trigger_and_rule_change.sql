@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- INSTEAD OF triggers on a view: one added, one whose function changes name, one dropped; a view rule dropped
 --- a
 create table accounts (id int primary key, name text);

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- a view with a rule and an INSTEAD OF trigger is dropped and created again (a column is removed): both come back
 --- a
 create table items (id int primary key, name text, price numeric);

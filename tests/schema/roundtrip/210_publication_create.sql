@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- publications only SOURCE has: all tables, a table list with a column list and a row filter, tables in a schema,
 -- publish options, a comment
 --- a

@@ -1,6 +1,8 @@
+-- servers: 15 16 18
 -- publications that differ: a table added, one dropped from it, a row filter and column list changed, a schema
--- added, publish options and comment changed, one turning FOR ALL TABLES, one dropped
+-- added, publish options, owner and comment changed, one turning FOR ALL TABLES, one dropped
 --- a
+do $$ begin create role dd_own_a; exception when duplicate_object or unique_violation then null; end $$;
 create schema sales;
 create table orders (id int primary key, total numeric, region text);
 create table customers (id int primary key, name text);
@@ -12,6 +14,7 @@ create publication pub_x for table customers;
 create publication pub_gone for table customers;
 comment on publication pub_main is 'old';
 --- b
+do $$ begin create role dd_own_a; exception when duplicate_object or unique_violation then null; end $$;
 create schema sales;
 create table orders (id int primary key, total numeric, region text);
 create table customers (id int primary key, name text);
@@ -22,3 +25,4 @@ create publication pub_main for table orders where (region <> 'us'), table custo
   tables in schema sales with (publish = 'insert, update, delete');
 create publication pub_x for all tables;
 comment on publication pub_main is 'new';
+alter publication pub_main owner to dd_own_a;

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- a published column is dropped (it leaves the publication's column list first) and a published table is dropped
 --- a
 create table orders (id int primary key, total numeric, note text);

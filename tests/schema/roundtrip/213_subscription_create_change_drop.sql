@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- subscriptions (created connect = false): one only SOURCE has, one whose connection, publications, options and
 -- comment change, one only TARGET has; the connection strings hold passwords
 --- a

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- foreign data only SOURCE has: a wrapper without handler (no extension needed), servers with a type, version and
 -- options, user mappings with a password, a foreign table with column options, a default, NOT NULL and a check
 --- a

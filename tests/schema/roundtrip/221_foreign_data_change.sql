@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- foreign data that differs: wrapper options, server version and options (a password changes), a user mapping's
 -- options, a foreign table's columns (added, dropped, type, options, NOT NULL), check, options and server
 --- a

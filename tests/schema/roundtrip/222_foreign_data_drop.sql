@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- foreign data only TARGET has: a foreign table and the view on it, user mappings, servers, the wrapper; dropped
 -- in an order PostgreSQL accepts
 --- a

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- an identity added to a column that is still nullable: SET NOT NULL first (PostgreSQL refuses it otherwise)
 --- a
 create table tickets (id int, title text);

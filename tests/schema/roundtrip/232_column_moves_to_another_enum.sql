@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- a column moves from one enum type to another (cast through text), the old enum is dropped
 --- a
 create type status_v1 as enum ('new', 'done');

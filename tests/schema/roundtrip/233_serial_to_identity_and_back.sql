@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- a serial column becomes an identity, and an identity column becomes a serial one
 --- a
 create table a_serial (id serial primary key, v text);

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- sequence bounds narrowed below and above the current value: the value is moved into the new bounds first
 --- a
 create sequence low_seq;

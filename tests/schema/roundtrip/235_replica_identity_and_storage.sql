@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- replica identity (full, nothing, using an index, back to default) and column storage, on existing and new tables
 --- a
 create table t_full (id int primary key, v text);

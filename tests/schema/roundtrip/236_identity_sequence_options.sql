@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- identity columns with sequence options: set on a new table and an added identity, changed, and reset to defaults
 --- a
 create table orders (id int generated always as identity (start with 100 increment by 10), v text);

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- comments on constraints (table and domain) and on types (enum, domain, composite), new and changed
 --- a
 create type mood as enum ('sad', 'happy');

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- a table becomes a view of the same name; a view on it is dropped and created again around it
 --- a
 create table accounts (id int primary key, name text);

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- two tables that reference each other (a foreign-key cycle) are dropped, with a table in a publication
 --- a
 create table parents (id int primary key, favourite_child int);

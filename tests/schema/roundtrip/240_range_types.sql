@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- range types: created (its multirange type and constructors come with it), used by a column, a comment, one whose
 -- definition changes (unused: dropped and created again), one dropped
 --- a

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- options: grants
 -- privileges and comments of a zero-argument aggregate (f(*)) and an ordered-set one (ORDER BY), and a table owned
 -- by another role in SOURCE: its owner's own privileges are implicit, never granted

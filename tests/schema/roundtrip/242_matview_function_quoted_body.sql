@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- a materialized view calls a SQL function whose body is a quoted string (PostgreSQL records no dependency on the
 -- tables it reads): the tables are created before the view is populated
 --- a

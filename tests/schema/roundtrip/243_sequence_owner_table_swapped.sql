@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- a sequence's owning table is dropped while the sequence moves to a new table: OWNED BY is released first, or
 -- the drop would take the sequence with it
 --- a

@@ -1,3 +1,4 @@
+-- servers: 15 16 18
 -- options: owners
 -- owners (--owners): changed on a schema, table (its serial sequence follows), view, materialized view, sequence,
 -- function, procedure, aggregates (f(*) and ORDER BY), enum, domain, composite and range types, collation, foreign

@@ -3,8 +3,9 @@
     classify(drift) -> Classification
 
 A view or function that cannot be replaced in place, a table whose partitioning changes, a
-domain whose base type changes and an object whose kind changes are *replaced* (dropped
-and created again). An enum that loses or reorders labels is *rebuilt*. Views, functions,
+domain whose base type changes, a foreign server whose wrapper or type changes (with the
+foreign tables on it), a foreign table whose server changes and an object whose kind
+changes are *replaced* (dropped and created again). An enum that loses or reorders labels is *rebuilt*. Views, functions,
 triggers policies and rules in TARGET that depend on something replaced or rebuilt — or on a
 column whose type changes, that is dropped, or that a rebuilt enum or swapped domain
 recasts — are *dependants*: dropped before and created again after (from TARGET's
@@ -20,7 +21,8 @@ from tui.schema.diff import (
     view_replaceable,
 )
 from tui.schema.model import Catalog, Domain, EnumType, Function, RangeType, Table, View
-from tui.schema.sqlgen.passes.type_swaps import find_domain_swaps
+from tui.schema.model_foreign import ForeignServer, ForeignTable
+from tui.schema.sqlgen.passes.type_swaps import find_domain_swaps, find_range_swaps
 from tui.schema.sqlgen.state import Classification, SubObjects
 
 
@@ -52,6 +54,8 @@ def classify(drift: Drift) -> Classification:
             replaced.add(c.key)
         elif isinstance(s, RangeType) and s.definition != t.definition:
             replaced.add(c.key)
+        elif isinstance(s, (ForeignServer, ForeignTable)) and c.reason:  # new wrapper, type or server
+            replaced.add(c.key)
         elif isinstance(s, EnumType) and s.labels != t.labels and not enum_addable(s, t):
             enum_rebuilds.add(c.key)
         if isinstance(s, Table) and c.status == DIFFERS and c.key not in replaced:
@@ -63,8 +67,11 @@ def classify(drift: Drift) -> Classification:
                     or (p.source.generated and p.source.default != p.target.default)
                 ):
                     changed_columns.add((c.key, p.name))
+    replaced |= _foreign_tables_of_replaced_servers(src, tgt, replaced)
     domain_swaps = find_domain_swaps(src, tgt, dropped, replaced)  # their columns are converted like a type change
-    changed_columns |= {(table.key, col.name) for cols in domain_swaps.values() for table, col, _ in cols}
+    range_swaps = find_range_swaps(src, tgt, dropped, replaced)
+    changed_columns |= {(table.key, col.name) for swaps in (domain_swaps, range_swaps) for cols in swaps.values()
+                        for table, col, _ in cols}
     enum_recasts: dict[str, list] = defaultdict(list)  # columns of rebuilt enums are recast
     for key in enum_rebuilds:
         q = tgt.types[key].qname
@@ -78,8 +85,14 @@ def classify(drift: Drift) -> Classification:
     sub_objects = _sub_objects(src, tgt)
     dependants, edges = _dependants(tgt, src, changed_columns, replaced | enum_rebuilds | {
         k for k in dropped if k.startswith(("view ", "function ", "type ", "table "))}, dropped, created, replaced, sub_objects)
-    return Classification(created, dropped, replaced, enum_rebuilds, domain_swaps, enum_recasts, dependants, edges,
-                          sub_objects)
+    return Classification(created, dropped, replaced, enum_rebuilds, domain_swaps, range_swaps, enum_recasts,
+                          dependants, edges, sub_objects)
+
+
+def _foreign_tables_of_replaced_servers(src: Catalog, tgt: Catalog, replaced: set[str]) -> set[str]:
+    """Foreign tables on both sides whose TARGET server is dropped and created again: they go and come with it."""
+    servers = {tgt.foreign_servers[k].qname for k in replaced if k in tgt.foreign_servers}
+    return {k for k, f in tgt.foreign_tables.items() if f.server in servers and k in src.foreign_tables}
 
 
 def _dependants(tgt: Catalog, src: Catalog, changed_columns, roots, dropped, created, replaced,

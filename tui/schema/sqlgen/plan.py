@@ -15,7 +15,7 @@ from tui.defaults import LOCK_TIMEOUT, STATEMENT_TIMEOUT
 from tui.schema.diff import DESTRUCTIVE, SAFE
 from tui.schema.not_compared import sentence
 from tui.schema.secrets import MASK
-from tui.schema.sqlgen.statement import MISSING_ROLE, PlannedStatement
+from tui.schema.sqlgen.statement import PlannedStatement, left_to_a_person
 from tui.sqlquote import quote_literal
 
 
@@ -96,7 +96,7 @@ class MigrationPlan:
         for s in self.statements:
             if s.commented_out:
                 why = f"[{s.risk}] {s.reason}" if s.risk == DESTRUCTIVE else "held back with a destructive change"
-                lines.append(f"-- {s.reason}:" if MISSING_ROLE in s.reason else f"-- {why}: not run without --unsafe")
+                lines.append(f"-- {s.reason}:" if left_to_a_person(s.reason) else f"-- {why}: not run without --unsafe")
                 lines += ["-- " + ln for ln in (s.shown_sql + ";").splitlines()]
                 continue
             if not s.transactional or not in_tx or s.isolated or isolated_open:

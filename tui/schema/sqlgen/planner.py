@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.schema.diff import DIFFERS, Change, Drift
+from tui.schema.model import RangeType
 from tui.schema.ordering import topo_order
 from tui.schema.sqlgen.builders.collations import plan_collation
 from tui.schema.sqlgen.builders.event_triggers import plan_event_trigger
@@ -40,7 +41,7 @@ from tui.schema.sqlgen.classify import classify
 from tui.schema.sqlgen.passes.dependants import (
     drop_tables, drop_views_and_functions, recreate_dependants, recreate_foreign_keys_to_rekeyed_tables,
 )
-from tui.schema.sqlgen.passes.type_swaps import rebuild_enum, swap_domain
+from tui.schema.sqlgen.passes.type_swaps import keep_range_by_hand, rebuild_enum, swap_domain, swap_range
 from tui.schema.sqlgen.state import PlanState
 from tui.schema.sqlgen.statement import Phase, PlannedStatement
 
@@ -50,6 +51,10 @@ def _plan_type_change(state: PlanState, c: Change) -> PlanState:
         return swap_domain(state, c)
     if c.key in state.meaning.enum_rebuilds:
         return rebuild_enum(state, c)
+    if c.key in state.meaning.range_swaps:
+        return swap_range(state, c)
+    if c.key in state.meaning.replaced and isinstance(c.source, RangeType):
+        return keep_range_by_hand(state, c)
     return plan_type(state, c)
 
 

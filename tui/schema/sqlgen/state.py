@@ -17,7 +17,7 @@ from tui.schema.diff import Change, Drift
 from tui.schema.model import Catalog, Column, Policy, Table, Trigger, View
 from tui.schema.sqlgen.statement import Phase, PlannedStatement
 
-# (TARGET table, TARGET column, SOURCE column or None) converted by a domain swap
+# (TARGET table, TARGET column, SOURCE column or None) converted by a domain or range swap
 SwappedColumn = tuple[Table, Column, Column | None]
 
 
@@ -38,6 +38,7 @@ class Classification:
     replaced: set[str]  # dropped and created again: kind changes, views/functions that cannot be replaced, rebuilt tables, domains with a new base
     enum_rebuilds: set[str]  # enums whose labels were removed or reordered
     domain_swaps: dict[str, list[SwappedColumn]]  # replaced domains swapped under a temporary name
+    range_swaps: dict[str, list[SwappedColumn]]  # replaced range types whose columns go through text meanwhile
     enum_recasts: dict[str, list[tuple[Table, Column]]]  # enum key → TARGET columns recast to the rebuilt enum
     dependants: dict[str, str]  # views, functions, triggers, policies, rules dropped and created around a rebuild → its root
     dependant_edges: list[tuple[str, str]]  # (dependant, root): ordering edges beside SOURCE's dependencies

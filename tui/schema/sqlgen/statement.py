@@ -23,6 +23,13 @@ from tui.sqlquote import literal_or_null, role
 
 # the reason of a GRANT or OWNER TO written commented out because its role is missing on the target (never run)
 MISSING_ROLE = "does not exist on the target"
+# the reason of statements written commented out because driftdeck has no safe way to run them (never run)
+BY_HAND = "change it by hand"
+
+
+def left_to_a_person(reason: str) -> bool:
+    """Whether a statement with this reason is written commented out even with ``--unsafe``."""
+    return MISSING_ROLE in reason or BY_HAND in reason
 
 
 class Phase(IntEnum):
@@ -40,6 +47,7 @@ class Phase(IntEnum):
     SET_ASIDE = 31  # enum renames, replaced types and collations dropped, partitions detached
     DROP_TABLES = 35
     DROP_FUNCTIONS_OF_DROPPED_TABLES = 36
+    REPLACE_FOREIGN_SERVERS = 37  # a server's user mappings dropped, the server dropped and created, mappings back
     CREATE_IN_DEPENDENCY_ORDER = 40  # types, sequences, functions, tables, views: SOURCE's dependency order
     DROP_FUNCTIONS_AFTER_THEIR_USERS = 41
     ADD_CONSTRAINTS_AND_INDEXES = 50

@@ -2,7 +2,9 @@
 
 Wrappers, servers and user mappings are created (and altered) right after schemas and
 extensions, in that order (``Phase.CREATE_FOREIGN_DATA``), and dropped near the end in the
-reverse order, once the foreign tables that use a server are gone. A foreign table is
+reverse order, once the foreign tables that use a server are gone. A server whose wrapper or
+type changes is dropped and created again with its user mappings and foreign tables, all in
+the plan's one transaction (:func:`replace_server`). A foreign table is
 created in SOURCE's dependency order like a table and dropped with the tables. Option values
 that look secret are written from SOURCE and listed as the statement's secrets (shown masked
 everywhere but ``--format sql``); a statement that would have to write TARGET's secret to
@@ -14,7 +16,7 @@ from __future__ import annotations
 from tui.schema.describe_foreign import (
     alter_options_sql, foreign_column_sql, foreign_table_sql, mapping_sql, server_sql, wrapper_sql,
 )
-from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
+from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change, worst
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping
 from tui.schema.secrets import option_secrets
 from tui.schema.sqlgen.state import PlanState
@@ -72,6 +74,9 @@ def plan_foreign_data(state: PlanState, c: Change) -> PlanState:
     """One wrapper, server, user mapping or foreign table change."""
     s, t = c.source, c.target
     table = isinstance(s or t, ForeignTable)
+    replaced = state.meaning.replaced
+    if isinstance(s or t, UserMapping) and "server " + (s or t).server in replaced:
+        return state  # dropped and created again with its server (replace_server)
 
     def emit_create(stmts):
         if table:
@@ -83,16 +88,36 @@ def plan_foreign_data(state: PlanState, c: Change) -> PlanState:
         emit_create(create(s))
     elif c.status == ONLY_TARGET:
         state.emit(_DROP_PHASE[type(t)], drop(t))
-    elif c.reason and table:  # dropped and created again
-        state.emit(Phase.DROP_TABLES, drop(t, c.risk, c.reason))
-        state.create(c.key, create(s, c.risk, c.reason))
-    elif c.reason:  # a server: dropped and created again at once (its user mappings and foreign tables must go first)
-        state.emit(Phase.SET_ASIDE, [drop(t, c.risk, c.reason)] + create(s, c.risk, c.reason))
+    elif table and c.key in replaced:  # its server changes, or is dropped and created again
+        _replace_foreign_table(state, s, t, worst(c.risk, LOCKING),
+                               c.reason or f"server {t.server} is dropped and created again")
+    elif c.reason:  # a server whose wrapper or type changes
+        replace_server(state, s, t, c.risk, c.reason)
     elif table:
         state.create(c.key, _alter_foreign_table(c, s, t))
     else:
         emit_create(_alter(c, s, t))
     return state
+
+
+def _replace_foreign_table(state: PlanState, s: ForeignTable, t: ForeignTable, risk: str, reason: str) -> None:
+    state.emit(Phase.DROP_TABLES, drop(t, risk, reason))
+    state.create(s.key, create(s, risk, reason))
+
+
+def replace_server(state: PlanState, s: ForeignServer, t: ForeignServer, risk: str, reason: str) -> None:
+    """Drop and create the server again in one step (``Phase.REPLACE_FOREIGN_SERVERS``), after its foreign
+    tables are dropped (``Phase.DROP_TABLES``); TARGET's user mappings of it go just before it, SOURCE's come
+    right after; its foreign tables are created again in dependency order, in the same transaction."""
+    src, tgt = state.source, state.target
+    stmts = [drop(m, risk, reason) for m in tgt.user_mappings.values() if m.server == t.qname]
+    stmts += [drop(t, risk, reason)] + create(s, risk, reason)
+    stmts += [x for m in src.user_mappings.values() if m.server == s.qname for x in create(m, risk, reason)]
+    state.emit(Phase.REPLACE_FOREIGN_SERVERS, stmts)
+    why = f"recreated because server {t.qname} is dropped and created again"
+    for key, f in tgt.foreign_tables.items():  # those the drift leaves out (unchanged) come back as they were
+        if f.server == t.qname and key in state.meaning.replaced and key not in state.top:
+            _replace_foreign_table(state, src.foreign_tables[key], f, LOCKING, why)
 
 
 def _alter(c: Change, s, t) -> list[PlannedStatement]:

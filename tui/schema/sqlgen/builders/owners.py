@@ -51,7 +51,8 @@ def plan_owners(state: PlanState) -> PlanState:
             out.append(owner_statement(s, None, roles))
         elif any(p.name == OWNER and p.kind == "attribute" for p in c.parts):
             out.append(owner_statement(s, owner_of(c.target), roles))
-    for key in sorted(state.meaning.dependants.keys() - done):  # views and functions recreated around a rebuild
+    # views and functions recreated around a rebuild, foreign tables around their server
+    for key in sorted((state.meaning.dependants.keys() | state.meaning.replaced) - done):
         obj = state.source.get(key)
         if owner_of(obj) is not None:
             out.append(owner_statement(obj, None, roles))

@@ -1,4 +1,4 @@
-"""Types that cannot be altered in place (pure): enum rebuilds and domain base-type swaps.
+"""Types that cannot be altered in place (pure): enum rebuilds, domain base-type swaps, range type swaps.
 
 - **Enum rebuild** (a label removed or reordered): the old type is renamed to
   ``<name>__driftdeck_old``, the new one created, every column recast through text, and the
@@ -13,18 +13,27 @@
   something else holds the domain (another type, a generated column, a column whose
   SOURCE type differs) the swap is not attempted and the plan falls back to a held-back
   DROP + CREATE.
+- **Range swap** (a range type's definition changes; ranges cannot be altered): each column
+  of the range or of its multirange (or arrays of them) is turned into text, the old type
+  dropped (its multirange type and constructor functions go with it), the new one created
+  (they come with it), and the columns converted back (``USING col::new_range``); defaults
+  are dropped before and set again after. Views, functions, triggers and policies over the
+  columns or on the type are dependants, as for a domain swap. A range that an index, a
+  constraint, another type or a generated column uses is not swapped: its DROP + CREATE is
+  written commented out, even with ``--unsafe``, saying why.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from tui.schema.describe import type_change_rewrites
 from tui.schema.diff import DESTRUCTIVE, LOCKING, Change
-from tui.schema.model import Catalog, Domain, split_qname
-from tui.schema.sqlgen.builders.types import create_type, drop_type
+from tui.schema.model import Catalog, Domain, RangeType, Table, split_qname
+from tui.schema.sqlgen.builders.types import create_type, drop_type, plan_type
 from tui.schema.sqlgen.state import PlanState
-from tui.schema.sqlgen.statement import Phase, statement, with_risk
+from tui.schema.sqlgen.statement import BY_HAND, Phase, PlannedStatement, statement, with_risk
 from tui.sqlquote import quote_ident
 
 
@@ -108,18 +117,116 @@ def swap_domain(state: PlanState, c: Change) -> PlanState:
            + (" (rewrites the tables under an exclusive lock; fails if a value does not convert)" if rewrite else ""))
     tmp_name, tmp_q = _sibling(s.qname, s.name, "__driftdeck_new")
     stmts = [replace(x, key=c.key) for x in create_type(replace(s, name=tmp_name, qname=tmp_q))]
-    for table, col, _ in cols:
-        if col.default is not None:
-            stmts.append(statement(f"ALTER TABLE {table.qname} ALTER COLUMN {col.qname} DROP DEFAULT", key=c.key))
-    for table, col, _ in cols:
-        arr = "[]" if col.type.endswith("[]") else ""
-        stmts.append(statement(f"ALTER TABLE {table.qname} ALTER COLUMN {col.qname} TYPE {tmp_q}{arr} "
-                               f"USING {col.qname}::{s.base}{arr}::{tmp_q}{arr}", key=c.key))
+    stmts += _defaults_dropped(cols, c.key)
+    stmts += [_retyped(table, col, f"{tmp_q}{_arr(col)}", f"{s.base}{_arr(col)}::{tmp_q}{_arr(col)}", c.key)
+              for table, col, _ in cols]
     stmts.append(statement(f"DROP DOMAIN {t.qname}", key=c.key))
     stmts.append(statement(f"ALTER DOMAIN {tmp_q} RENAME TO {split_qname(s.qname)[1]}", key=c.key))
-    for table, col, sc in cols:
-        if sc.default is not None and not sc.identity:
-            stmts.append(statement(f"ALTER TABLE {table.qname} ALTER COLUMN {sc.qname} SET DEFAULT {sc.default}",
-                                   key=c.key))
-    state.create(c.key, with_risk(stmts, risk, why))
+    state.create(c.key, with_risk(stmts + _defaults_set_again(cols, c.key), risk, why))
+    return state
+
+
+def _arr(col) -> str:
+    return "[]" if col.type.endswith("[]") else ""
+
+
+def _retyped(table, col, new_type: str, cast: str, key: str) -> PlannedStatement:
+    return statement(f"ALTER TABLE {table.qname} ALTER COLUMN {col.qname} TYPE {new_type} USING {col.qname}::{cast}",
+                     key=key)
+
+
+def _defaults_dropped(cols, key: str) -> list[PlannedStatement]:
+    return [statement(f"ALTER TABLE {table.qname} ALTER COLUMN {col.qname} DROP DEFAULT", key=key)
+            for table, col, _ in cols if col.default is not None]
+
+
+def _defaults_set_again(cols, key: str) -> list[PlannedStatement]:
+    """SOURCE's defaults of swapped columns, once they have their new type."""
+    return [statement(f"ALTER TABLE {table.qname} ALTER COLUMN {sc.qname} SET DEFAULT {sc.default}", key=key)
+            for table, _, sc in cols if sc.default is not None and not sc.identity]
+
+
+# ---------------------------------------------------------------- ranges
+
+_MULTIRANGE = re.compile(r"MULTIRANGE_TYPE_NAME = (\S+?)(?:,|$)")
+
+
+def multirange_of(t: RangeType) -> str | None:
+    """The qualified name of a range's multirange type, as ``format_type`` writes column types."""
+    m = _MULTIRANGE.search(t.definition)
+    if m is None:
+        return None
+    name = m.group(1)
+    return name if "." in name else f"{split_qname(t.qname)[0]}.{name}"
+
+
+def _in_index_or_constraint(table: Table, column: str) -> bool:
+    word = re.compile(rf'(?<![\w"]){re.escape(column)}(?![\w"])')
+    return any(word.search(x.definition) for x in list(table.indexes) + list(table.constraints))
+
+
+def range_swap_blocker(src: Catalog, tgt: Catalog, key: str, dropped: set[str], replaced: set[str]):
+    """``(columns, why not)``: the TARGET columns a range swap converts, or the reason it cannot be swapped."""
+    s, t = src.types[key], tgt.types[key]
+    if any(dep != key and dep.startswith("type ") and dep not in dropped for dep, ref in tgt.depends if ref == key):
+        return [], "another type is built on it"
+    old_multi, new_multi = multirange_of(t), multirange_of(s)
+    types = {t.qname, t.qname + "[]"} | ({old_multi, old_multi + "[]"} if old_multi else set())
+    cols = []
+    for tkey, table in tgt.tables.items():
+        if tkey in dropped or tkey in replaced:
+            continue
+        src_table = src.tables.get(tkey)
+        src_cols = {x.name: x for x in src_table.columns} if src_table else {}
+        for col in table.columns:
+            if col.type not in types:
+                continue
+            sc = src_cols.get(col.name)
+            where = f"column {col.qname} of {table.qname}"
+            if sc is None or sc.type != col.type or (old_multi != new_multi and col.type.startswith(old_multi or "")):
+                return [], f"the type of {where} changes too"
+            if col.generated or sc.generated:
+                return [], f"{where} is generated"
+            if _in_index_or_constraint(table, col.qname):
+                return [], f"an index or constraint uses {where}"
+            cols.append((table, col, sc))
+    return cols, ""
+
+
+def find_range_swaps(src: Catalog, tgt: Catalog, dropped: set[str], replaced: set[str]) -> dict[str, list]:
+    """``{range key: [(TARGET table, TARGET column, SOURCE column)]}`` for replaced ranges that columns use and that
+    can be swapped."""
+    out = {}
+    for key in sorted(replaced):
+        if isinstance(src.types.get(key), RangeType) and isinstance(tgt.types.get(key), RangeType):
+            cols, why_not = range_swap_blocker(src, tgt, key, dropped, replaced)
+            if cols and not why_not:
+                out[key] = cols
+    return out
+
+
+def swap_range(state: PlanState, c: Change) -> PlanState:
+    """Columns of range ``c`` through text while the type is dropped and created again (see the module docstring)."""
+    s, t = c.source, c.target
+    cols = state.meaning.range_swaps[c.key]
+    why = (f"range definition changes: {len(cols)} column(s) converted through text while the type is dropped and"
+           " created again (rewrites the tables under an exclusive lock; fails if a value does not convert)")
+    stmts = _defaults_dropped(cols, c.key)
+    stmts += [_retyped(table, col, "text" + _arr(col), "text" + _arr(col), c.key) for table, col, _ in cols]
+    stmts += [drop_type(t)] + create_type(s)
+    stmts += [_retyped(table, col, sc.type, sc.type, c.key) for table, col, sc in cols]
+    stmts += _defaults_set_again(cols, c.key)
+    state.create(c.key, with_risk(stmts, DESTRUCTIVE, why))
+    return state
+
+
+def keep_range_by_hand(state: PlanState, c: Change) -> PlanState:
+    """A changed range no column uses is dropped and created again (held back); one that cannot be swapped is
+    written commented out, even with ``--unsafe``, saying why."""
+    _, why_not = range_swap_blocker(state.source, state.target, c.key, state.meaning.dropped, state.meaning.replaced)
+    if not why_not:
+        return plan_type(state, c)
+    why = f"range definition changes but the type cannot be swapped ({why_not}): {BY_HAND}"
+    stmts = with_risk([drop_type(c.target)] + create_type(c.source), DESTRUCTIVE, why)
+    state.emit(Phase.SET_ASIDE, [x.commented() for x in stmts])
     return state

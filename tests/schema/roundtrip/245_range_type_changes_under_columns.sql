@@ -1,0 +1,26 @@
+-- servers: 15 16 18
+-- a range type whose definition changes while columns use it (the range, its multirange, an array of it, a default):
+-- the columns go through text while the type is dropped and created again (its multirange type and constructors come
+-- with it); a view on the columns and a function taking the range are dropped and created again around it
+--- a
+create type price_range as range (subtype = numeric);
+create table offers (
+  id int primary key,
+  price price_range default '[1,10)',
+  prices price_multirange,
+  history price_range[]
+);
+insert into offers values (1, '[1.5,2)', '{[1,2),[3,4)}', '{"[1,2)"}'), (2, default, null, null);
+create view offer_prices as select id, price from offers;
+create function price_text(r price_range) returns text language sql as 'select r::text';
+--- b
+create type price_range as range (subtype = float8, subtype_diff = float8mi);
+create table offers (
+  id int primary key,
+  price price_range default '[1,10)',
+  prices price_multirange,
+  history price_range[]
+);
+insert into offers values (1, '[1.5,2)', '{[1,2),[3,4)}', '{"[1,2)"}'), (2, default, null, null);
+create view offer_prices as select id, price from offers;
+create function price_text(r price_range) returns text language sql as 'select r::text';
