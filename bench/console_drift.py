@@ -120,7 +120,7 @@ async def _drift_keys(project, keys: int = 100) -> dict:
     async with app.run_test(size=(160, 48)) as pilot:
         pane = app.query_one(DriftPane)
         t = time.perf_counter()
-        while pane.drift is None or pane.loading:
+        while pane.drift is None or pane.reading:
             await asyncio.sleep(0.01)
         await pilot.pause()
         out["open"] = time.perf_counter() - t

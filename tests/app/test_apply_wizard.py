@@ -9,7 +9,7 @@ from contextlib import suppress
 from textual.widgets import Button, DataTable, Input, Static
 from textual.worker import WorkerFailed
 
-from tests.app.helpers import wait_for
+from tests.app.helpers import ready, wait_for
 from tests.apply.test_steps_demo import demo_clone  # noqa: F401 - the fixture
 from tui.apply.plan import build_plan
 from tui.app.app import DriftdeckApp
@@ -21,6 +21,7 @@ SLOW = 120.0
 
 
 async def open_wizard(app, pilot, target: str) -> ApplyWizard:
+    await ready(app, pilot)  # the shell picks its default pair after the first paint
     app.target = target
     await pilot.pause()
     app.action_apply_wizard()
@@ -189,6 +190,7 @@ async def test_an_inconsistent_history_stops_on_plan_until_acknowledged(demo_cop
     applied.write_text(applied.read_text() + "\n-- edited after it was applied\nSELECT 1;\n")
     app = DriftdeckApp(demo_copy)
     async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
         app.target = "staging"
         await pilot.pause()
         app.action_apply_wizard()

@@ -24,7 +24,7 @@ def pane(app) -> DriftPane:
 
 
 def loaded(app) -> bool:
-    return pane(app).drift is not None and not pane(app).loading
+    return pane(app).drift is not None and not pane(app).reading
 
 
 def visible_labels(app) -> list[str]:

@@ -33,7 +33,7 @@ async def test_sidebar_shows_each_environment_with_its_server(demo_project, app_
         assert by_name["prod"].info.last_apply.by == "bob"
         assert (app.source, app.target) == ("dev", "prod")
         assert "dev → prod" in str(app.query_one("#title").render())
-        await wait_for(pilot, lambda: app.query_one(DriftPane).drift is not None and not app.query_one(DriftPane).loading)
+        await wait_for(pilot, lambda: app.query_one(DriftPane).drift is not None and not app.query_one(DriftPane).reading)
         await pilot.pause(0.5)
         freeze_clock(app)
         await pilot.pause()

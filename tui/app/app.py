@@ -5,10 +5,12 @@ The shell only hosts; the panes do the work. The contract between them:
 - **Panes** live in ``tui/app/panes/`` (one file each): ``DriftPane``, ``ReviewPane``,
   ``MigrationsPane``, ``ApplyPane``, all :class:`tui.app.panes.base.Pane` subclasses built as
   ``XPane(project)``. Each composes its own content and keeps its own keys in ``BINDINGS``
-  (the footer shows them while the pane has focus).
+  (the footer shows them while the pane has focus). Only the first pane (Drift) is built
+  before the first paint; the others are imported and mounted when first shown or asked for
+  (``app.pane(id)``), so a pane must not assume it exists from the start.
 - **Selection**: the app's reactives ``source`` and ``target`` (environment names; SOURCE
   may also be ``"migrations"``, the folder replayed). When either changes the shell calls
-  ``pane.pair_changed(source, target)`` on every pane. Panes change the selection by posting
+  ``pane.pair_changed(source, target)`` on every pane built (a pane built later is told at once). Panes change the selection by posting
   :class:`tui.app.messages.PairChosen`, never by setting another pane's state.
 - **Refresh** (`r`, palette "Refresh") calls ``reload()`` on the pane shown.
 - **Opening a migration in Review**: post :class:`tui.app.messages.OpenInReview` (path); the
@@ -36,11 +38,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from tui.app.messages import OpenInReview, PairChosen
-from tui.app.panes.apply import ApplyPane
 from tui.app.panes.base import Pane
-from tui.app.panes.drift import DriftPane
-from tui.app.panes.migrations import MigrationsPane
-from tui.app.panes.review import ReviewPane
 from tui.app.widgets.env_list import EnvList, EnvsChecked
 from tui.app.widgets.friday_entry import FridayEntry
 from tui.app.widgets.pane_tabs import PaneTabs
@@ -48,8 +46,19 @@ from tui.config import Project
 
 MIGRATIONS = "migrations"  # SOURCE: the migration folder replayed into a scratch database
 
-PANES = (("drift", "Drift", DriftPane), ("review", "Review", ReviewPane),
-         ("migrations", "Migrations", MigrationsPane), ("apply", "Apply", ApplyPane))
+# (tab id, label, module, class); the first is shown at start, the others are built when first shown
+PANES = (("drift", "Drift", "tui.app.panes.drift", "DriftPane"),
+         ("review", "Review", "tui.app.panes.review", "ReviewPane"),
+         ("migrations", "Migrations", "tui.app.panes.migrations", "MigrationsPane"),
+         ("apply", "Apply", "tui.app.panes.apply", "ApplyPane"))
+
+
+def pane_class(pane_id: str) -> type[Pane]:
+    """The pane class of a tab, imported on first use (only the first pane's before the first paint)."""
+    from importlib import import_module
+
+    _, _, module, name = next(spec for spec in PANES if spec[0] == pane_id)
+    return getattr(import_module(module), name)
 
 
 def _palette():
@@ -110,9 +119,12 @@ class DriftdeckApp(App[int]):
         with Container(id="body"):
             yield EnvList(self.project)
             with PaneTabs(id="panes"):
-                for pane_id, label, cls in PANES:
+                first = True
+                for pane_id, label, _, _ in PANES:
                     with TabPane(label, id=pane_id):
-                        yield cls(self.project, id=f"{pane_id}-pane")
+                        if first:  # the others are mounted when first shown (self.pane): a quicker first paint
+                            yield pane_class(pane_id)(self.project, id=f"{pane_id}-pane")
+                    first = False
         yield Footer()
 
     def _title_text(self) -> str:
@@ -125,6 +137,11 @@ class DriftdeckApp(App[int]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        """After the first paint: pick the default pair (the Drift pane starts reading) and check
+        the environments, so no worker thread competes with drawing the first screen."""
         source, target = default_pair(self.project)
         self.source, self.target = source, target
         if source is None and target is None:
@@ -132,10 +149,19 @@ class DriftdeckApp(App[int]):
         self.action_refresh_envs()
 
     def panes(self) -> list[Pane]:
+        """The panes built so far (a pane not yet shown is built by :meth:`pane`)."""
         return list(self.query(Pane))
 
     def pane(self, pane_id: str) -> Pane:
-        return self.query_one(f"#{pane_id}-pane", Pane)
+        """The pane of a tab, built now if it has not been shown yet (it is told the current pair;
+        it reads its data when shown)."""
+        built = self.query(f"#{pane_id}-pane")
+        if built:
+            return built.first(Pane)
+        pane = pane_class(pane_id)(self.project, id=f"{pane_id}-pane")
+        self.query_one(f"#{pane_id}", TabPane).mount(pane)
+        pane.pair_changed(self.source, self.target)
+        return pane
 
     def current_pane(self) -> Pane:
         return self.pane(self.query_one(TabbedContent).active or "drift")
@@ -190,6 +216,7 @@ class DriftdeckApp(App[int]):
     # ------------------------------------------------------------ actions
 
     def action_show_pane(self, pane: str) -> None:
+        self.pane(pane)  # built before its tab is shown
         tabs = self.query_one(TabbedContent)
         if tabs.active != pane:
             self.set_focus(None)  # else focus left in the pane being hidden moves to its neighbour and switches back

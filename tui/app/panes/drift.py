@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input, Static, Tree
+from textual.widgets import Static, Tree
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.messages import OpenInReview
@@ -107,7 +107,7 @@ class DriftPane(Pane):
         self.needle = ""
         self.live = False
         self.generation = 0
-        self.loading = False
+        self.reading = False  # a refresh is running (not Widget.loading: that covers the pane and blocks its keys)
         self.last_read: float | None = None
         self.fresh_count = 0
         self.clock_format = "%H:%M:%S"  # tests freeze it
@@ -118,9 +118,7 @@ class DriftPane(Pane):
         self._filter_timer = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="drift-status")
-        yield Input(placeholder="filter: part of a name, kind or reason (enter: back to the tree, escape: clear)",
-                    id="drift-filter")
+        yield Static("", id="drift-status")  # the filter box goes under it on the first `/`
         with Horizontal(id="drift-body"):
             yield DriftTree(id="drift-tree")
             yield DriftDetail(id="drift-detail")
@@ -174,7 +172,7 @@ class DriftPane(Pane):
             return
         self.clear_error()
         self.generation += 1
-        self.loading = True
+        self.reading = True
         live = self._live_drift
         if live is not None:
             live.cancel()
@@ -258,7 +256,7 @@ class DriftPane(Pane):
                 "drift-new": "the migration could not be written"}.get(event.worker.group, "something failed")
         text = str(err).splitlines()[0] if str(err) else ""
         if event.worker.group == "drift":
-            self.loading = False
+            self.reading = False
             self._show_status()
         self.show_error(f"{what}: {type(err).__name__}{': ' + text if text else ''}.",
                         self.reload if event.worker.group == "drift" else None)
@@ -268,7 +266,7 @@ class DriftPane(Pane):
     def _loaded(self, message: DriftLoaded) -> None:
         if message.generation != self.generation:
             return
-        self.loading = False
+        self.reading = False
         self.last_read = time.time()
         result = message.result
         self.names = (result.source.name, result.target.name)
@@ -292,7 +290,7 @@ class DriftPane(Pane):
     def _failed(self, message: DriftFailed) -> None:
         if message.generation != self.generation:
             return
-        self.loading = False
+        self.reading = False
         self._show_status()
         self.show_error(message.sentence, self.reload)
 
@@ -313,7 +311,7 @@ class DriftPane(Pane):
                 parts.append(f"{sum(counts.values())} changes {marks}")
             if drift.not_compared and any(nc.differs for nc in drift.not_compared):
                 parts.append("[yellow]some objects of kinds not compared differ[/]")
-        if self.loading:
+        if self.reading:
             parts.append("reading…" if drift is None else "refreshing…")
         elif self.last_read is not None:
             parts.append(f"read {time.strftime(self.clock_format, time.localtime(self.last_read))}"
@@ -377,30 +375,40 @@ class DriftPane(Pane):
         self._show_status()
 
     def _live_tick(self) -> None:
-        if self.live and not self.loading and self.is_on_screen:
+        if self.live and not self.reading and self.is_on_screen:
             self.reload()
 
-    def action_filter(self) -> None:
-        box = self.query_one("#drift-filter", Input)
+    async def action_filter(self) -> None:
+        from textual.widgets import Input
+
+        boxes = self.query("#drift-filter")
+        if boxes:
+            box = boxes.first(Input)
+        else:  # built on first use: one widget less to draw before the first paint
+            box = Input(placeholder="filter: part of a name, kind or reason (enter: back to the tree, escape: clear)",
+                        id="drift-filter")
+            await self.mount(box, after="#drift-status")
         box.add_class("shown")
         self.screen.set_focus(box)  # now, so the next keys typed land in the box
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#drift-filter", Input)
-        box.value = ""
-        box.remove_class("shown")
+        for box in self.query("#drift-filter"):
+            box.value = ""
+            box.remove_class("shown")
         self._apply_filter("")
         self.tree.focus()
 
-    @on(Input.Changed, "#drift-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event) -> None:
+        if event.input.id != "drift-filter":
+            return
         if self._filter_timer is not None:
             self._filter_timer.stop()
         value = event.value
         self._filter_timer = self.set_timer(0.2, lambda: self._apply_filter(value))
 
-    @on(Input.Submitted, "#drift-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event) -> None:
+        if event.input.id != "drift-filter":
+            return
         self._apply_filter(event.value)
         self.tree.focus()
 

@@ -28,7 +28,7 @@ def _bindings(cls) -> list[Binding]:
 
 def key_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     """``(section title, [(key, what it does)])`` for the app, the environment list and each pane."""
-    from tui.app.panes.base import Pane
+    from tui.app.app import PANES, pane_class
 
     def rows(cls):
         merged: dict[tuple[str, str], list[str]] = {}
@@ -41,9 +41,10 @@ def key_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     from tui.app.widgets.env_list import EnvCard
 
     sections.append(("Environments", rows(EnvCard)))
-    for pane in app.query(Pane):
-        title = type(pane).__name__.removesuffix("Pane")
-        pane_rows = rows(type(pane))
+    for pane_id, *_ in PANES:  # every pane, shown yet or not
+        cls = pane_class(pane_id)
+        title = cls.__name__.removesuffix("Pane")
+        pane_rows = rows(cls)
         sections.append((title, pane_rows or [("", "no keys of its own")]))
     return sections
 
