@@ -73,11 +73,13 @@ class MigrationPlan:
     def sql(self, *, reveal_secrets: bool = False) -> str:
         """The script. Secret values (passwords, secret-looking options) are masked unless ``reveal_secrets``
         (``driftdeck drift --format sql``, asked for explicitly); a masked script says so at the top."""
+        by_hand = sum(1 for s in self.statements if s.commented_out and left_to_a_person(s.reason))
+        held = self.commented_count - by_hand
         lines = [
             f"-- driftdeck: SQL that brings {self.target_label} to the schema of {self.source_label}.",
             f"-- {len(self.executable)} statement(s) to run"
-            + (f", {self.commented_count} destructive statement(s) commented out (review them; --unsafe includes them)"
-               if self.commented_count else "") + ".",
+            + (f", {held} destructive statement(s) commented out (review them; --unsafe includes them)" if held else "")
+            + (f", {by_hand} commented out for you to run by hand (each says why)" if by_hand else "") + ".",
             "-- Steps marked 'outside a transaction' must run on their own (psql runs this file as is).",
         ]
         if self.has_secrets and not reveal_secrets:
