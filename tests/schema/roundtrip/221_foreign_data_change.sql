@@ -1,6 +1,7 @@
 -- servers: 15 16 18
 -- foreign data that differs: wrapper options, server version and options (a password changes), a user mapping's
--- options, a foreign table's columns (added, dropped, type, options, NOT NULL), check, options and server
+-- options, a foreign table's columns (added, dropped, type, options, NOT NULL, comment), check (and its comment),
+-- options and server
 --- a
 create foreign data wrapper dd_wrapper;
 create server dd_remote version '15' foreign data wrapper dd_wrapper options (host 'old.example', password 'old-pw');
@@ -25,3 +26,5 @@ create foreign table remote_orders (
   constraint remote_orders_total check (total > 0)
 ) server dd_remote options (table_name 'orders_v2', schema_name 'sales');
 create foreign table moved (id int) server dd_other;
+comment on column remote_orders.total is 'in cents';
+comment on constraint remote_orders_total on remote_orders is 'never negative';

@@ -4,7 +4,8 @@ Wrappers, servers and user mappings are created (and altered) right after schema
 extensions, in that order (``Phase.CREATE_FOREIGN_DATA``), and dropped near the end in the
 reverse order, once the foreign tables that use a server are gone. A server whose wrapper or
 type changes is dropped and created again with its user mappings and foreign tables, all in
-the plan's one transaction (:func:`replace_server`). A foreign table is
+the plan's one transaction (:func:`replace_server`); a wrapper whose handler or validator is a
+function the plan creates gets them once functions exist. A foreign table is
 created in SOURCE's dependency order like a table and dropped with the tables. Option values
 that look secret are written from SOURCE and listed as the statement's secrets (shown masked
 everywhere but ``--format sql``); a statement that would have to write TARGET's secret to
@@ -12,6 +13,8 @@ undo itself has no rollback.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from tui.schema.describe_foreign import (
     alter_options_sql, foreign_column_sql, foreign_table_sql, mapping_sql, server_sql, wrapper_sql,
@@ -84,7 +87,9 @@ def plan_foreign_data(state: PlanState, c: Change) -> PlanState:
         else:
             state.emit(Phase.CREATE_FOREIGN_DATA, stmts)
 
-    if c.status == ONLY_SOURCE:
+    if isinstance(s, ForeignDataWrapper) and _calls_a_function_the_plan_creates(state, s):
+        _plan_wrapper_late(state, c)
+    elif c.status == ONLY_SOURCE:
         emit_create(create(s))
     elif c.status == ONLY_TARGET:
         state.emit(_DROP_PHASE[type(t)], drop(t))
@@ -120,14 +125,37 @@ def replace_server(state: PlanState, s: ForeignServer, t: ForeignServer, risk: s
             _replace_foreign_table(state, src.foreign_tables[key], f, LOCKING, why)
 
 
+def _handler_statement(w: ForeignDataWrapper) -> PlannedStatement:
+    return statement(f"ALTER FOREIGN DATA WRAPPER {w.qname} {'HANDLER ' + w.handler if w.handler else 'NO HANDLER'}"
+                     f" {'VALIDATOR ' + w.validator if w.validator else 'NO VALIDATOR'}", key=w.key)
+
+
+def _calls_a_function_the_plan_creates(state: PlanState, w: ForeignDataWrapper) -> bool:
+    m = state.meaning
+    planned = {f.qname for k, f in state.source.functions.items() if k in m.created or k in m.replaced
+               or k in m.dependants}
+    return bool({w.handler, w.validator} & planned)
+
+
+def _plan_wrapper_late(state: PlanState, c: Change) -> None:
+    """A wrapper whose handler or validator the plan creates: created (or altered) without them first, so its
+    servers can follow, and given them once functions exist (``Phase.FINISH``)."""
+    s = c.source
+    if c.status == ONLY_SOURCE:
+        state.emit(Phase.CREATE_FOREIGN_DATA, create(replace(s, handler=None, validator=None)))
+    else:
+        late = _handler_statement(s)
+        state.emit(Phase.CREATE_FOREIGN_DATA, [x for x in _alter(c, s, c.target) if x.sql != late.sql])
+    state.emit(Phase.FINISH, _handler_statement(s))
+
+
 def _alter(c: Change, s, t) -> list[PlannedStatement]:
     names = {p.name for p in c.parts}
     head = (f"ALTER USER MAPPING FOR {s.user} SERVER {s.server}" if isinstance(s, UserMapping)
             else f"ALTER {_WHAT[type(s)]} {s.qname}")
     out = []
     if "handler and validator" in names:
-        out.append(statement(f"{head} {'HANDLER ' + s.handler if s.handler else 'NO HANDLER'}"
-                             f" {'VALIDATOR ' + s.validator if s.validator else 'NO VALIDATOR'}", key=c.key))
+        out.append(_handler_statement(s))
     if "version" in names:
         out.append(statement(f"{head} VERSION {quote_literal(s.version) if s.version is not None else 'NULL'}", key=c.key))
     if "options" in names:
