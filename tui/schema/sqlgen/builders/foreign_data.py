@@ -120,9 +120,9 @@ def replace_server(state: PlanState, s: ForeignServer, t: ForeignServer, risk: s
     stmts += [x for m in src.user_mappings.values() if m.server == s.qname for x in create(m, risk, reason)]
     state.emit(Phase.REPLACE_FOREIGN_SERVERS, stmts)
     why = f"recreated because server {t.qname} is dropped and created again"
-    for key, f in tgt.foreign_tables.items():  # those the drift leaves out (unchanged) come back as they were
+    for key, f in tgt.foreign_tables.items():  # those the drift leaves out come back as TARGET has them
         if f.server == t.qname and key in state.meaning.replaced and key not in state.top:
-            _replace_foreign_table(state, src.foreign_tables[key], f, LOCKING, why)
+            _replace_foreign_table(state, f, f, LOCKING, why)
 
 
 def _handler_statement(w: ForeignDataWrapper) -> PlannedStatement:
