@@ -99,3 +99,16 @@ async def test_unreachable_environment_shows_why_without_its_password(app_snapsh
         shown = str(card.render())
         assert "host unreachable" in shown
         assert "hunter2" not in app.export_screenshot()
+
+
+async def test_a_long_host_is_one_line_on_its_card_with_the_database_name_whole():
+    url = "postgresql://app:hunter2@ep-cool-darkness-123456.us-east-2.aws.example.com:9/acme_production_main"
+    project = Project(root=Path("/srv/app"), name="acme", environments=(Environment("prod", url),))
+    app = DriftdeckApp(project)
+    async with app.run_test(size=(110, 24)) as pilot:
+        await wait_for(pilot, lambda: statuses_known(app))
+        await pilot.pause()
+        lines = str(cards(app)["prod"].render()).splitlines()
+        host = [line for line in lines if "acme_production_main" in line]
+        assert len(host) == 1 and "…" in host[0] and host[0].startswith("ep-")
+        assert "hunter2" not in app.export_screenshot()

@@ -49,7 +49,7 @@ def run(args, ctx) -> int:
         for s in statuses:
             table.add_row(
                 s.name,
-                Middle(s.url),  # shortened in the middle, never folded: it stays one copyable line
+                Middle(s.url, url=True),  # one line, never folded; shortened before the database name
                 "[green]yes[/green]" if s.reachable else "[red]no[/red]",
                 s.version or "—",
                 "[yellow]protected[/yellow]" if s.protected else "",

@@ -1,8 +1,8 @@
 """The environments: a sidebar at ≥ 100 columns, a compact bar at 80 (CSS breakpoints in driftdeck.tcss).
 
-Each card shows the name, SOURCE/TARGET role, protected badge, masked host, server version
-or why it is unreachable (visible, not only in a tooltip), pending migrations and the last
-apply. On a focused card `s` makes it SOURCE and `t` TARGET; the links on the card do the
+Each card shows the name, SOURCE/TARGET role, protected badge, masked host (one line, shortened
+before the database name), server version or why it is unreachable (visible, not only in a
+tooltip), pending migrations and the last apply. On a focused card `s` makes it SOURCE and `t` TARGET; the links on the card do the
 same with the mouse. ``migrations`` (the folder replayed) is offered as a SOURCE only.
 """
 
@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.app.messages import PairChosen
+from tui.reporters.cells import middle_url
 
 MIGRATIONS = "migrations"
 
@@ -57,6 +58,9 @@ class EnvCard(Static, can_focus=True):
     def on_mount(self) -> None:
         self._render_card()
 
+    def on_resize(self) -> None:
+        self._render_card()
+
     def show_checking(self) -> None:
         if self.env_name != MIGRATIONS:
             self.info, self.checked = None, False
@@ -96,7 +100,9 @@ class EnvCard(Static, can_focus=True):
         else:
             state = (f"[$success]●[/] PostgreSQL {info.version}" if info.reachable
                      else f"[$error]✕ {short_problem(info.problem)}[/]")
-            lines = [state, f"[dim]{info.host}[/dim]", _pending_text(info),
+            width = self.content_size.width  # 0 before the first layout: then in full, and again on resize
+            host = middle_url(info.host, width) if width else info.host  # one line, the database kept
+            lines = [state, f"[dim]{host}[/dim]", _pending_text(info),
                      "[@click=choose('source')]make source[/] · [@click=choose('target')]make target[/]"]
         self.update("\n".join(x for x in [f"[b]{name}[/b]{role}{lock}", *lines] if x))
 
