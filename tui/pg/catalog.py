@@ -262,7 +262,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
             types[c.key] = c
         elif kind == "f":
             f = catalog_foreign.foreign_table(schema, name, qname, foreign_extra.get(oid), cols.get(oid, ()),
-                                              tuple(rel_cons.get(oid, ())), comment, owner)
+                                              tuple(rel_cons.get(oid, ())), comment, owner, tuple(trg.get(oid, ())))
             foreign_tables[f.key] = f
 
     functions, func_oids = {}, {}

@@ -391,6 +391,9 @@ def _definition_change(s, t) -> Change | None:
             parts.append(attr_change(key, "enabled", s.enabled, t.enabled))
     elif isinstance(s, (ForeignDataWrapper, ForeignServer, UserMapping, ForeignTable)):
         parts, risk, reason = foreign_parts(s, t)
+        if isinstance(s, ForeignTable) and not reason:
+            parts += diff_named("trigger", key, s.triggers, t.triggers, _trigger_change, lambda x: (SAFE, ""),
+                                "drops the trigger")
     elif isinstance(s, Publication):
         parts, risk, reason = publication_parts(s, t)
     elif isinstance(s, Subscription):

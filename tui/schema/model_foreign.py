@@ -4,14 +4,14 @@ Options are ``(name, value)`` pairs in the order PostgreSQL keeps them. Values w
 looks secret (``password``, ``secret``, ``token``, ``key``…) are never shown: see
 :mod:`tui.schema.secrets`. A foreign table keeps its columns like a table (the same
 :class:`~tui.schema.model.Column`), its column options apart, and only CHECK constraints
-(the only kind a foreign table can have).
+(the only kind a foreign table can have), and triggers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.schema.model import Column, Constraint
+from tui.schema.model import Column, Constraint, Trigger
 
 Options = tuple[tuple[str, str], ...]
 
@@ -78,6 +78,7 @@ class ForeignTable:
     options: Options = ()
     comment: str | None = None
     owner: str | None = None  # role name, read with --owners only
+    triggers: tuple[Trigger, ...] = ()  # a foreign table has no rules, policies or indexes
 
     @property
     def key(self) -> str:

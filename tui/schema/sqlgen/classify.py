@@ -143,4 +143,7 @@ def _sub_objects(src: Catalog, tgt: Catalog) -> SubObjects:
                 side[f"policy {owner.qname} {po.qname}"] = (owner, po)
             for r in owner.rules:
                 side[f"rule {owner.qname} {r.qname}"] = (owner, r)
+        for owner in cat.foreign_tables.values():
+            for tr in owner.triggers:
+                side[f"trigger {owner.qname} {tr.qname}"] = (owner, tr)
     return SubObjects(*out)

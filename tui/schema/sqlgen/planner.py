@@ -102,13 +102,13 @@ def plan_statements(drift: Drift, pg_version: int) -> list[PlannedStatement]:
 
 
 def _owner_edges(keys) -> list[tuple[str, str]]:
-    """A trigger, policy or rule created in dependency order comes after its table or view."""
+    """A trigger, policy or rule created in dependency order comes after its table, view or foreign table."""
     out = []
     for key in keys:
         kind, _, rest = key.partition(" ")
         if kind in ("trigger", "policy", "rule"):
             owner = rest.rsplit(" ", 1)[0]
-            out += [(key, "table " + owner), (key, "view " + owner)]
+            out += [(key, "table " + owner), (key, "view " + owner), (key, "foreign-table " + owner)]
     return out
 
 

@@ -22,6 +22,7 @@ from tui.schema.describe_foreign import (
 from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change, worst
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping
 from tui.schema.secrets import option_secrets
+from tui.schema.sqlgen.builders.triggers import create_trigger, plan_trigger_and_rule_changes
 from tui.schema.sqlgen.state import PlanState
 from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, statement
 from tui.sqlquote import quote_literal
@@ -91,6 +92,8 @@ def plan_foreign_data(state: PlanState, c: Change) -> PlanState:
         _plan_wrapper_late(state, c)
     elif c.status == ONLY_SOURCE:
         emit_create(create(s))
+        if table:
+            _triggers(state, s)
     elif c.status == ONLY_TARGET:
         state.emit(_DROP_PHASE[type(t)], drop(t))
     elif table and c.key in replaced:  # its server changes, or is dropped and created again
@@ -100,6 +103,7 @@ def plan_foreign_data(state: PlanState, c: Change) -> PlanState:
         replace_server(state, s, t, c.risk, c.reason)
     elif table:
         state.create(c.key, _alter_foreign_table(c, s, t))
+        plan_trigger_and_rule_changes(state, c, s, t)
     else:
         emit_create(_alter(c, s, t))
     return state
@@ -108,6 +112,13 @@ def plan_foreign_data(state: PlanState, c: Change) -> PlanState:
 def _replace_foreign_table(state: PlanState, s: ForeignTable, t: ForeignTable, risk: str, reason: str) -> None:
     state.emit(Phase.DROP_TABLES, drop(t, risk, reason))
     state.create(s.key, create(s, risk, reason))
+    _triggers(state, s)
+
+
+def _triggers(state: PlanState, f: ForeignTable) -> None:
+    """The triggers of a foreign table the plan creates, once every function exists."""
+    for tr in f.triggers:
+        state.emit(Phase.FINISH, create_trigger(f, tr))
 
 
 def replace_server(state: PlanState, s: ForeignServer, t: ForeignServer, risk: str, reason: str) -> None:
