@@ -31,7 +31,7 @@ from tui.schema.sqlgen.builders.foreign_data import plan_foreign_data
 from tui.schema.sqlgen.builders.functions import plan_function
 from tui.schema.sqlgen.builders.grants import plan_privileges
 from tui.schema.sqlgen.builders.owners import plan_owners
-from tui.schema.sqlgen.builders.replication import plan_publication, plan_subscription
+from tui.schema.sqlgen.builders.replication import plan_publication, plan_subscription, republish_changed_tables
 from tui.schema.sqlgen.builders.schemas import plan_extension, plan_schema
 from tui.schema.sqlgen.builders.sequences import plan_sequence
 from tui.schema.sqlgen.builders.tables import plan_table
@@ -83,6 +83,7 @@ PASSES: tuple[Callable[[PlanState], PlanState], ...] = (
     recreate_dependants,
     drop_views_and_functions,
     drop_tables,
+    republish_changed_tables,
     plan_owners,
     plan_privileges,
 )

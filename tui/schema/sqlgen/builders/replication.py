@@ -3,7 +3,10 @@
 Publications are created late (``Phase.FINISH``, once their tables and schemas exist) and
 dropped early (``Phase.DROP_TRIGGERS``). A member whose column list or row filter changes, or that stops being
 published, leaves the publication early (a published column cannot be dropped or retyped)
-and comes back late. Subscriptions are created ``connect = false`` (no connection to the
+and comes back late; so does a member with a row filter or column list whose table's
+columns change type (PostgreSQL refuses to retype a column a row filter uses), and a member
+whose table is dropped and created again comes back late (:func:`republish_changed_tables`).
+Subscriptions are created ``connect = false`` (no connection to the
 publisher, no slot, no copy) and enabled separately when SOURCE's is; publications are
 switched ``WITH (refresh = false)``; dropping one first detaches its slot (``slot_name =
 NONE``), which is left on the publisher.
@@ -14,7 +17,7 @@ from __future__ import annotations
 from tui.schema.describe_replication import (
     CREATE_OPTIONS, publication_objects, publication_options, publication_sql, subscription_options, subscription_sql,
 )
-from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
+from tui.schema.diff import DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
 from tui.schema.diff_replication import RECREATE_OPTIONS
 from tui.schema.model_replication import Publication, Subscription
 from tui.schema.secrets import conninfo_secrets
@@ -81,6 +84,47 @@ def _alter_publication(pl, c: Change, s: Publication, t: Publication) -> None:
                              rollback=f"ALTER PUBLICATION {q} OWNER TO {t.owner}", key=c.key))
         elif p.name == "comment":
             pl.emit(LATE, comment(f"PUBLICATION {q}", s.comment, t.comment, key=c.key))
+
+
+def _retyped_tables(pl: PlanState) -> set[str]:
+    """Qualified names of TARGET tables some column of which changes type or collation."""
+    m = pl.meaning
+    out = {table.qname for swaps in (m.domain_swaps, m.range_swaps) for cols in swaps.values() for table, _, _ in cols}
+    out |= {table.qname for cols in m.enum_recasts.values() for table, _ in cols}
+    for c in pl.drift.changes:
+        if c.key.startswith("table ") and c.status == DIFFERS and any(
+                p.kind == "column" and p.status == DIFFERS
+                and (p.source.type, p.source.collation) != (p.target.type, p.target.collation) for p in c.parts):
+            out.add(c.target.qname)
+    return out
+
+
+def republish_changed_tables(pl: PlanState) -> PlanState:
+    """Members of publications that stay whose table is dropped and created again (published again late), or
+    whose row filter or column list sits on columns that change type (they leave early and come back late)."""
+    rebuilt = {pl.target.tables[k].qname for k in pl.meaning.replaced if k in pl.target.tables}
+    retyped = _retyped_tables(pl)
+    if not (rebuilt or retyped):
+        return pl
+    for key, t in pl.target.publications.items():
+        s, c = pl.source.publications.get(key), pl.top.get(key)
+        if s is None or (c is not None and (c.status != DIFFERS or c.reason)):
+            continue  # created, dropped or created again with everything it lists
+        planned = {p.name for p in c.parts if p.kind == "published table"} if c is not None else set()
+        wanted = {x.table: x for x in s.tables}
+        leave = [x for x in t.tables if x.table in retyped and (x.where or x.columns)
+                 and x.table in wanted and x.table not in planned]
+        back = [wanted[x.table] for x in t.tables if x.table in wanted and x.table not in planned
+                and (x.table in rebuilt or x in leave)]
+        if leave:
+            pl.emit(EARLY, statement(f"ALTER PUBLICATION {t.qname} DROP {', '.join(f'TABLE {x.table}' for x in leave)}",
+                                     LOCKING, "leaves while its columns change type (comes back below)",
+                                     rollback=f"ALTER PUBLICATION {t.qname} ADD {publication_objects(tuple(leave), ())}",
+                                     key=key))
+        if back:
+            pl.emit(LATE, statement(f"ALTER PUBLICATION {t.qname} ADD {publication_objects(tuple(back), ())}", SAFE,
+                                    "published again once its table is changed or created again", key=key))
+    return pl
 
 
 # ---------------------------------------------------------------- subscriptions

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from tui.schema.describe import STORAGE, column_sql, replica_identity_sql, type_change_rewrites
 from tui.schema.diff import _column_add as column_add_risk
-from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
-from tui.schema.model import Column, Constraint, EnumType, Table
+from tui.schema.diff import DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
+from tui.schema.model import Column, Constraint, EnumType, Table, split_qname
 from tui.schema.sqlgen.builders.constraints import add_constraint, drop_constraint
 from tui.schema.sqlgen.builders.indexes import create_index, plan_index_changes
 from tui.schema.sqlgen.builders.rules import create_rule
@@ -142,7 +142,7 @@ def alter_column(t: Table, s: Column, o: Column, pg_version: int | None, *, via_
                              "identity sequence options",
                              rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} {identity_options_sql(o.identity_options)}",
                              key=t.key))
-    if s.storage != o.storage:
+    if s.storage != o.storage or (type_changes and s.storage):  # a new type brings its own storage
         out.append(set_storage(t, s, o))
     if s.comment != o.comment:
         out.append(comment(f"COLUMN {q}.{s.qname}", s.comment, o.comment, key=t.key))
@@ -267,6 +267,11 @@ def plan_table(state: PlanState, c: Change) -> PlanState:
         state.emit(Phase.FINISH, rls(s, s.rls, s.rls_forced, t.rls, t.rls_forced))
     _plan_constraint_changes(state, c, s, t)
     plan_index_changes(state, c, s, concurrently=not s.partitioned)
+    if s.replica_identity == "i" and not any(p.name == "replica identity" for p in c.parts) and any(
+            p.kind in ("index", "constraint") and p.status == DIFFERS
+            and split_qname(p.source.qname)[1] == s.replica_index
+            for p in c.parts):  # its index is dropped and built again: the identity goes with it
+        state.emit(Phase.FINISH, replica_identity(s, t))
     _plan_trigger_and_policy_changes(state, c, s, t)
     return state
 
