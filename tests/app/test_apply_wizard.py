@@ -9,7 +9,7 @@ from contextlib import suppress
 from textual.widgets import Button, DataTable, Input, Static
 from textual.worker import WorkerFailed
 
-from tests.app.helpers import ready, wait_for
+from tests.app.helpers import laid_out, pin_screen, ready, screen_settled, wait_for
 from tests.apply.test_steps_demo import demo_clone  # noqa: F401 - the fixture
 from tui.apply.plan import build_plan
 from tui.app.app import DriftdeckApp
@@ -41,9 +41,10 @@ async def press_next(pilot, wizard, timeout: float = SLOW) -> None:
     await pilot.press("n")
 
 
-async def through_checklist(pilot, wizard) -> None:
-    """Plan → Checklist, tick the manual items (a reason for each finding), then on to Rehearsal."""
-    await press_next(pilot, wizard)
+async def through_checklist(pilot, wizard, opened: bool = False) -> None:
+    """Plan → Checklist (unless ``opened``), tick the manual items (a reason for each finding), then on to Rehearsal."""
+    if not opened:
+        await press_next(pilot, wizard)
     await wait_for(pilot, lambda: wizard.run.checklist is not None and not wizard.busy, SLOW)
     for n, item in enumerate(list(wizard.run.checklist.items)):
         if item.kind == "manual":
@@ -62,29 +63,58 @@ def pending(project, env: str) -> list[str]:
     return [p.id for p in build_plan(project, env).migrations]
 
 
+def stand_ins(project, wizard) -> dict[str, str]:
+    """What differs from one machine or run to the next on the wizard's pages, and what stands in for it
+    in the pictures (see pin_screen): the temporary folders, the copies' database names, the person."""
+    from tui.urls import database_name
+
+    literal = {str(project.root): "~/acme-notes", str(project.apply.backup_dir): "~/.local/share/driftdeck/backups",
+               wizard.run.by: "alice <alice@example.com>"}
+    literal.update({database_name(env.url): env.name for env in project.environments})
+    return literal
+
+
+async def picture(app, pilot, app_snapshot, name: str, literal: dict[str, str]) -> bool:
+    """The screen as a person sees it now, pinned (no time, size or path of this run in it) and laid out."""
+    await pin_screen(pilot, app.screen, literal)
+    await wait_for(pilot, lambda: all(laid_out(t) for t in app.screen.query(DataTable) if t.row_count and t.is_on_screen))
+    await screen_settled(pilot)
+    return await app_snapshot(app, name)
+
+
 async def test_wizard_applies_stagings_pending_migrations_to_the_end(demo_clone, app_snapshot):  # noqa: F811
+    """One run to the end, with a picture of every step (pinned: the same on any machine, at any time)."""
     project = demo_clone
     assert len(pending(project, "staging")) == 2
     app = DriftdeckApp(project)
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = await open_wizard(app, pilot, "staging")
+        literal = stand_ins(project, wizard)
         assert len(wizard.query_one("#plan-table", DataTable).rows) == 2
-        await pilot.pause()
-        assert await app_snapshot(app, "plan")
-        await through_checklist(pilot, wizard)
+        assert await picture(app, pilot, app_snapshot, "plan", literal)
+        await press_next(pilot, wizard)
+        await wait_for(pilot, lambda: wizard.run.checklist is not None and not wizard.busy, SLOW)
+        assert await picture(app, pilot, app_snapshot, "checklist", literal)
+        await through_checklist(pilot, wizard, opened=True)
+        await wait_for(pilot, lambda: wizard.step == "rehearsal" and not wizard.busy, SLOW)
+        assert await picture(app, pilot, app_snapshot, "rehearsal", literal)
         await press_next(pilot, wizard)  # rehearsal done → backup
         await wait_for(pilot, lambda: wizard.run.backup_path is not None and not wizard.busy, SLOW)
         assert "verified" in str(wizard.query_one("#backup-result").render())
+        assert await picture(app, pilot, app_snapshot, "backup", literal)
         await press_next(pilot, wizard)  # → apply page
         assert wizard.step == "apply"
+        assert await picture(app, pilot, app_snapshot, "apply", literal)
         await press_next(pilot, wizard)  # start the apply; smoke follows
         await wait_for(pilot, lambda: wizard.step == "smoke" and not wizard.busy and wizard.run.smoke is not None, SLOW)
         assert wizard.query_one("#smoke-table", DataTable).row_count == len(wizard.run.smoke.results)
         log = "\n".join(wizard.query_one("#apply-log").lines)
         assert "CREATE TABLE IF NOT EXISTS" in log and " s  line " in log and "applied in" in log
+        assert await picture(app, pilot, app_snapshot, "smoke", literal)
         await press_next(pilot, wizard)  # → done
         summary = str(wizard.query_one("#done-summary").render())
-        assert "Applied 2 migration(s) to staging" in summary and "Backup:" in summary and "audit.jsonl" in summary
+        assert "Applied 2 migration(s) to staging" in summary and ".dump (" in summary and "audit.jsonl" in summary
+        assert await picture(app, pilot, app_snapshot, "done", literal)
     assert pending(project, "staging") == []
 
 

@@ -1,12 +1,14 @@
-"""The pre-launch checklist screen: an item ticked stays ticked after the app restarts (launch.json)."""
+"""The pre-launch checklist screen: what holds on the demo (a picture), and an item ticked stays ticked after
+the app restarts (launch.json)."""
 
 from __future__ import annotations
 
 import json
+import shutil
 
 from textual.widgets import DataTable
 
-from tests.app.helpers import wait_for
+from tests.app.helpers import laid_out, pin_screen, screen_settled, wait_for
 from tui.app.app import DriftdeckApp
 from tui.app.screens.launch_checklist import LaunchChecklistScreen
 
@@ -19,10 +21,15 @@ async def open_launch(app, pilot) -> LaunchChecklistScreen:
     return screen
 
 
-async def test_a_ticked_launch_item_is_still_ticked_after_a_restart(demo_copy):
+async def test_a_ticked_launch_item_is_still_ticked_after_a_restart(demo_copy, app_snapshot):
+    shutil.rmtree(demo_copy.root / ".driftdeck", ignore_errors=True)  # the demo as built: nothing ticked yet
     app = DriftdeckApp(demo_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_launch(app, pilot)
+        await pin_screen(pilot, screen, {str(demo_copy.root): "~/acme-notes"})
+        await wait_for(pilot, lambda: laid_out(screen.query_one(DataTable)))
+        await screen_settled(pilot)
+        assert await app_snapshot(app, "launch-checklist")
         ids = [i.id for i in screen.state.items]
         assert ids[0] == "schema-freeze" and ids[-1] == "critical-tables"
         assert screen.state.item("nothing-pending").state == "fail"  # staging and prod have pending migrations

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from tests.app.helpers import envs_checked, ready, screen_settled, wait_for
+from tests.app.helpers import envs_checked, laid_out, ready, screen_settled, wait_for
 from tui.app.app import DriftdeckApp
 from tui.app.widgets.error_panel import ErrorPanel
 from tui.config import Environment, Project
@@ -20,11 +20,6 @@ DROP_ID = "20250228110000"
 def rows(pane) -> dict[str, list[str]]:
     table = pane.query_one(DataTable)
     return {key.value: [str(c) for c in table.get_row(key)] for key in table.rows}
-
-
-def laid_out(table: DataTable) -> bool:
-    """The table has measured its rows (a column is wider than its title)."""
-    return table.row_count > 0 and any(c.content_width > len(str(c.label)) for c in table.columns.values())
 
 
 async def show_migrations(app, pilot):

@@ -46,6 +46,9 @@ from tui.config import Project
 
 MIGRATIONS = "migrations"  # SOURCE: the migration folder replayed into a scratch database
 
+# the app's actions that act on the home screen's panes and selection
+HOME_ACTIONS = ("refresh", "pick", "show_environments", "show_pane", "friday_sync", "retry")
+
 # (tab id, label, module, class); the first is shown at start, the others are built when first shown
 PANES = (("drift", "Drift", "tui.app.panes.drift", "DriftPane"),
          ("review", "Review", "tui.app.panes.review", "ReviewPane"),
@@ -277,8 +280,9 @@ class DriftdeckApp(App[int]):
         self.push_screen(FridaySyncScreen(self.project), lambda _: self.query_one(FridayEntry).refresh_state())
 
     def check_action(self, action: str, parameters) -> bool | None:
-        """The keys of the home screen (f: Friday sync) do nothing over the wizard or a dialog."""
-        if action == "friday_sync":
+        """The home screen's keys (panes, SOURCE/TARGET, refresh, Friday sync) do nothing, and leave the
+        footer, while another screen is shown (the wizard, the Friday sync, a dialog)."""
+        if action in HOME_ACTIONS:
             return self.screen is self.screen_stack[0]
         return True
 

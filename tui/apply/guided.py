@@ -151,14 +151,20 @@ def summary_lines(run: ApplyRun) -> list[str]:
         lines += [f"  ✓ {m.label}" for m in run.applied]
     else:
         lines.append(f"Nothing was applied to {env.name}.")
-    for s in run.entry.steps:
+    for s in run.entry.steps:  # the backup's line names its file, the smoke checks' line their results
         mark = "✓" if s.status == "ok" else "✗"
         lines.append(f"{mark} {TITLES.get(s.step, s.step):<13} {s.duration_ms / 1000:6.1f} s  {s.detail}")
-    if run.backup_path:
-        lines.append(f"Backup: {run.backup_path}")
-    if run.smoke is not None:
-        lines.append(f"Smoke checks: {run.smoke.summary()}")
     if run.audit_path:
-        lines.append(f"Recorded in {run.audit_path} (run {run.entry.run_id}, outcome {run.entry.outcome});"
-                     f" `driftdeck log {env.name}` shows it.")
+        lines.append(f"Recorded in {project_relative(run.project, run.audit_path)} (run {run.entry.run_id},"
+                     f" outcome {run.entry.outcome}): `driftdeck log {env.name}` shows it.")
     return lines
+
+
+def project_relative(project, path) -> str:
+    """``path`` as seen from the project's folder when it is inside it (the audit log), else as it is."""
+    from pathlib import Path
+
+    try:
+        return str(Path(path).resolve().relative_to(Path(project.root).resolve()))
+    except ValueError:
+        return str(path)

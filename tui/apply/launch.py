@@ -49,10 +49,10 @@ class LaunchItem:
     def note(self) -> str:
         """Its evidence and when it was checked, or who ticked it and when."""
         if self.kind == MANUAL:
-            return f"ticked by {self.by} at {self.at}" if self.state == CONFIRMED else "to be ticked by a person"
+            return f"ticked by {self.by} at {when_text(self.at)}" if self.state == CONFIRMED else "to be ticked by a person"
         if self.checked_at is None:
             return "not checked yet"
-        return f"{self.evidence} (checked {self.checked_at})"
+        return f"{self.evidence} (checked {when_text(self.checked_at)})"
 
     def to_dict(self) -> dict:
         keep = {"state": self.state}
@@ -113,6 +113,14 @@ def launch_path(project) -> Path:
 
 def now_text() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def when_text(stamp: str | None) -> str:
+    """A saved ISO time as a person reads it (``2026-03-02 14:05 UTC``); the text as it is when it is no time."""
+    try:
+        return f"{datetime.fromisoformat(stamp).astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    except (TypeError, ValueError):
+        return str(stamp)
 
 
 def load(project) -> LaunchState:

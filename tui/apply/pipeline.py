@@ -169,6 +169,8 @@ class ApplyRun:
         text = f"{len(items)} items"
         if unmet:
             text += f", {len(unmet)} blocking item(s) open"
+        elif not any(i.state == "pending" for i in items):
+            text += ", every blocking item met"
         if warn:
             text += f", {warn} warning(s)"
         return text
@@ -177,6 +179,9 @@ class ApplyRun:
         """Raise the checklist's refusal (a protected target missing a blocking item)."""
         refusal = self.checklist.refusal() if self.checklist else "the checklist has not run."
         self.entry.checklist = [i.to_dict() for i in self.checklist.items] if self.checklist else []
+        for record in self.entry.steps:  # the step's line says what held when the person went on
+            if record.step == "checklist" and record.status == "ok" and self.checklist:
+                record.detail = self.checklist_summary()
         if refusal:
             raise DriftdeckError(refusal)
 

@@ -251,7 +251,10 @@ class ApplyWizard(WizardQuestions, Screen):
         nxt = self.query_one("#wiz-next", Button)
         nxt.disabled = blocker is not None or self.finished and self.step != "done"
         labels = {"apply": f"Apply to {self.env.name}", "done": "Close"}
-        nxt.label = labels.get(self.step, f"Next: {guided.TITLES[guided.next_step(self.step)]}")
+        label = labels.get(self.step, f"Next: {guided.TITLES[guided.next_step(self.step)]}")
+        if str(nxt.label) != label:
+            nxt.label = label
+            nxt.refresh(layout=True)  # its width follows the label ("Apply to staging" is wider than "Next: Apply")
         cancel = self.query_one("#wiz-cancel", Button)
         cancel.label = "Cancel" if self.busy else "Close"
         cancel.display = self.step != "done"
@@ -280,7 +283,9 @@ class ApplyWizard(WizardQuestions, Screen):
         elif step == "backup":
             bar = self.query_one("#backup-bar", ProgressBar)
             bar.update(total=bar.progress or 1, progress=bar.progress or 1)
-            self.query_one("#backup-result", Static).update(Text(f"✓ {self._summary('backup')}", style="green"))
+            self.query_one("#backup-head", Static).update(Text(f"✓ {self.env.name} backed up: the file is written"
+                                                               " and verified (pg_restore --list).", style="green"))
+            self.query_one("#backup-result", Static).update(self._summary("backup"))
         elif step == "apply":
             self._enter("smoke")
             return
@@ -353,8 +358,9 @@ class ApplyWizard(WizardQuestions, Screen):
             from tui.apply.backup import human_size
 
             total = f" of {human_size(event.bytes_total)}" if event.bytes_total else ""
+            note = f" · {event.note}" if event.note else ""
             self.query_one("#backup-head", Static).update(f"Backing up {self.env.name}: "
-                                                         f"{human_size(event.bytes_done)}{total} {event.note}")
+                                                         f"{human_size(event.bytes_done)}{total} written{note}")
             return
         if isinstance(event, StepStarted):
             head = {"rehearsal": "#rehearsal-head", "backup": "#backup-head", "apply": "#apply-head",
@@ -400,7 +406,7 @@ class ApplyWizard(WizardQuestions, Screen):
         row = table.cursor_row
         table.clear()
         for item in checklist.items:
-            table.add_row(*pages.check_row(item), key=item.id)
+            table.add_row(*pages.check_row(item, checklist.protected), key=item.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         table.focus()
@@ -426,6 +432,8 @@ class ApplyWizard(WizardQuestions, Screen):
         if self.env.protected:
             text += f"\n{self.env.name} is protected: type its name below, then Apply."
             self.query_one("#apply-name", Input).focus()
+        else:
+            text += "\nn or the button applies them, one transaction each; escape stops a running statement."
         self.query_one("#apply-head", Static).update(text)
         self._update_bar()
 

@@ -53,10 +53,11 @@ def plan_head(plan) -> Text:
     return head
 
 
-def check_row(item):
+def check_row(item, protected: bool):
+    """An item's row; "(blocking)" where it holds the Next button back (a protected target's blocking item)."""
     mark, style = STATE_MARK.get(item.state, ("?", ""))
     title = Text(item.title)
-    if item.blocking and item.state in ("pending", "fail"):
+    if protected and item.blocking and item.state in ("pending", "fail"):
         title.append(" (blocking)", style="bold")
     return Text(mark, style=style), title, Text(item.evidence or "", style="dim")
 
