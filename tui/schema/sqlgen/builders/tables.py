@@ -7,6 +7,8 @@ and policies of a table are built by their own modules; :func:`plan_table` place
 
 from __future__ import annotations
 
+import re
+
 from tui.schema.describe import STORAGE, column_sql, replica_identity_sql, type_change_rewrites
 from tui.schema.diff import _column_add as column_add_risk
 from tui.schema.diff import DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
@@ -19,7 +21,7 @@ from tui.schema.sqlgen.builders.triggers import (
 )
 from tui.schema.sqlgen.state import PlanState
 from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, statement, with_risk
-from tui.sqlquote import quote_ident
+from tui.sqlquote import quote_ident, quote_literal
 
 
 def create_table(t: Table) -> list[PlannedStatement]:
@@ -122,12 +124,24 @@ def alter_column(t: Table, s: Column, o: Column, pg_version: int | None, *, via_
     if s.default is not None and not s.generated and not s.identity and (s.default != o.default or type_changes):
         out.append(statement(_default_sql(q, s, s.default), tied[0], tied[1] or "sets the default",
                              rollback=_default_sql(q, s, o.default), key=t.key))
+        if o.identity and _sequence_of(s.default):  # identity → serial: its (new) sequence goes on past the rows
+            out.append(statement(f"SELECT setval({quote_literal(_sequence_of(s.default))}, max({s.qname})) FROM {q}"
+                                 f" HAVING max({s.qname}) IS NOT NULL", SAFE,
+                                 "the sequence goes on past the rows the identity numbered", key=t.key))
     if s.identity and not o.identity:
         if not o.not_null:  # PostgreSQL adds an identity only to a NOT NULL column
             out += set_not_null(t, s, pg_version)
+        serial = _sequence_of(o.default)  # serial → identity: the identity goes on from the serial's sequence
+        if serial:  # released first, so the column has one sequence (the identity's) and the old one can be dropped
+            out.append(statement(f"ALTER SEQUENCE {serial} OWNED BY NONE", SAFE, "the identity replaces it",
+                                 rollback=f"ALTER SEQUENCE {serial} OWNED BY {q}.{s.qname}", key=t.key))
         opts = f" ({s.identity_options})" if s.identity_options else ""
         out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} ADD GENERATED {'ALWAYS' if s.identity == 'a' else 'BY DEFAULT'} AS IDENTITY{opts}",
                              LOCKING, "adds an identity", rollback=f"ALTER TABLE {q} ALTER COLUMN {s.qname} DROP IDENTITY IF EXISTS", key=t.key))
+        if serial:
+            out.append(statement(f"SELECT setval(pg_get_serial_sequence({quote_literal(q)}, {quote_literal(s.name)}),"
+                                 f" last_value, is_called) FROM {serial}", SAFE,
+                                 "the identity goes on from the serial's sequence", key=t.key))
     elif s.identity and o.identity and s.identity != o.identity:
         word = lambda i: "ALWAYS" if i == "a" else "BY DEFAULT"  # noqa: E731
         out.append(statement(f"ALTER TABLE {q} ALTER COLUMN {s.qname} SET GENERATED {word(s.identity)}", SAFE, "identity kind",
@@ -147,6 +161,15 @@ def alter_column(t: Table, s: Column, o: Column, pg_version: int | None, *, via_
     if s.comment != o.comment:
         out.append(comment(f"COLUMN {q}.{s.qname}", s.comment, o.comment, key=t.key))
     return out
+
+
+_NEXTVAL = re.compile(r"^nextval\('((?:[^']|'')+)'::regclass\)$")
+
+
+def _sequence_of(default: str | None) -> str | None:
+    """The sequence a ``nextval('…'::regclass)`` default draws from, as written there."""
+    m = _NEXTVAL.match(default or "")
+    return m.group(1).replace("''", "'") if m else None
 
 
 def identity_options_sql(options: str | None) -> str:
