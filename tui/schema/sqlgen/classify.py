@@ -58,7 +58,7 @@ def classify(drift: Drift) -> Classification:
             replaced.add(c.key)
         elif isinstance(s, EnumType) and s.labels != t.labels and not enum_addable(s, t):
             enum_rebuilds.add(c.key)
-        if isinstance(s, Table) and c.status == DIFFERS and c.key not in replaced:
+        if isinstance(s, (Table, ForeignTable)) and c.status == DIFFERS and c.key not in replaced:
             for p in parts_of(c, "column"):
                 if p.status == ONLY_TARGET:
                     changed_columns.add((c.key, p.name))
