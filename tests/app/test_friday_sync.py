@@ -1,14 +1,17 @@
-"""The Friday sync path on copies of the demo's databases: environments → drift → a change picked and
-written as a migration → review → the apply wizard to staging, recorded; it resumes where it was left."""
+"""The Friday sync path on copies of the demo's databases, opened from the home screen: environments → drift →
+a change picked and written as a migration → review → the apply wizard to staging, then to prod (its name
+typed) → logged (`driftdeck log`, applied_to_prod.log) → the summary to paste; it resumes where it was left."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.widgets import TabbedContent
 
 from tests.app.helpers import ready, wait_for
-from tests.app.test_apply_wizard import SLOW, pending, press_next, through_checklist
+from tests.app.test_apply_wizard import SLOW, next_enabled, pending, press_next, through_checklist
 from tests.app.test_drift import find, loaded
-from tests.apply.test_steps_demo import demo_clone  # noqa: F401 - the fixture
+from tests.apply.test_steps_demo import cli, demo_clone  # noqa: F401 - the fixture
 from tui.app.app import DriftdeckApp
 from tui.app.panes.drift_tree import DriftTree
 from tui.app.screens.apply_wizard import ApplyWizard
@@ -55,12 +58,34 @@ async def test_the_home_screen_offers_the_friday_sync_and_it_resumes_at_the_save
         assert "step 2 of 7" in str(screen.query_one("#friday-title").render())
 
 
-async def test_friday_path_from_drift_to_a_migration_applied_on_staging(demo_clone):  # noqa: F811
+async def through_wizard(app, pilot, *, typed: str | None = None) -> None:
+    """The apply wizard opened by the Friday sync, walked to Done and closed (``typed``: the name a
+    protected target asks for, typed into its box)."""
+    await wait_for(pilot, lambda: isinstance(app.screen, ApplyWizard))
+    wizard = app.screen
+    await wait_for(pilot, lambda: wizard.run.plan is not None, SLOW)
+    await through_checklist(pilot, wizard)
+    await press_next(pilot, wizard)  # → backup
+    await press_next(pilot, wizard)  # → apply page
+    if typed:
+        assert wizard.focused is wizard.query_one("#apply-name") and not next_enabled(wizard)
+        await pilot.press(*typed, "enter")  # apply, then smoke
+    else:
+        await press_next(pilot, wizard)  # apply, then smoke
+    await wait_for(pilot, lambda: wizard.run.smoke is not None and not wizard.busy, SLOW)
+    await press_next(pilot, wizard)  # → done
+    await press_next(pilot, wizard)  # close
+    await wait_for(pilot, lambda: isinstance(app.screen, FridaySyncScreen))
+
+
+async def test_friday_path_from_drift_to_prod_logged_with_a_summary_to_paste(demo_clone, capsys):  # noqa: F811
     project = demo_clone
     with connect(project.env("dev").url) as conn:
         conn.execute("CREATE TABLE friday_probe (id bigint PRIMARY KEY, note text)")
     app = DriftdeckApp(project)
     async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("f")  # the home screen's entry
         screen = await open_friday(app, pilot)
         assert screen.state.step == "envs"
         await pilot.press("enter")
@@ -80,27 +105,29 @@ async def test_friday_path_from_drift_to_a_migration_applied_on_staging(demo_clo
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.query_one(TabbedContent).active == "review", SLOW)
 
-        screen = await open_friday(app, pilot)  # resumed: the new migration found, on to its review
+        await pilot.press("f")  # resumed: the new migration found, on to its review
+        screen = await open_friday(app, pilot)
         assert screen.state.step == "review" and "friday_probe" in screen.state.migration
         assert {"envs", "drift", "pick"} <= set(screen.state.done)
         await pilot.press("n")
         assert screen.state.step == "staging"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ApplyWizard))
-        wizard = app.screen
-        await wait_for(pilot, lambda: wizard.run.plan is not None, SLOW)
-        assert len(wizard.run.plan.migrations) == 3  # staging's two pending, and the new one
-        await through_checklist(pilot, wizard)
-        await press_next(pilot, wizard)  # → backup
-        await press_next(pilot, wizard)  # → apply page
-        await press_next(pilot, wizard)  # apply, then smoke
-        await wait_for(pilot, lambda: wizard.run.smoke is not None and not wizard.busy, SLOW)
-        await press_next(pilot, wizard)  # → done
-        await press_next(pilot, wizard)  # close
-        await wait_for(pilot, lambda: isinstance(app.screen, FridaySyncScreen))
+        await through_wizard(app, pilot)
         screen = app.screen
         assert screen.state.step == "prod" and screen.state.runs["staging"]["outcome"] == "applied"
-    assert pending(project, "staging") == []
-    state = friday.load(project)
-    text = friday.summary(project, state)
-    assert "friday_probe" in text and "staging: applied, 3 migration(s)" in text and "prod: not applied" in text
+        assert len(screen.state.runs["staging"]["migrations"]) == 3  # staging's two pending, and the new one
+        await pilot.press("enter")
+        await through_wizard(app, pilot, typed="prod")
+        screen = app.screen
+        assert screen.state.step == "logged" and screen.state.runs["prod"]["outcome"] == "applied"
+        detail = str(screen.query_one("#friday-detail").render())
+        assert "prod: applied, 8 migration(s)" in detail  # the summary, shown before it is copied
+        await pilot.press("enter")  # copy it
+        assert "all steps done" in app.clipboard and "friday_probe" in app.clipboard
+        assert "staging: applied, 3 migration(s)" in app.clipboard and "prod: applied, 8 migration(s)" in app.clipboard
+    assert pending(project, "staging") == [] and pending(project, "prod") == []
+    new = Path(friday.load(project).migration).name
+    assert new in project.history_log.read_text()  # the seed-style applied_to_prod.log line
+    code, out, _ = cli(project, capsys, "log", "prod")
+    run_id = friday.load(project).runs["prod"]["run_id"]
+    assert code == 0 and run_id in out and "applied" in out

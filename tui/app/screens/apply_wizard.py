@@ -430,7 +430,7 @@ class ApplyWizard(WizardQuestions, Screen):
         n = len(self.run.migrations)
         text = f"Ready to apply {n} migration(s) to {self.env.name}. Backup: {self.run.backup_path}"
         if self.env.protected:
-            text += f"\n{self.env.name} is protected: type its name below, then Apply."
+            text += f"\n{self.env.name} is protected: type its name below, then enter (or the Apply button)."
             self.query_one("#apply-name", Input).focus()
         else:
             text += "\nn or the button applies them, one transaction each; escape stops a running statement."
