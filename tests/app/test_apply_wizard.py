@@ -11,6 +11,7 @@ from textual.worker import WorkerFailed
 
 from tests.app.helpers import laid_out, pin_screen, ready, screen_settled, wait_for
 from tests.apply.test_steps_demo import demo_clone  # noqa: F401 - the fixture
+from tui.apply.audit import read_entries
 from tui.apply.plan import build_plan
 from tui.app.app import DriftdeckApp
 from tui.app.screens.apply_wizard import ApplyWizard
@@ -155,10 +156,18 @@ async def test_a_failing_migration_stops_on_apply_with_the_error_and_nothing_lef
         assert "line 3" in error and "is violated by some row" in error and "CHECK (id < 0)" in error
         assert "o: Restore staging from the backup" in error
         assert wizard.next_blocker().startswith("Stopped.")
+        await pilot.press("o")  # restore the backup this run took, after its own confirmation
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: wizard._undo_done or "restore failed" in str(wizard.query_one("#wiz-error").render()), SLOW)
+        assert "staging restored from" in str(wizard.query_one("#wiz-error").render())
         with suppress(WorkerFailed):
             await app.workers.wait_for_complete()
     assert not table_exists(project, "staging", "broken_probe")
     assert pending(project, "staging") == ["20250401000000"]
+    runs = read_entries(project, "staging")[0]
+    assert [(e["kind"], e["outcome"]) for e in runs[-2:]] == [("apply", "failed"), ("restore", "restored")]
+    assert runs[-1]["backup"] == runs[-2]["backup"]  # the backup the failed run took
 
 
 async def test_cancel_during_a_long_statement_leaves_nothing_applied(demo_clone):  # noqa: F811

@@ -86,7 +86,7 @@ def test_demo_guided_apply_acceptance(demo_clone, capsys):
     code, out, err = cli(project, capsys, "restore", "staging", backup, "--yes")
     assert code == 0, err
     code, out, _ = cli(project, capsys, "log")
-    assert "staging  apply  applied" in out and "staging  restore" in out and backup in out
+    assert "staging  apply  applied" in out and "staging  restore  restored" in out and backup in out
 
     code, out, err = cli(project, capsys, "plan", "staging")
     assert "2 migration(s) to apply" in out  # the restore put staging back as it was before the apply

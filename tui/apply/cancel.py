@@ -13,6 +13,15 @@ class StepCancelled(DriftdeckError):
     """The person cancelled the step; nothing more was done after the last safe point."""
 
 
+# the errors the runner, pg_dump/pg_restore and the steps raise when cancelled (named: no import cycle)
+CANCELLED_ERRORS = ("ApplyCancelled", "DumpCancelled", "StepCancelled")
+
+
+def is_cancel(err: BaseException) -> bool:
+    """True when ``err`` is a person's cancel (of any step, or Ctrl-C), not a failure."""
+    return isinstance(err, (StepCancelled, KeyboardInterrupt)) or type(err).__name__ in CANCELLED_ERRORS
+
+
 def is_cancelled(cancel) -> bool:
     return bool(cancel is not None and getattr(cancel, "cancelled", False))
 

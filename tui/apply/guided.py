@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.apply import audit
-from tui.apply.cancel import StepCancelled
-from tui.apply.pipeline import CANCELLED_ERRORS, ApplyRun
+from tui.apply.cancel import is_cancel  # noqa: F401 - the wizard's name for it
+from tui.apply.pipeline import ApplyRun
 from tui.errors import DriftdeckError
 
 # (id, title) in the order the wizard shows them; the ids are ApplyRun's step names
@@ -35,11 +35,6 @@ def next_step(step: str) -> str:
     """The step after ``step`` ("done" stays "done")."""
     i = STEP_IDS.index(step)
     return STEP_IDS[min(i + 1, len(STEP_IDS) - 1)]
-
-
-def is_cancel(err: BaseException) -> bool:
-    """True when ``err`` is a person's cancel (of any step), not a failure."""
-    return isinstance(err, (StepCancelled, KeyboardInterrupt)) or type(err).__name__ in CANCELLED_ERRORS
 
 
 def typed_refusal(env, typed: str | None, verb: str = "apply to") -> str | None:
@@ -118,26 +113,11 @@ def roll_back(run: ApplyRun, *, on_event=None, cancel=None) -> str:
 
 
 def restore_backup(project, env, path: str, *, person: dict | None = None, on_event=None, cancel=None) -> str:
-    """Restore ``path`` into ``env`` (after a safety backup) and record it in the audit log; a summary."""
-    from tui.apply.backup import backup_dir, human_size
-    from tui.apply.restore import restore
+    """Restore ``path`` into ``env`` (after a safety backup), recorded in the audit log; a summary."""
+    from tui.apply.backup import human_size
+    from tui.apply.restore import restore_environment
 
-    entry = audit.new_entry(project, "restore", env.name)
-    if person:
-        entry.who = person
-    entry.backup = str(path)
-    try:
-        result = restore(env.url, path, folder=backup_dir(project), label=env.name, on_event=on_event, cancel=cancel)
-    except DriftdeckError as err:
-        entry.error = str(err)
-        entry.outcome = audit.CANCELLED if is_cancel(err) else audit.FAILED
-        audit.append(project, entry)
-        raise
-    entry.outcome = audit.RESTORED
-    entry.steps.append(audit.StepRecord("backup", "ok", int(result.safety.duration * 1000), str(result.safety.path)))
-    entry.steps.append(audit.StepRecord("restore", "ok", int((result.duration - result.safety.duration) * 1000),
-                                        f"{result.tables} table(s) from {result.backup}"))
-    audit.append(project, entry)
+    result = restore_environment(project, env, path, person=person, on_event=on_event, cancel=cancel)
     return (f"{env.name} restored from {result.backup.name}: {result.tables} table(s), {human_size(result.size)};"
             f" safety backup {result.safety.path}.")
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from tui.apply import audit
-from tui.apply.cancel import StepCancelled, check_cancel
+from tui.apply.cancel import CANCELLED_ERRORS, StepCancelled, check_cancel, is_cancel
 from tui.apply.checklist import Checklist, build_checklist
 from tui.apply.events import CancelToken, OnEvent, StepFinished, StepStarted, emitter
 from tui.apply.plan import Plan, build_plan
@@ -32,8 +32,6 @@ from tui.apply.smoke import Baseline, SmokeReport, run_smoke, take_baseline
 from tui.config import Environment, Project
 from tui.errors import DriftdeckError
 
-
-CANCELLED_ERRORS = ("ApplyCancelled", "DumpCancelled", "StepCancelled")
 
 
 def protected_refusal(env: Environment, *, confirm: str | None, yes: bool, verb: str = "apply to") -> str | None:
@@ -54,7 +52,7 @@ def step(run, name: str, title: str, work: Callable[[], str]) -> str:
         summary = work()
     except BaseException as err:
         ms = int((time.perf_counter() - t0) * 1000)
-        cancelled = isinstance(err, (StepCancelled, KeyboardInterrupt)) or type(err).__name__ in CANCELLED_ERRORS
+        cancelled = is_cancel(err)
         run.entry.steps.append(audit.StepRecord(name, "cancelled" if cancelled else "failed", ms, str(err)))
         run.emit(StepFinished(name, False, ms / 1000, "cancelled" if cancelled else str(err)))
         raise

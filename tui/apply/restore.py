@@ -8,6 +8,8 @@ API::
     result.safety           # the Backup taken first (restore it to undo this restore)
     result.tables, result.entries, result.size, result.duration
 
+    restore_environment(project, env, backup_file, on_event=cb)   # the same, recorded in the audit log
+
 The caller asks for the confirmation first (the command: ``--confirm ENV`` for protected
 environments, ``--yes`` for the others). Order: the backup file is read with
 ``pg_restore --list`` (not an archive → refused before anything runs); programs new enough
@@ -129,6 +131,33 @@ where n.nspname not in ('public', 'information_schema') and n.nspname !~ '^pg_'
   and not exists (select 1 from pg_depend d where d.classid = 'pg_namespace'::regclass and d.objid = n.oid and d.deptype = 'e')
 order by 1
 """
+
+
+def restore_environment(project, env, path, *, person: dict | None = None, on_event=None, cancel=None) -> Restored:
+    """:func:`restore` of ``path`` into ``env`` (the safety backup in the project's backup folder), recorded
+    in the audit log: kind ``restore``, the safety backup and the restore as its steps, outcome restored,
+    failed or cancelled. `driftdeck restore` and the apply wizard's "restore the backup" both run this."""
+    from tui.apply import audit
+    from tui.apply.backup import backup_dir
+    from tui.apply.cancel import is_cancel
+
+    entry = audit.new_entry(project, "restore", env.name)
+    if person:
+        entry.who = person
+    entry.backup = str(path)
+    try:
+        result = restore(env.url, path, folder=backup_dir(project), label=env.name, on_event=on_event, cancel=cancel)
+    except BaseException as err:
+        entry.error = str(err) or type(err).__name__
+        entry.outcome = audit.CANCELLED if is_cancel(err) else audit.FAILED
+        audit.append(project, entry)
+        raise
+    entry.outcome = audit.RESTORED
+    entry.steps.append(audit.StepRecord("backup", "ok", int(result.safety.duration * 1000), str(result.safety.path)))
+    entry.steps.append(audit.StepRecord("restore", "ok", int((result.duration - result.safety.duration) * 1000),
+                                        f"{result.tables} table(s) from {result.backup}"))
+    audit.append(project, entry)
+    return result
 
 
 def added_since(url: str, label: str, listing) -> list[str]:

@@ -2,7 +2,8 @@
 
 Confirmation: a protected environment needs its name typed (``--confirm ENV``; ``--yes``
 alone is refused); another one needs ``--yes`` (or ``--confirm ENV``), or the name typed at
-the prompt on a terminal. The run is recorded in the audit log (kind ``restore``).
+the prompt on a terminal. The run is recorded in the audit log (kind ``restore``) by
+:func:`tui.apply.restore.restore_environment`, as the apply wizard's restore is.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 import json
 import sys
 
-from tui.apply import audit
-from tui.apply.backup import backup_dir, human_size
+from tui.apply.backup import human_size
 from tui.apply.confirm import refusal
-from tui.apply.restore import restore
+from tui.apply.restore import restore_environment
 from tui.commands.backup import progress_printer
 from tui.errors import DriftdeckError
 
@@ -52,24 +52,12 @@ def run(args, ctx) -> int:
     problem = refusal(env, confirm=args.confirm, yes=args.yes, verb="restore")
     if problem and not (args.confirm is None and not args.yes and _typed(env)):
         raise DriftdeckError(problem)
-    entry = audit.new_entry(project, "restore", env.name)
-    entry.backup = str(args.backup)
     on_event = progress_printer(ctx)
     ctx.progress(f"restoring {env.name} from {args.backup} (a safety backup of {env.name} first)…")
     try:
-        result = restore(env.url, args.backup, folder=backup_dir(project), label=env.name, on_event=on_event)
-    except DriftdeckError as err:
-        entry.error = str(err)
-        entry.outcome = audit.CANCELLED if "cancelled" in str(err) else audit.FAILED
-        audit.append(project, entry)
-        raise
+        result = restore_environment(project, env, args.backup, on_event=on_event)
     finally:
         on_event.done()
-    entry.outcome = audit.APPLIED
-    entry.steps.append(audit.StepRecord("backup", "ok", int(result.safety.duration * 1000), str(result.safety.path)))
-    entry.steps.append(audit.StepRecord("restore", "ok", int((result.duration - result.safety.duration) * 1000),
-                                        f"{result.tables} table(s) from {result.backup}"))
-    audit.append(project, entry)
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2))
     else:
