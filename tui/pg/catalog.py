@@ -4,6 +4,7 @@ Entry points (used by ``driftdeck drift``, ``driftdeck new --from-drift`` and th
 
     snapshot(url, *, label, read_only=True, schemas=None, exclude=(), grants=False, owners=False) -> Catalog
     introspect(conn, *, label, schemas=None, exclude=(), grants=False, owners=False) -> Catalog
+    read(conn, *, label, ..., previous=None, since=None, changed=None, track=False) -> (Catalog, Parts)
 
 ``snapshot`` opens its own connection through :func:`tui.pg.connect.connect` (read-only by
 default: audits never write) and runs everything in one read-only, repeatable-read
@@ -29,7 +30,8 @@ import psycopg
 
 from tui.errors import DriftdeckError
 from tui.pg import catalog_queries as Q
-from tui.pg import catalog_foreign, catalog_replication
+from tui.pg import catalog_foreign, catalog_incremental, catalog_replication
+from tui.pg.catalog_incremental import Parts
 from tui.pg.catalog_not_compared import query as not_compared_query
 from tui.pg.connect import connect, describe_error, mask_url
 from tui.schema.model import (
@@ -86,8 +88,20 @@ def snapshot(
 def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=(), grants: bool = False,
                owners: bool = False) -> Catalog:
     """Read the catalog through an open connection (one transaction, rolled back at the end)."""
+    return read(conn, label=label, schemas=schemas, exclude=exclude, grants=grants, owners=owners)[0]
+
+
+def read(conn: psycopg.Connection, *, label: str, schemas=None, exclude=(), grants: bool = False, owners: bool = False,
+         previous: Parts | None = None, since=None, changed=None, track: bool = False) -> tuple[Catalog, Parts]:
+    """:func:`introspect`, and the parts a later warm snapshot reuses. Given the ``previous``
+    parts, where that snapshot stood (``since``, :class:`tui.pg.catalog_changes.Since`) and the
+    catalogs that changed since (``changed``), only the relations whose catalog rows changed, and
+    what depends on them, are read again (:mod:`tui.pg.catalog_incremental`); ``track`` counts
+    each relation's catalog rows for that."""
     params = Q.filter_params(schemas, list(DEFAULT_EXCLUDE) + list(exclude or ()))
     params["grants"], params["owners"] = bool(grants), bool(owners)
+    if since is not None:
+        params.update(since.params())
     run = _Runner(conn, params)
     autocommit = conn.autocommit
     try:
@@ -96,13 +110,17 @@ def introspect(conn: psycopg.Connection, *, label: str, schemas=None, exclude=()
         if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:  # idle: start a read-only consistent snapshot
             conn.execute("set transaction isolation level repeatable read, read only")
         with conn.pipeline():
-            run.send(Q.SETUP, Q.SCHEMAS, Q.EXTENSIONS, Q.RELATIONS)
+            run.send(Q.SETUP, Q.SCHEMAS, Q.EXTENSIONS)
+            if previous is None:
+                run.send(Q.RELATIONS)
+            if previous is not None or track:
+                catalog_incremental.send(run, previous, changed)
             (_, version, _, _, conninfo_readable, roles), = run(Q.SETUP)
             if version < MIN_VERSION:
                 raise DriftdeckError(f"{label}: PostgreSQL {version // 10000} is not supported (driftdeck needs 13 or newer).")
-            cat = _build(run, params, label, version, grants, conninfo_readable)
+            cat, parts = _build(run, params, label, version, grants, conninfo_readable, previous, changed, track)
         return Catalog(label=label, server_version_num=version, query_count=run.count, grants=bool(grants),
-                       owners=bool(owners), roles=tuple(roles or ()), **cat)
+                       owners=bool(owners), roles=tuple(roles or ()), **cat), parts
     except psycopg.Error as err:
         raise describe_error(err, label if "://" not in label else mask_url(label)) from None
     finally:
@@ -125,16 +143,26 @@ class _Runner:
     def __init__(self, conn: psycopg.Connection, params: dict):
         self.conn, self.params, self.count = conn, params, 0
         self._sent: dict[str, psycopg.Cursor] = {}
+        self._kept: dict[str, list] = {}
 
     def send(self, *queries: str) -> None:
         for sql in queries:
+            if sql in self._sent or sql in self._kept:
+                continue
             self.count += 1
             self._sent[sql] = self.conn.execute(sql, self.params)
 
     def __call__(self, sql: str) -> list:
+        if sql in self._kept:
+            return self._kept.pop(sql)
         if sql not in self._sent:
             self.send(sql)
         return self._sent.pop(sql).fetchall()
+
+    def peek(self, sql: str) -> list:
+        """The rows of ``sql``, kept for the one later call that reads them."""
+        rows = self._kept[sql] = self(sql)
+        return rows
 
 
 _PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin", "d": "default"}
@@ -158,7 +186,8 @@ def _grants(value) -> tuple[str, ...]:
     return tuple(sorted(value)) if value else ()
 
 
-def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, conninfo_readable: bool) -> dict:
+def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, conninfo_readable: bool,
+           previous: Parts | None, changed, track: bool) -> tuple[dict, Parts]:
     schemas = {}
     for name, qname, comment, acl, owner in run(Q.SCHEMAS):
         s = Schema(name, qname, comment, _grants(acl), owner)
@@ -168,10 +197,14 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
         x = Extension(name, qname, schema, ver)
         extensions[x.key] = x
 
-    rels = {}
-    for row in run(Q.RELATIONS):
-        rels[row[0]] = row
-    params["rels"] = "{" + ",".join(map(str, rels)) + "}"  # an oid[] literal, dumped once for every query
+    relation_rows = None
+    if previous is None:
+        fresh = rels = {row[0]: row for row in run(Q.RELATIONS)}
+    else:
+        fresh, rels, relation_rows, to_read = catalog_incremental.relations(run, previous, changed)
+    if track and previous is None:
+        relation_rows = catalog_incremental.counts(run)[0]
+    params["rels"] = "{" + ",".join(map(str, fresh)) + "}"  # an oid[] literal, dumped once for every query
     uncompared = not_compared_query(version)
     replication = catalog_replication.query(version, conninfo_readable)
     run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.RULES, Q.POLICIES, Q.FUNCTIONS, Q.TYPES,
@@ -205,12 +238,13 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
         pol.setdefault(relid, []).append(Policy(name, qname, bool(permissive), cmd, tuple(roles), using, check, comment))
 
     wrappers, servers, mappings, foreign_extra = catalog_foreign.read(run(catalog_foreign.QUERY))
-    tables, views, sequences, types, foreign_tables = {}, {}, {}, {}, {}
-    for oid, row in rels.items():
+    objects = {} if previous is None else {oid: previous.objects[oid] for oid in rels if oid not in fresh}
+    for oid, row in fresh.items():
         (_, kind, schema, name, qname, persistence, part_of, bound, partkey, inherits, rls, forced, options,
          viewdef, comment, acl, populated, _rowtype, _rowarray, replident, replindex, owner) = row
+        obj = None
         if kind in ("r", "p"):
-            t = Table(
+            obj = Table(
                 schema, name, qname,
                 partitioned=kind == "p",
                 unlogged=persistence == "u",
@@ -233,9 +267,8 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
                 grants=_grants(acl),
                 owner=owner,
             )
-            tables[t.key] = t
         elif kind in ("v", "m"):
-            v = View(
+            obj = View(
                 schema, name, qname, viewdef or "",
                 materialized=kind == "m",
                 columns=cols.get(oid, ()),
@@ -248,32 +281,36 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
                 rules=tuple(rules.get(oid, ())),
                 owner=owner,
             )
-            views[v.key] = v
         elif kind == "S":
             s = seqs.get(oid)
-            if s is None:
-                continue
-            _, dtype, start, inc, mn, mx, cache, cycle, owned = s
-            q = Sequence(schema, name, qname, dtype, start, inc, mn, mx, cache, bool(cycle), owned, comment, _grants(acl),
-                         owner)
-            sequences[q.key] = q
+            if s is not None:
+                _, dtype, start, inc, mn, mx, cache, cycle, owned = s
+                obj = Sequence(schema, name, qname, dtype, start, inc, mn, mx, cache, bool(cycle), owned, comment,
+                               _grants(acl), owner)
         elif kind == "c":
-            c = CompositeType(schema, name, qname, cols.get(oid, ()), comment, owner)
-            types[c.key] = c
+            obj = CompositeType(schema, name, qname, cols.get(oid, ()), comment, owner)
         elif kind == "f":
-            f = catalog_foreign.foreign_table(schema, name, qname, foreign_extra.get(oid), cols.get(oid, ()),
-                                              tuple(rel_cons.get(oid, ())), comment, owner, tuple(trg.get(oid, ())))
-            foreign_tables[f.key] = f
+            obj = catalog_foreign.foreign_table(schema, name, qname, foreign_extra.get(oid), cols.get(oid, ()),
+                                                tuple(rel_cons.get(oid, ())), comment, owner, tuple(trg.get(oid, ())))
+        objects[oid] = obj
+    tables, views, sequences, types, foreign_tables = {}, {}, {}, {}, {}
+    by_kind = {"r": tables, "p": tables, "v": views, "m": views, "S": sequences, "c": types, "f": foreign_tables}
+    for oid, row in rels.items():  # in the snapshot's order
+        obj = objects[oid]
+        if obj is not None:
+            by_kind[row[1]][obj.key] = obj
 
     functions, func_oids = {}, {}
-    for row in run(Q.FUNCTIONS):
+    function_rows = run(Q.FUNCTIONS)
+    for row in function_rows:
         oid, schema, name, qname, args, kind, definition, result, arguments, comment, acl, owner = row
         f = Function(schema, name, qname, args, kind, definition, result, arguments, comment, _grants(acl), owner)
         functions[f.key] = f
         func_oids[oid] = f.key
 
     type_oids: dict[int, str] = {}
-    for oid, typtype, schema, name, qname, array, labels, base, default, notnull, coll, comment, rng, owner in run(Q.TYPES):
+    type_rows = run(Q.TYPES)
+    for oid, typtype, schema, name, qname, array, labels, base, default, notnull, coll, comment, rng, owner in type_rows:
         if typtype == "r":
             t = RangeType(schema, name, qname, rng, comment, owner)
         elif typtype == "e":
@@ -306,8 +343,11 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
             if t_oid:
                 type_oids[t_oid] = key
     proc_keys = {oid: key for oid, key in func_oids.items()}
+    depend_rows = run(Q.DEPENDS)
+    if previous is not None:
+        depend_rows = catalog_incremental.depends(previous, to_read, depend_rows)
     depends, column_depends = set(), set()
-    for kind, owner, subname, ref_is_rel, ref_oid, column in run(Q.DEPENDS):
+    for kind, owner, subname, ref_is_rel, ref_oid, column in depend_rows:
         if kind in ("rel", "trigger", "policy", "rule"):
             base = rel_keys.get(owner)
             if base is None:
@@ -327,6 +367,8 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
         depends.add((dep, ref))
         if column is not None:
             column_depends.add((dep, ref, column))
+    parts = Parts(rels, objects, {row[0]: row for row in function_rows}, {row[0]: row for row in type_rows},
+                  depend_rows, relation_rows)
     return dict(
         schemas=schemas,
         extensions=extensions,
@@ -346,4 +388,4 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
         depends=tuple(sorted(depends)),
         column_depends=tuple(sorted(column_depends)),
         not_compared=tuple(tuple(row) for row in run(uncompared)),
-    )
+    ), parts

@@ -89,13 +89,18 @@ _BOOKKEEPING_ONLY = f"""not (
   and not exists (select from pg_catalog.pg_proc p where p.pronamespace = n.oid)
   and not exists (select from pg_catalog.pg_type y where y.typnamespace = n.oid and y.typrelid = 0 and y.typcategory <> 'A'))"""
 
+# A warm snapshot re-reads some relations only (%(only)s, an oid[] literal; '{}' = all): they and
+# their parents (whose names partitions and children print).
+_ONLY = """(%(only)s::pg_catalog.oid[] = '{}' or c.oid = any(%(only)s::pg_catalog.oid[])
+    or c.oid in (select i.inhparent from pg_catalog.pg_inherits i where i.inhrelid = any(%(only)s::pg_catalog.oid[])))"""
+
 # The relation kinds and schemas are narrowed first (a materialized step), so the name regexes
 # and the extension check only see candidate relations; identity sequences (owned by their
 # column, deptype 'i') are looked up per sequence through pg_depend's index.
 _RELS_FILTER = f"""with cand as materialized (
   select c.oid, c.relkind, c.relname, n.nspname
   from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-  where c.relkind in ('r', 'p', 'v', 'm', 'S', 'c', 'f') and {_NS}
+  where c.relkind in ('r', 'p', 'v', 'm', 'S', 'c', 'f') and {_NS} and {_ONLY}
 ), rels as materialized (
   select c.oid, c.relkind, c.nspname, c.relname,
     pg_catalog.quote_ident(c.nspname) || '.' || pg_catalog.quote_ident(c.relname) as qname
@@ -145,7 +150,7 @@ def filter_params(schemas, exclude) -> dict:
     names = [g for g in globs if not any(ch in g for ch in "*?[")]
     wild = [g for g in globs if g not in names]
     regex = "|".join(f"({glob_to_regex(g)})" for g in wild) if wild else NEVER
-    return {"include": list(schemas or []), "names": names, "exclude": regex, "rels": "{}"}
+    return {"include": list(schemas or []), "names": names, "exclude": regex, "rels": "{}", "only": "{}"}
 
 
 SETUP = """select pg_catalog.set_config('search_path', '', false),
@@ -193,6 +198,7 @@ select c.oid, c.relkind, r.nspname, r.relname, r.qname,
 from rels r join pg_catalog.pg_class c on c.oid = r.oid
 left join pg_catalog.pg_type rt on rt.oid = c.reltype
 left join pg_catalog.pg_description d on d.objoid = c.oid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = 0
+where %(only)s::pg_catalog.oid[] = '{{}}' or c.oid = any(%(only)s::pg_catalog.oid[])
 order by r.qname"""
 
 SEQUENCES = _RELS + """
@@ -426,6 +432,8 @@ order by 1"""
 # Dependencies between user objects (oids ≥ 16384), as oids: the owner of the dependent
 # (a relation, function or type; triggers and policies with their name) and what it
 # references. tui.pg.catalog turns them into identity keys with the oids it already read.
+# A warm snapshot (%(only)s not '{}') reads the dependencies of the relations it re-reads
+# (through pg_depend's object index), of every function and type, and of domain constraints.
 DEPENDS = """
 with d as materialized (
   select d.classid, d.objid, d.refclassid, d.refobjid, d.refobjsubid
@@ -433,6 +441,20 @@ with d as materialized (
   where d.objid >= 16384 and d.refobjid >= 16384
     and (d.deptype = 'n' or (d.deptype = 'a' and d.classid = 'pg_catalog.pg_class'::regclass and d.refobjsubid = 0))
     and d.refclassid in ('pg_catalog.pg_class'::regclass, 'pg_catalog.pg_proc'::regclass, 'pg_catalog.pg_type'::regclass)
+    and (%(only)s::pg_catalog.oid[] = '{}'
+         or d.classid in ('pg_catalog.pg_proc'::regclass, 'pg_catalog.pg_type'::regclass)
+         or d.classid = 'pg_catalog.pg_class'::regclass and d.objid = any(%(only)s::pg_catalog.oid[])
+         or d.classid = 'pg_catalog.pg_rewrite'::regclass and d.objid = any(array(
+              select r.oid from pg_catalog.pg_rewrite r where r.ev_class = any(%(only)s::pg_catalog.oid[])))
+         or d.classid = 'pg_catalog.pg_attrdef'::regclass and d.objid = any(array(
+              select a.oid from pg_catalog.pg_attrdef a where a.adrelid = any(%(only)s::pg_catalog.oid[])))
+         or d.classid = 'pg_catalog.pg_constraint'::regclass and d.objid = any(array(
+              select co.oid from pg_catalog.pg_constraint co where co.conrelid = any(%(only)s::pg_catalog.oid[])
+              union all select co.oid from pg_catalog.pg_constraint co where co.contypid <> 0))
+         or d.classid = 'pg_catalog.pg_trigger'::regclass and d.objid = any(array(
+              select t.oid from pg_catalog.pg_trigger t where t.tgrelid = any(%(only)s::pg_catalog.oid[])))
+         or d.classid = 'pg_catalog.pg_policy'::regclass and d.objid = any(array(
+              select p.oid from pg_catalog.pg_policy p where p.polrelid = any(%(only)s::pg_catalog.oid[]))))
 ), k as (
   select 'rel' as kind, d.objid as owner, null::text as subname, d.refclassid, d.refobjid, d.refobjsubid
   from d where d.classid = 'pg_catalog.pg_class'::regclass

@@ -1,19 +1,23 @@
-"""A warm catalog snapshot: one open read-only connection per database, and a cheap "did the
-catalog change?" check so that re-reading an unchanged database costs one small query.
+"""A warm catalog snapshot: one open read-only connection per database, a cheap "did the
+catalog change?" check so that re-reading an unchanged database costs one small query, and
+when it did change, only the relations concerned re-read.
 
     watch = CatalogWatch(url, label=..., schemas=None, exclude=(), grants=False)
     catalog, changed = watch.snapshot()      # first call: full snapshot; later: cached unless changed
     watch.cancel()                           # from another thread: interrupts the running query
     watch.close()
 
-The check (:data:`FINGERPRINT`) sums, for every catalog table the snapshot reads, the row
-count and the rows' ``xmin``: any CREATE, ALTER, DROP, COMMENT or GRANT inserts, updates or
-deletes catalog rows and so changes it; VACUUM and ANALYZE update statistics in place and
-do not. A change it cannot rule out (a catalog vacuumed and frozen) only costs a full
-snapshot. It runs in the snapshot's own repeatable-read transaction, so the fingerprint and
-the catalog describe the same moment. The connection is read-only with a statement_timeout;
-a lost connection is reopened on the next call; errors are one sentence
-(:class:`tui.errors.DriftdeckError`). Used by the console's live drift and by ``bench/``.
+The check counts, for every catalog table the snapshot reads, its rows and the rows written
+since the previous snapshot (:mod:`tui.pg.catalog_changes`): any CREATE, ALTER, DROP, COMMENT
+or GRANT inserts, updates or deletes catalog rows and so shows; VACUUM and ANALYZE update
+statistics in place and do not. When only relations, functions and types changed, the next
+snapshot re-reads those relations and what depends on them (:mod:`tui.pg.catalog_incremental`)
+and reuses the rest; a change to a schema, collation, extension and the like reads everything.
+Either way the catalog equals a cold snapshot's. It all runs in the snapshot's own
+repeatable-read transaction, so the check and the catalog describe the same moment. The
+connection is read-only with a statement_timeout; a lost connection is reopened on the next
+call; errors are one sentence (:class:`tui.errors.DriftdeckError`). Used by the console's live
+drift and by ``bench/``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import threading
 import psycopg
 
 from tui.errors import DriftdeckError
+from tui.pg.catalog_changes import FULL_READ_CATALOGS, Since, catalog_counts_query, changed_catalogs
 from tui.pg.connect import describe_error
 
 # Catalog tables that hold what a snapshot compares (pg_statistic*: changed by ANALYZE, not DDL).
@@ -35,10 +40,7 @@ WATCHED = (
     "pg_cast", "pg_conversion", "pg_ts_config", "pg_ts_dict", "pg_transform", "pg_am", "pg_language",
 )
 
-FINGERPRINT = "select * from (" + " union all ".join(
-    f"select '{name}' as catalog, count(*), coalesce(sum(xmin::text::bigint), 0) from pg_catalog.{name}"
-    for name in WATCHED
-) + ") f order by 1"  # ordered: a parallel plan returns the branches in any order
+CHANGES = catalog_counts_query(WATCHED)
 
 STATEMENT_TIMEOUT = "60s"
 
@@ -54,9 +56,12 @@ class CatalogWatch:
         self._conn: psycopg.Connection | None = None
         self._cm = None
         self._lock = threading.Lock()  # one snapshot at a time per connection
-        self._fingerprint: tuple | None = None
+        self._since: Since | None = None  # where the previous snapshot stood
+        self._counts: dict = {}  # its catalogs' row counts
+        self._parts = None  # what it read (tui.pg.catalog.Parts)
         self._catalog = None
-        self.snapshots = 0  # full snapshots taken (the bench and tests read it)
+        self.snapshots = 0  # snapshots taken, full or not (the bench and tests read it)
+        self.full_snapshots = 0  # of which full
 
     # ------------------------------------------------------------ connection
     def _connection(self) -> psycopg.Connection:
@@ -88,19 +93,28 @@ class CatalogWatch:
     # ------------------------------------------------------------ snapshots
     def snapshot(self, *, force: bool = False):
         """``(catalog, changed)``: the catalog, and whether it differs from the previous call's."""
-        from tui.pg.catalog import introspect
+        from tui.pg.catalog import read
 
         with self._lock:
             conn = self._connection()
             try:
                 conn.autocommit = False
                 conn.execute("set transaction isolation level repeatable read, read only")
-                fingerprint = tuple(conn.execute(FINGERPRINT).fetchall())
-                if not force and self._catalog is not None and fingerprint == self._fingerprint:
-                    conn.rollback()
-                    return self._catalog, False
-                catalog = introspect(conn, label=self.label, schemas=self.schemas, exclude=self.exclude,
-                                     grants=self.grants)
+                now = Since.read(conn)
+                previous = changed = None
+                if self._since is not None and self._catalog is not None and not force:
+                    counts = self._catalog_counts(conn, self._since)
+                    changed = changed_catalogs(self._counts, counts)
+                    if not changed:
+                        conn.rollback()
+                        return self._catalog, False
+                    if not changed & FULL_READ_CATALOGS:
+                        previous = self._parts
+                else:
+                    counts = self._catalog_counts(conn, now)
+                catalog, parts = read(conn, label=self.label, schemas=self.schemas, exclude=self.exclude,
+                                      grants=self.grants, previous=previous, since=self._since if previous else now,
+                                      changed=changed if previous else None, track=True)
             except psycopg.Error as err:
                 raise self._failed(err) from None
             except DriftdeckError:
@@ -115,8 +129,13 @@ class CatalogWatch:
                     except psycopg.Error:
                         self._drop()
             self.snapshots += 1
-            self._fingerprint, self._catalog = fingerprint, catalog
+            self.full_snapshots += previous is None
+            self._since, self._counts, self._parts, self._catalog = now, counts, parts, catalog
             return catalog, True
+
+    @staticmethod
+    def _catalog_counts(conn, since: Since) -> dict:
+        return {name: (rows, written) for name, rows, written in conn.execute(CHANGES, since.params()).fetchall()}
 
     def _failed(self, err: psycopg.Error) -> DriftdeckError:
         conn = self._conn

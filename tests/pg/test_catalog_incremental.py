@@ -1,0 +1,101 @@
+"""A warm snapshot after a change re-reads only what changed, and equals a cold snapshot of the same database."""
+
+import dataclasses
+
+import psycopg
+
+from tui.pg.catalog import snapshot
+from tui.pg.catalog_watch import CatalogWatch
+from tui.schema.diff import diff
+from tui.schema.sqlgen import generate
+
+SCHEMA = """
+create type status as enum ('new', 'paid');
+create function bump(x int) returns int language sql immutable as 'select x + 1';
+create table customers (id int generated always as identity primary key, name text not null, email text);
+create index customers_email_idx on customers (lower(email));
+create table orders (id bigint generated always as identity primary key, customer_id int references customers(id),
+  state status not null default 'new', qty int default bump(0) check (qty > 0), placed_at timestamptz);
+create sequence order_no owned by orders.id;
+create table audit (id int primary key, at timestamptz);
+create view customer_names as select id, name from customers;
+create view big_orders as select o.id, c.name from orders o join customer_names c on c.id = o.customer_id where o.qty > 10;
+create function touch() returns trigger language plpgsql as $$ begin return new; end $$;
+create trigger orders_touch before update on orders for each row execute function touch();
+alter table orders enable row level security;
+create policy orders_paid on orders using (state = 'paid');
+comment on constraint orders_qty_check on orders is 'no empty orders';
+create table measurements (at date not null, v int) partition by range (at);
+create table measurements_2025 partition of measurements for values from ('2025-01-01') to ('2026-01-01');
+"""
+
+# Each change is made on top of the previous ones; ``full`` when the whole catalog must be read again.
+CHANGES = [
+    ("a column added", "alter table orders add column note text", False),
+    ("a table created", "create table extra (id int primary key, customer_id int references customers(id))", False),
+    ("a table dropped", "drop table audit", False),
+    ("an index added", "create index orders_placed_idx on orders (placed_at)", False),
+    ("a function changed", "create or replace function bump(x int) returns int language sql immutable as 'select x + 2'",
+     False),
+    ("a column renamed under two views", "alter table customers rename column name to full_name", False),
+    ("a referenced table renamed", "alter table customers rename to clients", False),
+    ("a constraint's comment removed", "comment on constraint orders_qty_check on orders is null", False),
+    ("an index dropped", "drop index orders_placed_idx", False),
+    ("a trigger dropped", "drop trigger orders_touch on orders", False),
+    ("a policy dropped", "drop policy orders_paid on orders", False),
+    ("an enum value added", "alter type status add value 'void'", False),
+    ("a type renamed", "alter type status rename to order_state", False),
+    ("a sequence no longer owned", "alter sequence order_no owned by none", False),
+    ("identity options changed", "alter table orders alter column id set increment by 5", False),
+    ("a partition added", "create table measurements_2026 partition of measurements"
+     " for values from ('2026-01-01') to ('2027-01-01')", False),
+    ("a partitioned table renamed", "alter table measurements rename to readings", False),
+    ("a view replaced", "create or replace view customer_names as select id, full_name as name, email from clients", False),
+    ("a schema created", "create schema billing; create table billing.invoice (id int)", True),
+]
+
+
+def _same(warm, cold) -> None:
+    assert dataclasses.replace(warm, query_count=0) == dataclasses.replace(cold, query_count=0)
+    for group in ("tables", "views", "sequences", "types", "functions"):
+        assert list(getattr(warm, group)) == list(getattr(cold, group)), group
+
+
+def test_a_warm_snapshot_after_each_kind_of_change_equals_a_cold_one(make_db):
+    url = make_db(SCHEMA)
+    other = make_db(SCHEMA)
+    source = snapshot(other, label="dev")
+    watch = CatalogWatch(url, label="prod")
+    try:
+        watch.snapshot()
+        for what, ddl, full in CHANGES:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(ddl)
+            before = watch.full_snapshots
+            warm, changed = watch.snapshot()
+            assert changed, what
+            assert watch.full_snapshots == before + full, what
+            cold = snapshot(url, label="prod")
+            _same(warm, cold)
+            assert generate(diff(source, warm)).sql() == generate(diff(source, cold)).sql(), what
+    finally:
+        watch.close()
+
+
+def test_changes_made_while_a_transaction_was_open_are_seen(make_db):
+    url = make_db(SCHEMA)
+    watch = CatalogWatch(url, label="prod")
+    slow = psycopg.connect(url)
+    try:
+        slow.execute("create table later (id int)")  # not committed when the first snapshot is taken
+        first, _ = watch.snapshot()
+        assert "table public.later" not in first.tables
+        slow.commit()
+        warm, changed = watch.snapshot()
+        assert changed and "table public.later" in warm.tables and watch.full_snapshots == 1
+        _same(warm, snapshot(url, label="prod"))
+        again, changed = watch.snapshot()
+        assert not changed and again is warm
+    finally:
+        slow.close()
+        watch.close()
