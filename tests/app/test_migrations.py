@@ -120,3 +120,7 @@ async def test_apply_tab_lists_the_plan_for_target_read_only(demo_project, app_s
         await wait_for(pilot, lambda: laid_out(pane.query_one(DataTable)), SLOW)
         await screen_settled(pilot)
         assert await app_snapshot(app, "apply")
+        await pilot.press("v")  # the row under the cursor, the first to apply, opens in Review
+        review = app.pane("review")
+        await wait_for(pilot, lambda: review.report is not None and review.report.path.endswith("_add_summaries_category.sql"), SLOW)
+        assert app.query_one("TabbedContent").active == "review"

@@ -4,10 +4,12 @@ The guided apply itself (checklist, rehearsal, backup, apply, smoke checks) is t
 screen (``tui/app/screens/apply_wizard.py``, `w` here or the palette's "Apply wizard"); this pane shows the plan of :func:`tui.apply.plan.build_plan`
 for the current TARGET — pending migrations in apply order with verdict, transaction,
 rollback and the strongest lock — and the commands that apply it. Nothing here writes.
-Enter or `v` opens the migration under the cursor in Review.
+Enter or `v` opens the migration under the cursor in Review (the table: ``migration_table.py``).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -17,8 +19,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
-from tui.app.messages import OpenInReview
-from tui.app.panes.loading import LoadingPane, WorkFailed
+from tui.app.panes.loading import WorkFailed
+from tui.app.panes.migration_table import MigrationTablePane
 from tui.errors import DriftdeckError
 from tui.review.model import BLOCKED, REVIEW, SAFE_TO_DEPLOY
 
@@ -36,17 +38,15 @@ class PlanBuilt(Message):
         self.plan = plan
 
 
-class ApplyPane(LoadingPane):
+class ApplyPane(MigrationTablePane):
     """What `driftdeck plan ENV` would do, and `w` to start the apply wizard."""
 
     DEFAULT_CSS = """
     ApplyPane #apply-coming { height: auto; padding: 0 1; background: $primary 20%; }
     ApplyPane #apply-status { height: auto; padding: 0 1; }
-    ApplyPane #apply-plan { height: 1fr; border: none; }
     ApplyPane #apply-next { height: auto; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = [Binding("v", "open_in_review", "Review it", id="apply-review"),
-                Binding("w", "app.apply_wizard", "Start wizard", id="apply-wizard")]
+    BINDINGS = [Binding("w", "app.apply_wizard", "Start wizard", id="apply-wizard")]
     WORK_GROUPS = ("apply-plan",)
     FAILED = "The plan failed"
     FOCUS = "#apply-plan"
@@ -58,7 +58,7 @@ class ApplyPane(LoadingPane):
     def compose(self) -> ComposeResult:
         yield Static(self._coming("TARGET"), id="apply-coming")
         yield Static("Pick a TARGET (t) to see its plan.", id="apply-status", markup=False)
-        yield DataTable(id="apply-plan", cursor_type="row", zebra_stripes=True)
+        yield self.table("apply-plan")
         yield Static("", id="apply-next", markup=False)
 
     # ------------------------------------------------------------ loading
@@ -101,12 +101,11 @@ class ApplyPane(LoadingPane):
     def _show(self, message: PlanBuilt) -> None:
         plan = self.plan = message.plan
         env = plan.env
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
         status = self.query_one("#apply-status", Static)
         nxt = self.query_one("#apply-next", Static)
         where = f"{env.name}{' (protected)' if env.protected else ''}"
         if not plan.migrations:
+            self.fill((), ())
             status.update(f"{where}: nothing pending; it has every migration of the folder.")
             nxt.update("")
             return
@@ -117,32 +116,22 @@ class ApplyPane(LoadingPane):
         if plan.refusal:
             head.append(f"\nRefused until acknowledged: {plan.refusal}", style="bold red")
         status.update(head)
-        for key in ("#", "migration", "verdict", "transaction", "rollback", "lock"):
-            table.add_column(key, key=key)
-        for n, p in enumerate(plan.migrations, 1):
-            table.add_row(
+        self.fill(
+            [(key, key) for key in ("#", "migration", "verdict", "transaction", "rollback", "lock")],
+            [(p.id, [
                 str(n),
                 Text(p.migration.name or p.migration.label) + (Text(" (failed before)", style="yellow") if p.retry else Text("")),
                 Text(SHORT_VERDICT.get(p.verdict, p.verdict), style=VERDICT_STYLE.get(p.verdict, "")),
                 Text("one" if p.transactional else "autocommit", style="" if p.transactional else "yellow"),
                 Text("yes" if p.rollback else "none: restore", style="" if p.rollback else "yellow"),
                 p.lock_text(),
-                key=p.id,
-            )
+            ]) for n, p in enumerate(plan.migrations, 1)],
+        )
         confirm = f" --confirm {env.name}" if env.protected else ""
         nxt.update(f"To apply today: `driftdeck checklist {env.name}`, then `driftdeck apply {env.name}{confirm}`.")
-        self.take_focus(table)
 
-    # ------------------------------------------------------------ actions
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open_in_review()
-
-    def action_open_in_review(self) -> None:
-        table = self.query_one(DataTable)
+    def path_at_cursor(self) -> Path | None:
+        table = self.query_one("#apply-plan", DataTable)
         if self.plan is None or not table.row_count:
-            return
-        planned = self.plan.migrations[table.cursor_row]
-        self.post_message(OpenInReview(planned.migration.path))
+            return None
+        return self.plan.migrations[table.cursor_row].migration.path

@@ -3,7 +3,8 @@ by whom, pending, modified after apply, missing file, failed, out of order), its
 
 The matrix comes from :func:`tui.migrations.status.status_matrix` (histories read in
 parallel, read-only) and the badges from the review engine, both in one thread worker
-(DESIGN.md rule 4). Enter or `v` opens the migration under the cursor in Review; an
+(DESIGN.md rule 4). Enter or `v` opens the migration under the cursor in Review (the table:
+``migration_table.py``); an
 environment that cannot be read is one sentence in the error panel with a retry key.
 """
 
@@ -15,13 +16,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
-from tui.app.messages import OpenInReview
-from tui.app.panes.loading import LoadingPane, WorkFailed
+from tui.app.panes.loading import WorkFailed
+from tui.app.panes.migration_table import MigrationTablePane
 from tui.errors import DriftdeckError
 from tui.migrations.model import APPLIED, FAILED, MISSING, MODIFIED, PENDING
 from tui.review.model import BLOCKED, REVIEW, SAFE_TO_DEPLOY
@@ -73,17 +73,13 @@ def cell_detail(env: str, cell: Cell | None) -> str:
     return f"{env}: {words}"
 
 
-class MigrationsPane(LoadingPane):
+class MigrationsPane(MigrationTablePane):
     """Which migration is applied where: applied, pending, modified, missing."""
 
     DEFAULT_CSS = """
     MigrationsPane #migrations-summary { height: auto; padding: 0 1; color: $text-muted; }
-    MigrationsPane #migrations-table { height: 1fr; border: none; }
     MigrationsPane #migrations-detail { height: auto; min-height: 1; padding: 0 1; border-top: solid $panel-lighten-2; }
     """
-    BINDINGS = [
-        Binding("v", "open_in_review", "Review it", id="migrations-review-v"),
-    ]
     WORK_GROUPS = ("migrations",)
     FAILED = "Reading the migrations failed"
     FOCUS = "#migrations-table"
@@ -96,8 +92,7 @@ class MigrationsPane(LoadingPane):
 
     def compose(self) -> ComposeResult:
         yield Static("Reading every environment's history…", id="migrations-summary", markup=False)
-        table = DataTable(id="migrations-table", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield self.table("migrations-table")
         yield Static("", id="migrations-detail", markup=False)
 
     # ------------------------------------------------------------ loading
@@ -134,23 +129,22 @@ class MigrationsPane(LoadingPane):
     def _show(self, message: MatrixLoaded) -> None:
         matrix = self.matrix = message.matrix
         self.verdicts = message.verdicts
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        table.add_column("migration", key="migration")
-        for e in matrix.envs:
-            table.add_column(e.env if e.reachable else f"{e.env} (not read)", key=f"env:{e.env}")
-        table.add_column("review", key="review")
         by = matrix.folder.by_id()
         wide = self._wide = self._fits_wide(len(matrix.envs))
-        for key in matrix.row_ids():
+
+        def row(key: str) -> tuple[str, list]:
             m = by.get(key)
             name = Text(m.name or m.label) if m else Text(f"{key} (no file)", style="magenta")
             if not wide:
                 name.truncate(NARROW_NAME, overflow="ellipsis")
-            table.add_row(name, *[cell_text(e.cells.get(key), wide) for e in matrix.envs], self._badge(m), key=key)
-        if matrix.row_ids():
-            table.move_cursor(row=min(cursor, len(matrix.row_ids()) - 1))
+            return key, [name, *[cell_text(e.cells.get(key), wide) for e in matrix.envs], self._badge(m)]
+
+        self.fill(
+            [("migration", "migration"),
+             *[(e.env if e.reachable else f"{e.env} (not read)", f"env:{e.env}") for e in matrix.envs],
+             ("review", "review")],
+            [row(key) for key in matrix.row_ids()],
+        )
         self._show_summary(matrix)
         problems = [e.problem or f"{e.env} cannot be read." for e in matrix.envs if not e.reachable]
         if problems:
@@ -159,7 +153,6 @@ class MigrationsPane(LoadingPane):
         else:
             self.clear_error()
         self._show_detail()
-        self.take_focus(table)
 
     def _badge(self, migration) -> Text:
         if migration is None:
@@ -209,17 +202,7 @@ class MigrationsPane(LoadingPane):
             return None
         return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
 
-    # ------------------------------------------------------------ actions
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open_in_review()
-
-    def action_open_in_review(self) -> None:
+    def path_at_cursor(self) -> Path | None:
         key = self.current_id
         m = self.matrix.folder.by_id().get(key) if (self.matrix and key) else None
-        if m is None:
-            self.notify("This migration has no file to review.", severity="warning")
-            return
-        self.post_message(OpenInReview(m.path))
+        return m.path if m else None

@@ -20,9 +20,11 @@ GENERAL = (
 
 
 def _bindings(cls) -> list[Binding]:
+    """The keys of ``cls`` and of its driftdeck base classes (a shared pane base's), bases first."""
     out = []
-    for b in getattr(cls, "BINDINGS", ()):
-        out.append(b if isinstance(b, Binding) else Binding(*b))
+    for c in reversed(cls.__mro__):
+        if c.__module__.startswith("tui."):
+            out += [b if isinstance(b, Binding) else Binding(*b) for b in vars(c).get("BINDINGS", ())]
     return out
 
 
