@@ -113,7 +113,8 @@ def row_counts(url: str) -> dict[str, int]:
         tables = conn.execute(
             "select format('%I.%I', schemaname, relname) from pg_stat_user_tables"
         ).fetchall()
-        return {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for (t,) in tables}
+        # ONLY: each table's own rows (its partitions and children are counted apart, and a foreign one is not read)
+        return {t: conn.execute(f"select count(*) from only {t}").fetchone()[0] for (t,) in tables}
 
 
 @dataclass

@@ -184,7 +184,7 @@ select c.oid, c.relkind, r.nspname, r.relname, r.qname,
      select pr.qname from pg_catalog.pg_inherits i join rels pr on pr.oid = i.inhparent where i.inhrelid = c.oid) end,
   case when c.relispartition then pg_catalog.pg_get_expr(c.relpartbound, c.oid) end,
   case when c.relkind = 'p' then pg_catalog.pg_get_partkeydef(c.oid) end,
-  case when not c.relispartition and c.relkind in ('r', 'p') then array(
+  case when not c.relispartition and c.relkind in ('r', 'p', 'f') then array(
      select pr.qname from pg_catalog.pg_inherits i join rels pr on pr.oid = i.inhparent
      where i.inhrelid = c.oid order by i.inhseqno) end,
   c.relrowsecurity, c.relforcerowsecurity, c.reloptions,

@@ -66,12 +66,20 @@ def foreign_table_sql(f: ForeignTable, *, masked: bool = False) -> str:
     items = [foreign_column_sql(c, f.options_of(c.name), masked=masked) for c in f.columns]
     items += [f"CONSTRAINT {c.qname} {c.definition}" for c in f.constraints]
     body = ",\n    ".join(items)
-    return (f"CREATE FOREIGN TABLE {f.qname} (\n    {body}\n) SERVER {f.server}"
+    inherits = f" INHERITS ({', '.join(f.inherits)})" if f.inherits else ""
+    return (f"CREATE FOREIGN TABLE {f.qname} (\n    {body}\n){inherits} SERVER {f.server}"
             + options_sql(f.options, masked=masked))
+
+
+def attach_sql(f: ForeignTable) -> str:
+    """A foreign partition is created like any foreign table, then attached (it keeps its column options)."""
+    return f"ALTER TABLE {f.partition_of} ATTACH PARTITION {f.qname} {f.partition_bound}"
 
 
 def describe_foreign(obj) -> str:
     """What the drift tree shows for a foreign-data object (secret option values masked, no CREATE)."""
     sql = {ForeignDataWrapper: wrapper_sql, ForeignServer: server_sql, UserMapping: mapping_sql,
            ForeignTable: foreign_table_sql}[type(obj)](obj, masked=True)
+    if isinstance(obj, ForeignTable) and obj.partition_of:
+        sql += f"  -- PARTITION OF {obj.partition_of} {obj.partition_bound}"
     return sql[len("CREATE "):]

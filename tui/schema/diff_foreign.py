@@ -1,7 +1,7 @@
 """How two foreign data wrappers, servers, user mappings or foreign tables of the same name differ (pure).
 
 Option values that look secret are compared as read but shown masked. A server whose
-wrapper or type changes, and a foreign table whose server changes, cannot be altered:
+wrapper or type changes, and a foreign table whose server, parent or partition bound changes, cannot be altered:
 they are dropped and created again (``reason`` says so). A foreign table holds no rows
 here, so dropping one of its columns loses no data: such parts are ``locking``, not
 ``destructive``.
@@ -43,6 +43,8 @@ def foreign_parts(s, t) -> tuple[list[Change], str, str]:
     elif isinstance(s, ForeignTable):
         if s.server != t.server:
             return [], LOCKING, "server changes: the foreign table is dropped and created again"
+        if (s.partition_of, s.partition_bound, s.inherits) != (t.partition_of, t.partition_bound, t.inherits):
+            return [], LOCKING, "partition or inheritance changes: the foreign table is dropped and created again"
         parts += _columns(key, s, t)
         parts += diff_named("constraint", key, s.constraints, t.constraints, _constraint_change,
                             lambda c: (SAFE, "a check the remote data is assumed to meet"), "drops the constraint")

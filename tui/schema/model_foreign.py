@@ -4,7 +4,8 @@ Options are ``(name, value)`` pairs in the order PostgreSQL keeps them. Values w
 looks secret (``password``, ``secret``, ``token``, ``key``…) are never shown: see
 :mod:`tui.schema.secrets`. A foreign table keeps its columns like a table (the same
 :class:`~tui.schema.model.Column`), its column options apart, and only CHECK constraints
-(the only kind a foreign table can have), and triggers.
+(the only kind a foreign table can have), triggers, and the
+table it is a partition of or the tables it inherits from.
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ class ForeignTable:
     comment: str | None = None
     owner: str | None = None  # role name, read with --owners only
     triggers: tuple[Trigger, ...] = ()  # a foreign table has no rules, policies or indexes
+    partition_of: str | None = None  # parent's qname when it is a partition
+    partition_bound: str | None = None  # FOR VALUES …
+    inherits: tuple[str, ...] = ()  # parents' qnames (not partitioning)
 
     @property
     def key(self) -> str:

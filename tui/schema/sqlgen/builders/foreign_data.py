@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tui.schema.describe_foreign import (
-    alter_options_sql, foreign_column_sql, foreign_table_sql, mapping_sql, server_sql, wrapper_sql,
+    alter_options_sql, attach_sql, foreign_column_sql, foreign_table_sql, mapping_sql, server_sql, wrapper_sql,
 )
 from tui.schema.diff import DESTRUCTIVE, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change, worst
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping
@@ -54,6 +54,8 @@ def create(obj, risk=SAFE, reason="") -> list[PlannedStatement]:
                      secrets=_secrets(obj))]
     if getattr(obj, "comment", None) is not None:
         out.append(comment(f"{_WHAT[type(obj)]} {obj.qname}", obj.comment, key=obj.key))
+    if getattr(obj, "partition_of", None):
+        out.append(statement(attach_sql(obj), LOCKING, "attaches the partition", key=obj.key))
     for con in getattr(obj, "constraints", ()):
         if con.comment is not None:
             out.append(comment(f"CONSTRAINT {con.qname} ON {obj.qname}", con.comment, key=obj.key))
