@@ -1,7 +1,8 @@
 """The drift detail panel: the selected node's SOURCE and TARGET definitions side by side (changed
 lines marked), why it is risky, and the SQL the generator writes for just that node.
 
-The pane computes the SQL in a worker and hands it over with :meth:`DriftDetail.show_sql`.
+The pane computes the SQL in a worker and hands it over with :meth:`DriftDetail.show_sql`. Only the
+title line is there at start; the sides and the SQL are mounted with the first node shown.
 """
 
 from __future__ import annotations
@@ -55,18 +56,25 @@ class DriftDetail(VerticalScroll):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.names = ("SOURCE", "TARGET")
+        self._title = Static("Select a change in the tree to see both definitions and its SQL.", id="detail-title")
+        self._parts: dict[str, Static] = {}  # the sides and the SQL, once mounted
+        self._sides: Horizontal | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Select a change in the tree to see both definitions and its SQL.", id="detail-title")
-        with Horizontal(id="detail-sides"):
-            with Vertical(classes="side"):
-                yield Static("", id="detail-source-title", classes="side-title")
-                yield Static("", id="detail-source", markup=False)
-            with Vertical(classes="side"):
-                yield Static("", id="detail-target-title", classes="side-title")
-                yield Static("", id="detail-target", markup=False)
-        yield Static("", id="detail-sql-title")
-        yield Static("", id="detail-sql", markup=False)
+        yield self._title
+
+    def _part(self, name: str) -> Static:
+        """One of the widgets below the title, all mounted on the first call (not before the first paint)."""
+        if not self._parts:
+            parts = self._parts
+            for key, classes, markup in (("source-title", "side-title", True), ("source", "", False),
+                                         ("target-title", "side-title", True), ("target", "", False),
+                                         ("sql-title", "", True), ("sql", "", False)):
+                parts[key] = Static("", id=f"detail-{key}", classes=classes, markup=markup)
+            self._sides = Horizontal(Vertical(parts["source-title"], parts["source"], classes="side"),
+                                     Vertical(parts["target-title"], parts["target"], classes="side"), id="detail-sides")
+            self.mount(self._sides, parts["sql-title"], parts["sql"])
+        return self._parts[name]
 
     def set_names(self, source: str, target: str) -> None:
         self.names = (source, target)
@@ -74,19 +82,23 @@ class DriftDetail(VerticalScroll):
     def show(self, data: Node | None) -> None:
         """Show ``data`` (a tree node); the SQL arrives later through :meth:`show_sql`."""
         title, left, right = self._describe(data)
-        self.query_one("#detail-title", Static).update(title)
+        self._title.update(title)
+        if data is None and not self._parts:
+            return
         show_sides = left is not None
-        self.query_one("#detail-source-title", Static).update(f"SOURCE {self.names[0]}" if show_sides else "")
-        self.query_one("#detail-target-title", Static).update(f"TARGET {self.names[1]}" if show_sides else "")
-        self.query_one("#detail-source", Static).update(left or "")
-        self.query_one("#detail-target", Static).update(right or "")
-        self.query_one("#detail-sides").display = show_sides
+        self._part("source-title").update(f"SOURCE {self.names[0]}" if show_sides else "")
+        self._part("target-title").update(f"TARGET {self.names[1]}" if show_sides else "")
+        self._part("source").update(left or "")
+        self._part("target").update(right or "")
+        self._sides.display = show_sides  # built by the calls above
         self.show_sql(None, pending=data is not None and data.level not in ("rename", "renames"))
         self.scroll_home(animate=False)
 
     def show_sql(self, sql: str | None, *, pending: bool = False) -> None:
-        title = self.query_one("#detail-sql-title", Static)
-        body = self.query_one("#detail-sql", Static)
+        if sql is None and not pending and not self._parts:
+            return
+        title = self._part("sql-title")
+        body = self._part("sql")
         if sql is None:
             title.update("SQL: generating…" if pending else "")
             body.update("")
