@@ -2,9 +2,10 @@
 
 Run: ``.venv/bin/python screenshots/regenerate.py`` (builds the demo on first use; set
 ``DRIFTDECK_HOME`` to keep it apart from your own data). One SVG per pane at 120×34, the
-key help, the Review pane at 80×24 (the smallest supported terminal), and at 80×24 the
-apply wizard's Plan and Checklist pages for prod and the launch checklist. Each picture is
-taken once the pane's workers are done, so it shows real data, never "loading…".
+key help, the Review pane at 80×24 (the smallest supported terminal), and at 80×24 every step of
+the apply wizard for prod (on a copy of the demo's databases: the demo is left as it was) and the
+launch checklist. Each picture is taken once the pane's workers are done, so it shows real data,
+never "loading…".
 """
 
 from __future__ import annotations
@@ -62,13 +63,76 @@ async def help_screen(app, pilot) -> None:
     await pilot.press("question_mark")
 
 
-async def apply_wizard(app, pilot) -> None:
-    """The wizard's first two pages for prod (read-only: the plan, then the checklist's checks)."""
-    app.target = "prod"
-    app.action_apply_wizard()
-    await settle(app, pilot)
-    app.save_screenshot("apply-wizard-plan.svg", path=str(HERE))
-    await pilot.press("n")
+async def until(pilot, predicate) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + TIMEOUT
+    while not predicate():
+        if loop.time() > deadline:
+            raise SystemExit("the wizard did not get there in time")
+        await pilot.pause(0.1)
+    await pilot.pause(0.3)
+
+
+async def tick_everything(app, pilot, wizard) -> None:
+    """What a person does on the Checklist page: tick each manual item, a reason for each HIGH finding."""
+    from textual.widgets import DataTable
+
+    for n, item in enumerate(list(wizard.run.checklist.items)):
+        if item.kind == "manual" and item.state == "pending":
+            wizard.query_one("#check-table", DataTable).move_cursor(row=n)
+            await pilot.press("space")
+            if item.rule:
+                await pilot.pause(0.2)
+                app.screen.query_one("#prompt-input").value = "checked with the team: the app no longer reads it"
+                await pilot.press("enter")
+            await pilot.pause(0.1)
+
+
+async def apply_wizard(demo) -> None:
+    """Every step of the wizard for prod at 80×24, on a copy of the demo's databases (the demo stays as it
+    was): staging is brought up to date first (prod's checklist wants each migration there before), then
+    prod is walked from Plan to Done — its items ticked, its HIGH findings acknowledged, its name typed."""
+    import tempfile
+
+    from tui.app.screens.apply_wizard import ApplyWizard
+    from tui.apply.pipeline import ApplyRun
+    from tui.demo.clone import clone_demo
+
+    def shot(app, step: str) -> None:
+        print(app.save_screenshot(f"apply-wizard-{step}.svg", path=str(HERE)))
+
+    with tempfile.TemporaryDirectory(prefix="driftdeck-screenshots-") as folder, \
+            clone_demo(demo, Path(folder)) as project:
+        ApplyRun(project, "staging").run(yes=True)
+        app = DriftdeckApp(project)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            app.target = "prod"
+            await pilot.pause()
+            app.action_apply_wizard()
+            await until(pilot, lambda: isinstance(app.screen, ApplyWizard))
+            wizard = app.screen
+            await until(pilot, lambda: wizard.run.plan is not None and not wizard.busy)
+            shot(app, "plan")
+            await pilot.press("n")
+            await until(pilot, lambda: wizard.run.checklist is not None and not wizard.busy)
+            shot(app, "checklist")
+            await tick_everything(app, pilot, wizard)
+            for step in ("rehearsal", "backup"):
+                await pilot.press("n")
+                await until(pilot, lambda: wizard.step == step and not wizard.busy)
+                shot(app, step)
+            await pilot.press("n")
+            await until(pilot, lambda: wizard.step == "apply")
+            await pilot.press(*"prod")
+            await pilot.pause(0.3)
+            shot(app, "apply")
+            await pilot.press("enter")
+            await until(pilot, lambda: wizard.step == "smoke" and not wizard.busy and wizard.run.smoke is not None)
+            shot(app, "smoke")
+            await pilot.press("n")
+            await until(pilot, lambda: wizard.step == "done")
+            shot(app, "done")
 
 
 async def launch_checklist(app, pilot) -> None:
@@ -83,7 +147,7 @@ async def main() -> None:
     await shoot(project, "apply", SIZE, show("apply"))
     await shoot(project, "help", SIZE, help_screen)
     await shoot(project, "review-80x24", (80, 24), review(project))
-    await shoot(project, "apply-wizard-checklist", (80, 24), apply_wizard)  # also writes apply-wizard-plan.svg
+    await apply_wizard(project)  # apply-wizard-plan.svg … apply-wizard-done.svg, on a copy of the demo
     await shoot(project, "launch-checklist", (80, 24), launch_checklist)
 
 

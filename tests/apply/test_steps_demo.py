@@ -5,10 +5,7 @@ stays as it was) and a copy of the demo project folder."""
 
 from __future__ import annotations
 
-import dataclasses
-import shutil
 import stat
-import uuid
 
 import pytest
 
@@ -16,42 +13,14 @@ from tui.apply.audit import audit_path, read_entries
 from tui.cli import build_parser
 from tui.context import Context
 from tui.errors import DriftdeckError
-from tui.pg.server import demo_server
+from tui.demo.clone import clone_demo
 
 
 @pytest.fixture
 def demo_clone(demo_project, tmp_path):
     """The demo project (files under ``tmp_path``) on fresh copies of its three databases."""
-    server = demo_server()
-    suffix = uuid.uuid4().hex[:8]
-    envs, created = [], []
-    for env in demo_project.environments:
-        name = f"{env.name}_{suffix}"
-        _close_sessions(server, env.name)  # a template must have no session (earlier tests may leave some)
-        url = server.create_database(name, template=env.name)
-        created.append(name)
-        envs.append(dataclasses.replace(env, url_ref=url))
-    root = tmp_path / "project"
-    shutil.copytree(demo_project.root, root, ignore=shutil.ignore_patterns(".driftdeck"))
-
-    def moved(path):
-        return root / path.relative_to(demo_project.root) if path is not None else None
-
-    project = dataclasses.replace(
-        demo_project, root=root, migrations=moved(demo_project.migrations), history_log=moved(demo_project.history_log),
-        environments=tuple(envs), apply=dataclasses.replace(demo_project.apply, backup_dir=tmp_path / "backups"),
-    )
-    yield project
-    for name in created:
-        server.drop_database(name)
-
-
-def _close_sessions(server, database: str) -> None:
-    from tui.pg.connect import connect
-
-    with connect(server.url(), label="demo server") as conn:
-        conn.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = %s"
-                     " and pid <> pg_backend_pid()", (database,))
+    with clone_demo(demo_project, tmp_path) as project:
+        yield project
 
 
 def cli(project, capsys, *argv):

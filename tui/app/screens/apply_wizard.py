@@ -67,7 +67,8 @@ class ApplyWizard(WizardQuestions, Screen):
     ApplyWizard .page-head { height: auto; max-height: 5; padding: 0 1; }
     ApplyWizard DataTable { height: 1fr; }
     ApplyWizard Log { height: 1fr; border: round $panel-lighten-2; }
-    ApplyWizard #check-detail { height: auto; max-height: 5; padding: 0 1; background: $boost; }
+    ApplyWizard #check-table { overflow-x: hidden; }
+    ApplyWizard #check-detail { height: auto; max-height: 4; padding: 0 1; background: $boost; }
     ApplyWizard #backup-bar { height: 1; margin: 1 1; }
     ApplyWizard #apply-name { width: 40; margin: 0 1; }
     ApplyWizard #done-summary { height: 1fr; padding: 0 1; overflow-y: auto; }
