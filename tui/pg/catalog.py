@@ -292,7 +292,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
         elif kind == "f":
             obj = catalog_foreign.foreign_table(schema, name, qname, foreign_extra.get(oid), cols.get(oid, ()),
                                                 tuple(rel_cons.get(oid, ())), comment, owner, tuple(trg.get(oid, ())),
-                                                part_of, bound, tuple(inherits or ()))
+                                                part_of, bound, tuple(inherits or ()), _grants(acl))
         objects[oid] = obj
     tables, views, sequences, types, foreign_tables = {}, {}, {}, {}, {}
     by_kind = {"r": tables, "p": tables, "v": views, "m": views, "S": sequences, "c": types, "f": foreign_tables}

@@ -80,9 +80,9 @@ def read(rows) -> tuple[dict, dict, dict, dict[int, dict]]:
 def foreign_table(schema: str, name: str, qname: str, extra: dict | None, columns: tuple[Column, ...],
                   constraints: tuple[Constraint, ...], comment: str | None, owner: str | None = None,
                   triggers: tuple = (), partition_of: str | None = None, partition_bound: str | None = None,
-                  inherits: tuple[str, ...] = ()) -> ForeignTable:
+                  inherits: tuple[str, ...] = (), grants: tuple[str, ...] = ()) -> ForeignTable:
     extra = extra or {"server": "", "options": [], "columns": {}}
     col_options = tuple((c.name, options(extra["columns"][c.name])) for c in columns if c.name in extra["columns"])
     return ForeignTable(schema, name, qname, extra["server"], columns, col_options,
                         tuple(c for c in constraints if c.kind == "c"), options(extra["options"]), comment, owner,
-                        triggers, partition_of, partition_bound, inherits)
+                        triggers, partition_of, partition_bound, inherits, grants)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.schema.model import Column, Constraint, Trigger
+from tui.schema.model import Column, Constraint, Grants, Trigger
 
 Options = tuple[tuple[str, str], ...]
 
@@ -83,6 +83,7 @@ class ForeignTable:
     partition_of: str | None = None  # parent's qname when it is a partition
     partition_bound: str | None = None  # FOR VALUES …
     inherits: tuple[str, ...] = ()  # parents' qnames (not partitioning)
+    grants: Grants = ()  # its ACL, read with --grants only (column privileges are on its columns)
 
     @property
     def key(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tui.schema.diff import DIFFERS, SAFE
 from tui.schema.model import Function, Schema, Sequence, Table, View
+from tui.schema.model_foreign import ForeignTable
 from tui.schema.sqlgen.state import PlanState
 from tui.schema.sqlgen.statement import Phase, PlannedStatement, for_role, statement
 from tui.sqlquote import role
@@ -94,7 +95,7 @@ def column_grants(target: str, s, t, key: str, lost=None, readded=(), roles=None
 
 
 def _grant_target(obj) -> str | None:
-    if isinstance(obj, (Table, View)):
+    if isinstance(obj, (Table, View, ForeignTable)):
         return f"TABLE {obj.qname}"
     if isinstance(obj, Sequence):
         return f"SEQUENCE {obj.qname}"
@@ -134,7 +135,7 @@ def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=
         revoked: dict = {}
         out += grant_statements(where, s.grants, _created_with(s) if fresh else t.grants, key=c.key, revoked=revoked,
                                 roles=roles)
-        if isinstance(s, (Table, View)):
+        if isinstance(s, (Table, View, ForeignTable)):
             out += column_grants(where, s, None if fresh else t, c.key, revoked, {n for k, n in again if k == c.key},
                                  roles)
         done.add(c.key)
@@ -142,7 +143,7 @@ def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=
         obj = source.get(key)
         if obj is not None and _grant_target(obj):
             out += grant_statements(_grant_target(obj), obj.grants, _created_with(obj), key=key, roles=roles)
-            if isinstance(obj, View):
+            if isinstance(obj, (View, ForeignTable)):
                 out += column_grants(_grant_target(obj), obj, None, key, roles=roles)
     return out
 
@@ -150,6 +151,7 @@ def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=
 def plan_privileges(state: PlanState) -> PlanState:
     """Privileges (only with --grants): changed ACLs, and the ACLs of everything (re)created."""
     if state.source.grants and state.target.grants:
-        state.emit(Phase.FINISH, plan_grants(state.drift, state.source, set(state.meaning.replaced),
-                                             set(state.meaning.dependants), state.readded_columns))
+        meaning = state.meaning  # foreign tables recreated with their server are replaced but not in the drift
+        state.emit(Phase.FINISH, plan_grants(state.drift, state.source, set(meaning.replaced),
+                                             set(meaning.dependants) | meaning.replaced, state.readded_columns))
     return state
