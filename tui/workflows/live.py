@@ -4,6 +4,7 @@
     result = live.refresh()          # RefreshResult(drift, changed, source, target)
     live.cancel()                    # from another thread: interrupts both running queries
     live.close()
+    changed_keys(previous_drift, drift)   # the changes new or different since the previous refresh
 
 An unchanged pair costs one small query per side (:mod:`tui.pg.catalog_watch`) and returns
 the previous :class:`~tui.schema.diff.Drift` object as is (``changed`` False).
@@ -60,3 +61,14 @@ class LiveDrift:
         for w in self.watches:
             w.close()
         self._pool.shutdown(wait=False)
+
+
+def changed_keys(previous, drift) -> set[str]:
+    """The keys of the changes (objects and their parts) of ``drift`` that ``previous`` did not
+    have, or had in another state (status, risk, reason or either definition)."""
+
+    def states(d) -> dict[str, tuple]:
+        return {n.key: (n.status, n.risk, n.reason, n.before, n.after) for c in d.changes for n in c.walk()}
+
+    before = states(previous)
+    return {k for k, v in states(drift).items() if before.get(k) != v}

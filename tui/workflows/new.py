@@ -3,6 +3,8 @@
     from_drift(project, source_spec, target_spec, *, unsafe, progress, cancelled) -> Draft
     from_changes(project, drift, keys, *, unsafe) -> Draft     (the console's selection)
     write(project, name, draft) -> Path                        (tui.migrations.new_migration)
+    default_name(drift, keys) -> str                           (``sync_`` and the first objects' names)
+    preview_sql(project, drift, keys) -> str                   (what the console shows for a tree node)
 
 A :class:`Draft` is the SQL, its rollback and the line that says where it came from. Empty
 drift (or an empty selection) is one clear sentence, never an empty file.
@@ -10,6 +12,7 @@ drift (or an empty selection) is one clear sentence, never an empty file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,3 +73,27 @@ def write(project, name: str, draft: Draft = TEMPLATE) -> Path:
     from tui.migrations.new import new_migration
 
     return new_migration(project, name, draft.sql, draft.rollback, source=draft.description)
+
+
+def default_name(drift, keys) -> str:
+    """A default name for a migration made of ``keys``: ``sync_`` and the first objects' names."""
+    names = []
+    for c in drift.changes:
+        if c.key in keys or any(n.key in keys for n in c.walk()):
+            names.append(re.sub(r"[^a-z0-9]+", "_", c.name.split(".")[-1].split("(")[0].lower()).strip("_"))
+    return "sync_" + "_".join(dict.fromkeys(names[:3])) if names else "sync_selected_changes"
+
+
+def preview_sql(project, drift, keys) -> str:
+    """The statements for just ``keys``, as the console's detail panel shows them: destructive ones
+    commented out with their reason, as in the migration file."""
+    from tui.schema.subset import subset
+
+    lines = []
+    for s in _plan(project, subset(drift, set(keys)), unsafe=False).statements:
+        if s.commented_out:
+            lines.append(f"-- [{s.risk}] {s.reason}: commented out in the migration")
+            lines += ["-- " + ln for ln in (s.sql + ";").splitlines()]
+        else:
+            lines.append(s.sql + ";")
+    return "\n".join(lines)

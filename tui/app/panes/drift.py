@@ -11,7 +11,6 @@ that post messages; a failure shows the error panel with a retry key.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 
@@ -51,32 +50,6 @@ class NodeSql(Message):
     def __init__(self, node: Node, sql: str) -> None:
         super().__init__()
         self.node, self.sql = node, sql
-
-
-def signatures(drift) -> dict[str, tuple]:
-    """What identifies each change's state, to tell what changed since the previous refresh."""
-    return {n.key: (n.status, n.risk, n.reason, n.before, n.after) for c in drift.changes for n in c.walk()}
-
-
-def node_sql(plan) -> str:
-    """A plan's statements for the detail panel (destructive ones commented out, as in the file)."""
-    lines = []
-    for s in plan.statements:
-        if s.commented_out:
-            lines.append(f"-- [{s.risk}] {s.reason}: commented out in the migration")
-            lines += ["-- " + ln for ln in (s.sql + ";").splitlines()]
-        else:
-            lines.append(s.sql + ";")
-    return "\n".join(lines)
-
-
-def migration_name(drift, keys) -> str:
-    """A default name for a migration made of ``keys``: ``sync_`` and the first objects' names."""
-    names = []
-    for c in drift.changes:
-        if c.key in keys or any(n.key in keys for n in c.walk()):
-            names.append(re.sub(r"[^a-z0-9]+", "_", c.name.split(".")[-1].split("(")[0].lower()).strip("_"))
-    return "sync_" + "_".join(dict.fromkeys(names[:3])) if names else "sync_selected_changes"
 
 
 class DriftPane(Pane):
@@ -224,16 +197,13 @@ class DriftPane(Pane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="drift-sql")
     def _generate_sql(self, node: Node, drift) -> None:
-        from tui.schema.sqlgen import generate
-        from tui.schema.subset import subset
-        from tui.workflows.drift import plan_settings
+        from tui.workflows.new import preview_sql
 
         worker = get_current_worker()
         keys = {node.change.key} if node.level == "part" else {c.key for c in node.objects()}
-        lock_timeout, statement_timeout = plan_settings(self.project)
-        plan = generate(subset(drift, keys), lock_timeout=lock_timeout, statement_timeout=statement_timeout)
+        sql = preview_sql(self.project, drift, keys)
         if not worker.is_cancelled:
-            self.post_message(NodeSql(node, node_sql(plan)))
+            self.post_message(NodeSql(node, sql))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="drift-new")
     def _write_migration(self, name: str, drift, keys: set[str]) -> None:
@@ -275,8 +245,9 @@ class DriftPane(Pane):
             previous = self.drift
             fresh = set()
             if previous is not None:
-                before = signatures(previous)
-                fresh = {k for k, v in signatures(result.drift).items() if before.get(k) != v}
+                from tui.workflows.live import changed_keys
+
+                fresh = changed_keys(previous, result.drift)
             self.fresh_count = len(fresh)
             self.drift = result.drift
             self.tree.show_drift(result.drift, self.needle, fresh)
@@ -421,6 +392,7 @@ class DriftPane(Pane):
 
     def action_new_migration(self) -> None:
         from tui.app.widgets.prompt import Prompt
+        from tui.workflows.new import default_name
 
         keys = set(self.tree.selected)
         drift = self.drift
@@ -434,6 +406,6 @@ class DriftPane(Pane):
 
         self.app.push_screen(Prompt(
             f"New migration from {len(keys)} selected change(s): its name",
-            migration_name(drift, keys),
+            default_name(drift, keys),
             "Written into the project's migrations folder, then opened in Review. Escape cancels.",
         ), named)
