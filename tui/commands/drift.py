@@ -49,15 +49,21 @@ def _project_or_none(ctx):
         return None
 
 
+def _imports() -> None:
+    """What printing the drift needs, imported while the snapshots wait on the servers."""
+    import tui.reporters.drift  # noqa: F401
+    import tui.schema.sqlgen  # noqa: F401
+
+
 def run(args, ctx) -> int:
+    both_urls = is_url(args.source) and is_url(args.target)
+    source, target = resolve_pair(None if both_urls else ctx.project, args.source, args.target, ctx.progress)
+    drift = compare(source, target, schemas=args.schema, exclude=args.exclude, grants=args.grants, owners=args.owners,
+                    progress=ctx.progress, meanwhile=_imports)
     from tui.schema.not_compared import sentence
     from tui.reporters.drift import drift_json, drift_tree, summary_line
     from tui.schema.sqlgen import generate
 
-    both_urls = is_url(args.source) and is_url(args.target)
-    source, target = resolve_pair(None if both_urls else ctx.project, args.source, args.target, ctx.progress)
-    drift = compare(source, target, schemas=args.schema, exclude=args.exclude, grants=args.grants, owners=args.owners,
-                    progress=ctx.progress)
     lock_timeout, statement_timeout = plan_settings(None if both_urls else _project_or_none(ctx))
 
     if args.format == "json":

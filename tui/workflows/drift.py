@@ -2,7 +2,7 @@
 replayed), snapshot both in parallel (read-only), diff.
 
     resolve_pair(project, source_spec, target_spec, progress, cancelled) -> (Side, Side)
-    compare(source, target, *, schemas, exclude, grants, owners, progress, cancelled) -> Drift
+    compare(source, target, *, schemas, exclude, grants, owners, progress, cancelled, meanwhile) -> Drift
     plan_settings(project) -> (lock_timeout, statement_timeout)
 
 ``project`` may be None when both specs are postgres URLs. SOURCE may be ``migrations`` /
@@ -80,10 +80,10 @@ def side_label(side: Side) -> str:
 
 
 def compare(source: Side, target: Side, *, schemas=None, exclude=(), grants=False, owners=False,
-            progress: Progress = no_progress, cancelled: Cancelled = never_cancelled):
-    """Both snapshots (in parallel, read-only) and their drift."""
+            progress: Progress = no_progress, cancelled: Cancelled = never_cancelled, meanwhile=None):
+    """Both snapshots (in parallel, read-only) and their drift. ``meanwhile`` (no arguments) runs
+    in this thread while the snapshots wait on the servers: to import what comes next, say."""
     from tui.pg.catalog import snapshot
-    from tui.schema.diff import diff
 
     def snap(side: Side):
         return snapshot(side.url, label=side_label(side), read_only=True, schemas=schemas or None, exclude=exclude,
@@ -91,6 +91,10 @@ def compare(source: Side, target: Side, *, schemas=None, exclude=(), grants=Fals
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         fs, ft = pool.submit(snap, source), pool.submit(snap, target)
+        from tui.schema.diff import diff
+
+        if meanwhile is not None:
+            meanwhile()
         src, tgt = fs.result(), ft.result()
     check(cancelled)
     return diff(src, tgt)
