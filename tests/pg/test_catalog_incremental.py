@@ -3,6 +3,7 @@
 import dataclasses
 
 import psycopg
+import pytest
 
 from tui.pg.catalog import snapshot
 from tui.pg.catalog_watch import CatalogWatch
@@ -61,7 +62,9 @@ def _same(warm, cold) -> None:
         assert list(getattr(warm, group)) == list(getattr(cold, group)), group
 
 
-def test_a_warm_snapshot_after_each_kind_of_change_equals_a_cold_one(make_db):
+@pytest.mark.parametrize("factory", ["make_db", "make_db16", "make_db15"])
+def test_a_warm_snapshot_after_each_kind_of_change_equals_a_cold_one(factory, request):
+    make_db = request.getfixturevalue(factory)
     url = make_db(SCHEMA)
     other = make_db(SCHEMA)
     source = snapshot(other, label="dev")
