@@ -65,12 +65,13 @@ def test_a_range_under_columns_is_swapped_through_text_and_held_back_by_default(
     assert "fails if a value does not convert" in safe.sql()
 
 
-def test_a_range_an_index_uses_is_written_commented_out_saying_why(fast_db):
-    a = "create type span as range (subtype = int4); create table t (id int, s span); create index t_s on t using gist (s);"
+def test_a_range_a_foreign_key_holds_is_written_commented_out_saying_why(fast_db):
+    a = ("create type span as range (subtype = int4); create table t (s span primary key);"
+         " create table u (s span references t (s));")
     b = a.replace("subtype = int4", "subtype = int8")
     plan = generate(diff(snapshot(fast_db(b), label="B"), snapshot(fast_db(a), label="A")), unsafe=True)
     assert plan.statements and all(s.commented_out for s in plan.statements)
     text = plan.sql()
-    assert "-- range definition changes but the type cannot be swapped (an index or constraint uses column s of" \
+    assert "-- range definition changes but the type cannot be swapped (a foreign key holds column s of" \
            " public.t): change it by hand:\n-- DROP TYPE IF EXISTS public.span;" in text
     assert "0 statement(s) to run, 2 commented out for you to run by hand (each says why)." in text

@@ -17,10 +17,11 @@
   of the range or of its multirange (or arrays of them) is turned into text, the old type
   dropped (its multirange type and constructor functions go with it), the new one created
   (they come with it), and the columns converted back (``USING col::new_range``); defaults
-  are dropped before and set again after. Views, functions, triggers and policies over the
-  columns or on the type are dependants, as for a domain swap. A range that an index, a
-  constraint, another type or a generated column uses is not swapped: its DROP + CREATE is
-  written commented out, even with ``--unsafe``, saying why.
+  are dropped before and set again after, and so are the indexes and constraints on those
+  columns (unchanged ones: the table's plan handles the others), as text can hold neither.
+  Views, functions, triggers and policies over the columns or on the type are dependants, as
+  for a domain swap. A range that a foreign key, another type or a generated column holds is
+  not swapped: its DROP + CREATE is written commented out, even with ``--unsafe``, saying why.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from tui.schema.diff import DESTRUCTIVE, LOCKING, Change
 from tui.schema.model import Catalog, Domain, RangeType, Table, split_qname
 from tui.schema.sqlgen.builders.types import create_type, drop_type, plan_type
 from tui.schema.sqlgen.state import PlanState
-from tui.schema.sqlgen.statement import BY_HAND, Phase, PlannedStatement, statement, with_risk
+from tui.schema.sqlgen.builders.tables import replica_identity
+from tui.schema.sqlgen.statement import BY_HAND, Phase, PlannedStatement, comment, statement, with_risk
 from tui.sqlquote import quote_ident
 
 
@@ -160,9 +162,21 @@ def multirange_of(t: RangeType) -> str | None:
     return name if "." in name else f"{split_qname(t.qname)[0]}.{name}"
 
 
-def _in_index_or_constraint(table: Table, column: str) -> bool:
+def _held_by(src: Catalog, tgt: Catalog, table: Table, column: str) -> tuple[list, list, str]:
+    """TARGET's indexes and constraints on ``column`` (by the definition's words) that SOURCE keeps as they are:
+    ``(indexes, constraints, why they cannot be dropped and created again around the swap)``. Those that change
+    are dropped before and created after by the table's own plan."""
     word = re.compile(rf'(?<![\w"]){re.escape(column)}(?![\w"])')
-    return any(word.search(x.definition) for x in list(table.indexes) + list(table.constraints))
+    src_table = src.tables.get(table.key)
+    kept_idx = {(i.name, i.definition) for i in src_table.indexes} if src_table else set()
+    kept_con = {(c.name, c.kind, c.definition) for c in src_table.constraints} if src_table else set()
+    idx = [i for i in table.indexes if word.search(i.definition) and (i.name, i.definition) in kept_idx]
+    con = [c for c in table.constraints if word.search(c.definition) and (c.name, c.kind, c.definition) in kept_con]
+    referenced = any(f" REFERENCES {table.qname}(" in fk.definition for other in tgt.tables.values()
+                     for fk in other.constraints if fk.kind == "f")
+    if any(c.kind == "f" or (c.kind in ("p", "u") and referenced) for c in con):
+        return idx, con, f"a foreign key holds column {column} of {table.qname}"
+    return idx, con, ""
 
 
 def range_swap_blocker(src: Catalog, tgt: Catalog, key: str, dropped: set[str], replaced: set[str]):
@@ -187,8 +201,9 @@ def range_swap_blocker(src: Catalog, tgt: Catalog, key: str, dropped: set[str], 
                 return [], f"the type of {where} changes too"
             if col.generated or sc.generated:
                 return [], f"{where} is generated"
-            if _in_index_or_constraint(table, col.qname):
-                return [], f"an index or constraint uses {where}"
+            why_not = _held_by(src, tgt, table, col.qname)[2]
+            if why_not:
+                return [], why_not
             cols.append((table, col, sc))
     return cols, ""
 
@@ -211,13 +226,45 @@ def swap_range(state: PlanState, c: Change) -> PlanState:
     cols = state.meaning.range_swaps[c.key]
     why = (f"range definition changes: {len(cols)} column(s) converted through text while the type is dropped and"
            " created again (rewrites the tables under an exclusive lock; fails if a value does not convert)")
-    stmts = _defaults_dropped(cols, c.key)
+    drops, back = _indexes_and_constraints_around(state, cols, c.key)
+    stmts = drops + _defaults_dropped(cols, c.key)
     stmts += [_retyped(table, col, "text" + _arr(col), "text" + _arr(col), c.key) for table, col, _ in cols]
     stmts += [drop_type(t)] + create_type(s)
     stmts += [_retyped(table, col, sc.type, sc.type, c.key) for table, col, sc in cols]
-    stmts += _defaults_set_again(cols, c.key)
+    stmts += _defaults_set_again(cols, c.key) + back
     state.create(c.key, with_risk(stmts, DESTRUCTIVE, why))
     return state
+
+
+def _indexes_and_constraints_around(state: PlanState, cols, key: str):
+    """Indexes and constraints on the swapped columns (a text column can take neither): dropped before, created
+    again after from SOURCE, with their comments and a replica identity that used one of the indexes."""
+    drops, back, seen = [], [], set()
+    for table, col, _ in cols:
+        idx, con, _ = _held_by(state.source, state.target, table, col.qname)
+        src_table = state.source.tables[table.key]
+        for i in idx:
+            if i.qname in seen:
+                continue
+            seen.add(i.qname)
+            drops.append(statement(f"DROP INDEX IF EXISTS {i.qname}", key=key))
+            src_i = next(x for x in src_table.indexes if x.name == i.name)
+            back.append(statement(src_i.definition, key=key))
+            if src_i.comment is not None:
+                back.append(comment(f"INDEX {src_i.qname}", src_i.comment, key=key))
+            if table.replica_identity == "i" and table.replica_index == split_qname(i.qname)[1]:
+                back.append(replace(replica_identity(src_table, None), key=key))
+        for x in con:
+            if (table.key, x.name) in seen:
+                continue
+            seen.add((table.key, x.name))
+            drops.append(statement(f"ALTER TABLE {table.qname} DROP CONSTRAINT IF EXISTS {x.qname}", key=key))
+            src_x = next(y for y in src_table.constraints if y.name == x.name)
+            back.append(statement(f"ALTER TABLE {table.qname} ADD CONSTRAINT {src_x.qname} {src_x.definition}",
+                                  key=key))
+            if src_x.comment is not None:
+                back.append(comment(f"CONSTRAINT {src_x.qname} ON {table.qname}", src_x.comment, key=key))
+    return drops, back
 
 
 def keep_range_by_hand(state: PlanState, c: Change) -> PlanState:
