@@ -124,3 +124,20 @@ async def test_apply_tab_lists_the_plan_for_target_read_only(demo_project, app_s
         review = app.pane("review")
         await wait_for(pilot, lambda: review.report is not None and review.report.path.endswith("_add_summaries_category.sql"), SLOW)
         assert app.query_one("TabbedContent").active == "review"
+
+
+async def test_a_frame_drawn_before_the_table_measured_itself_is_not_left_on_screen(demo_project):
+    """CI caught the Migrations and Apply pictures with every column cut to its title: a DataTable that
+    measures its own columns keeps the lines of a frame drawn before it did. The panes' table does not."""
+    from rich.text import Text
+
+    app = DriftdeckApp(demo_project)
+    async with app.run_test(size=(170, 34)) as pilot:
+        await ready(app, pilot)
+        pane = await show_migrations(app, pilot)
+        pane.fill([("migration", "migration"), ("prod", "env:prod")],
+                  [("1", [Text("create_summaries_and_share_links"), Text("✓ 2025-01-13 bob")])])
+        app.export_screenshot()  # a frame, drawn before the table's next idle
+        await pilot.pause(0.2)
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "create_summaries_and_share_links" in shown and "2025-01-13 bob" in shown

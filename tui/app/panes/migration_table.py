@@ -11,12 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from rich.cells import cell_len
 from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
 
 from tui.app.messages import OpenInReview
 from tui.app.panes.loading import LoadingPane
+
+
+def _width(cell) -> int:
+    """How many columns a cell's widest line takes (str or rich Text)."""
+    return max(cell_len(line) for line in str(cell).split("\n"))
 
 
 class MigrationTablePane(LoadingPane):
@@ -33,12 +39,17 @@ class MigrationTablePane(LoadingPane):
 
     def fill(self, columns: Iterable[tuple[str, str]], rows: Iterable[tuple[str, list]]) -> DataTable:
         """Show ``(label, key)`` columns and ``(key, cells)`` rows in place of what was there (the
-        cursor stays on its row number), and give the table the keys once the pane is shown."""
+        cursor stays on its row number), and give the table the keys once the pane is shown.
+
+        Each column is given the width of its widest cell here: a DataTable left to measure its
+        columns itself keeps the lines of a frame drawn before it measured (narrow, cut) until
+        something else redraws it (Textual 8.2.8)."""
         table = self.query_one(".migration-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        for label, key in columns:
-            table.add_column(label, key=key)
+        columns, rows = list(columns), list(rows)
+        for n, (label, key) in enumerate(columns):
+            table.add_column(label, key=key, width=max([_width(label), *(_width(cells[n]) for _, cells in rows)]))
         for key, cells in rows:
             table.add_row(*cells, key=key)
         if table.row_count:
