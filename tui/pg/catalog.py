@@ -34,6 +34,7 @@ from tui.pg import catalog_foreign, catalog_incremental, catalog_replication
 from tui.pg.catalog_incremental import Parts
 from tui.pg.catalog_not_compared import query as not_compared_query
 from tui.pg.connect import connect, describe_error, mask_url
+from tui.schema.slots import maker
 from tui.schema.model import (
     Catalog,
     Collation,
@@ -165,6 +166,9 @@ class _Runner:
         return rows
 
 
+# thousands of each per snapshot: built without the frozen dataclasses' per-field __setattr__
+_column, _constraint, _index = maker(Column), maker(Constraint), maker(Index)
+
 _PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin", "d": "default"}
 
 
@@ -212,7 +216,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
     seqs = {row[0]: row for row in run(Q.SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
     for relid, group in groupby(run(Q.COLUMNS), key=itemgetter(0)):
-        cols[relid] = tuple(Column(*row[1:10], _grants(row[10]) if grants else (), row[11], row[12]) for row in group)
+        cols[relid] = tuple(_column(*row[1:10], _grants(row[10]) if grants else (), row[11], row[12]) for row in group)
     rel_cons: dict[int, list[Constraint]] = {}
     dom_cons: dict[int, list[Constraint]] = {}
     for relid, typid, name, qname, kind, definition, validated, islocal, comment in run(Q.CONSTRAINTS):
@@ -220,13 +224,13 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
             continue
         if definition.endswith(" NOT VALID"):
             definition = definition[: -len(" NOT VALID")]
-        c = Constraint(name, qname, kind, definition, bool(validated), comment)
+        c = _constraint(name, qname, kind, definition, bool(validated), comment)
         (rel_cons.setdefault(relid, []) if relid else dom_cons.setdefault(typid, [])).append(c)
     idx: dict[int, list[Index]] = {}
     for relid, name, qname, definition, valid, unique, backs_constraint, comment in run(Q.INDEXES):
         if backs_constraint or relid not in rels:
             continue
-        idx.setdefault(relid, []).append(Index(name, qname, definition, bool(unique), bool(valid), comment))
+        idx.setdefault(relid, []).append(_index(name, qname, definition, bool(unique), bool(valid), comment))
     trg: dict[int, list[Trigger]] = {}
     for relid, name, qname, definition, enabled, comment in run(Q.TRIGGERS):
         trg.setdefault(relid, []).append(Trigger(name, qname, definition, enabled, comment))
