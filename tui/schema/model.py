@@ -372,6 +372,11 @@ class Catalog:
                       self.foreign_data_wrappers, self.foreign_servers, self.user_mappings, self.foreign_tables):
             yield from group.values()
 
+    @property
+    def tables_and_foreign_tables(self) -> dict:
+        """Every relation with columns of its own by key: what a type swap converts and a default may call."""
+        return {**self.tables, **self.foreign_tables}
+
     def get(self, key: str):
         for group in (self.tables, self.views, self.functions, self.sequences, self.types, self.schemas, self.extensions,
                       self.collations, self.event_triggers, self.publications, self.subscriptions, self.foreign_tables,

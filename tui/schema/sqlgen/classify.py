@@ -75,7 +75,7 @@ def classify(drift: Drift) -> Classification:
     enum_recasts: dict[str, list] = defaultdict(list)  # columns of rebuilt enums are recast
     for key in enum_rebuilds:
         q = tgt.types[key].qname
-        for tkey, table in tgt.tables.items():
+        for tkey, table in tgt.tables_and_foreign_tables.items():
             if tkey in dropped or tkey in replaced:
                 continue
             for col in table.columns:

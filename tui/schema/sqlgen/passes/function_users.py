@@ -33,6 +33,7 @@ from dataclasses import replace
 
 from tui.schema.diff import DESTRUCTIVE, LOCKING
 from tui.schema.model import Domain
+from tui.schema.model_foreign import ForeignTable
 from tui.schema.sqlgen.builders.constraints import add_constraint, drop_constraint
 from tui.schema.sqlgen.builders.indexes import create_index, drop_index
 from tui.schema.sqlgen.builders.tables import add_column, drop_column
@@ -93,7 +94,7 @@ def plan_function_users(state: PlanState) -> tuple[PlanState, dict[str, Phase]]:
     for f in doomed:
         owners = {_owner(u) for u in users[f]} - doomed
         gone = {o for o in owners if o in meaning.dropped or o in meaning.replaced}
-        kept = {o for o in owners - gone if o in tgt.tables or o in tgt.types}
+        kept = {o for o in owners - gone if o in tgt.tables or o in tgt.foreign_tables or o in tgt.types}
         phase[f] = EARLY
         if kept and can_defer(f):
             phase[f] = LATE
@@ -107,10 +108,11 @@ def plan_function_users(state: PlanState) -> tuple[PlanState, dict[str, Phase]]:
                 if u in doomed and phase[u] > phase[f]:
                     phase[f], changed = phase[u], True
 
-    tables = {_owner(u) for f in doomed for u in users[f] if _owner(u) in tgt.tables}
+    holders, src_holders = tgt.tables_and_foreign_tables, state.source.tables_and_foreign_tables
+    tables = {_owner(u) for f in doomed for u in users[f] if _owner(u) in holders}
     for tkey in sorted(tables):
-        if tkey not in meaning.dropped and tkey not in meaning.replaced and tkey in state.source.tables:
-            _table(state, tgt.tables[tkey], state.source.tables[tkey], calls, phase)
+        if tkey not in meaning.dropped and tkey not in meaning.replaced and tkey in src_holders:
+            _table(state, holders[tkey], src_holders[tkey], calls, phase)
     domains = {u for f in doomed for u in users[f] if isinstance(tgt.types.get(u), Domain)}
     for dkey in sorted(domains):
         _domain(state, tgt.types[dkey], state.source.types.get(dkey), calls, phase)
@@ -166,11 +168,13 @@ def _table(state: PlanState, t, s, calls, phase) -> None:
         sc = src_cons.get(con.name)
         if fs and sc is not None and (sc.kind, sc.definition) == (con.kind, con.definition):
             state.emit(Phase.DROP_CONSTRAINTS_AND_INDEXES, drop_constraint(t, con, LOCKING, _why(state, fs)))
-            state.emit(Phase.ADD_CONSTRAINTS_AND_INDEXES, add_constraint(s, sc, new_table=False))
+            state.emit(Phase.ADD_CONSTRAINTS_AND_INDEXES, statement(  # a foreign table's check is never validated
+                f"ALTER FOREIGN TABLE {s.qname} ADD CONSTRAINT {sc.qname} {sc.definition}", key=s.key)
+                if isinstance(s, ForeignTable) else add_constraint(s, sc, new_table=False))
             if sc.comment:
                 state.emit(Phase.FINISH, comment(f"CONSTRAINT {sc.qname} ON {s.qname}", sc.comment, key=s.key))
-    src_idx = {i.name: i for i in s.indexes}
-    for i in t.indexes:
+    src_idx = {i.name: i for i in getattr(s, "indexes", ())}
+    for i in getattr(t, "indexes", ()):
         fs = _using(i.definition, calls, phase)
         si = src_idx.get(i.name)
         if fs and si is not None and si.definition == i.definition:

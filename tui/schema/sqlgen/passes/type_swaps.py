@@ -32,6 +32,7 @@ from dataclasses import replace
 from tui.schema.describe import type_change_rewrites
 from tui.schema.diff import DESTRUCTIVE, LOCKING, Change
 from tui.schema.model import Catalog, Domain, RangeType, Table, split_qname
+from tui.schema.model_foreign import ForeignTable
 from tui.schema.sqlgen.builders.types import create_type, drop_type, plan_type
 from tui.schema.sqlgen.state import PlanState
 from tui.schema.sqlgen.builders.tables import replica_identity
@@ -61,12 +62,11 @@ def rebuild_enum(state: PlanState, c: Change) -> PlanState:
         q = table.qname
         is_array = col.type.endswith("[]")
         newtype = s.qname + ("[]" if is_array else "")
-        src_table = state.source.tables.get(table.key)
+        src_table = state.source.tables_and_foreign_tables.get(table.key)
         src_col = next((x for x in src_table.columns if x.name == col.name), None) if src_table else None
         if col.default is not None:
             stmts.append(statement(f"ALTER TABLE {q} ALTER COLUMN {col.qname} DROP DEFAULT", key=c.key))
-        stmts.append(statement(f"ALTER TABLE {q} ALTER COLUMN {col.qname} TYPE {newtype} USING "
-                               f"{col.qname}::text{'[]' if is_array else ''}::{newtype}", key=c.key))
+        stmts.append(_retyped(table, col, newtype, f"text{'[]' if is_array else ''}::{newtype}", c.key))
         default = src_col.default if src_col is not None else None
         if default is not None and not (src_col.identity or src_col.generated):
             stmts.append(statement(f"ALTER TABLE {q} ALTER COLUMN {col.qname} SET DEFAULT {default}", key=c.key))
@@ -87,10 +87,10 @@ def find_domain_swaps(src: Catalog, tgt: Catalog, dropped: set[str], replaced: s
         if any(dep != key and dep.startswith("type ") and dep not in dropped for dep, ref in tgt.depends if ref == key):
             continue  # another type (domain, composite) is built on it
         cols, ok = [], True
-        for tkey, table in tgt.tables.items():
+        for tkey, table in tgt.tables_and_foreign_tables.items():
             if tkey in dropped or tkey in replaced:
                 continue
-            src_table = src.tables.get(tkey)  # None when a subset of the drift leaves the table's drop out
+            src_table = src.tables_and_foreign_tables.get(tkey)  # None when a subset of the drift leaves its drop out
             src_cols = {x.name: x for x in src_table.columns} if src_table else {}
             for col in table.columns:
                 if col.type not in (t.qname, t.qname + "[]"):
@@ -133,6 +133,9 @@ def _arr(col) -> str:
 
 
 def _retyped(table, col, new_type: str, cast: str, key: str) -> PlannedStatement:
+    """A column's new type; a foreign table's takes no USING (it converts no data)."""
+    if isinstance(table, ForeignTable):
+        return statement(f"ALTER FOREIGN TABLE {table.qname} ALTER COLUMN {col.qname} TYPE {new_type}", key=key)
     return statement(f"ALTER TABLE {table.qname} ALTER COLUMN {col.qname} TYPE {new_type} USING {col.qname}::{cast}",
                      key=key)
 
@@ -167,10 +170,10 @@ def _held_by(src: Catalog, tgt: Catalog, table: Table, column: str) -> tuple[lis
     ``(indexes, constraints, why they cannot be dropped and created again around the swap)``. Those that change
     are dropped before and created after by the table's own plan."""
     word = re.compile(rf'(?<![\w"]){re.escape(column)}(?![\w"])')
-    src_table = src.tables.get(table.key)
-    kept_idx = {(i.name, i.definition) for i in src_table.indexes} if src_table else set()
+    src_table = src.tables_and_foreign_tables.get(table.key)
+    kept_idx = {(i.name, i.definition) for i in getattr(src_table, "indexes", ())}
     kept_con = {(c.name, c.kind, c.definition) for c in src_table.constraints} if src_table else set()
-    idx = [i for i in table.indexes if word.search(i.definition) and (i.name, i.definition) in kept_idx]
+    idx = [i for i in getattr(table, "indexes", ()) if word.search(i.definition) and (i.name, i.definition) in kept_idx]
     con = [c for c in table.constraints if word.search(c.definition) and (c.name, c.kind, c.definition) in kept_con]
     referenced = any(f" REFERENCES {table.qname}(" in fk.definition for other in tgt.tables.values()
                      for fk in other.constraints if fk.kind == "f")
@@ -187,10 +190,10 @@ def range_swap_blocker(src: Catalog, tgt: Catalog, key: str, dropped: set[str], 
     old_multi, new_multi = multirange_of(t), multirange_of(s)
     types = {t.qname, t.qname + "[]"} | ({old_multi, old_multi + "[]"} if old_multi else set())
     cols = []
-    for tkey, table in tgt.tables.items():
+    for tkey, table in tgt.tables_and_foreign_tables.items():
         if tkey in dropped or tkey in replaced:
             continue
-        src_table = src.tables.get(tkey)
+        src_table = src.tables_and_foreign_tables.get(tkey)
         src_cols = {x.name: x for x in src_table.columns} if src_table else {}
         for col in table.columns:
             if col.type not in types:
@@ -242,7 +245,7 @@ def _indexes_and_constraints_around(state: PlanState, cols, key: str):
     drops, back, seen = [], [], set()
     for table, col, _ in cols:
         idx, con, _ = _held_by(state.source, state.target, table, col.qname)
-        src_table = state.source.tables[table.key]
+        src_table = state.source.tables_and_foreign_tables[table.key]
         for i in idx:
             if i.qname in seen:
                 continue
@@ -252,15 +255,16 @@ def _indexes_and_constraints_around(state: PlanState, cols, key: str):
             back.append(statement(src_i.definition, key=key))
             if src_i.comment is not None:
                 back.append(comment(f"INDEX {src_i.qname}", src_i.comment, key=key))
-            if table.replica_identity == "i" and table.replica_index == split_qname(i.qname)[1]:
+            if getattr(table, "replica_identity", "") == "i" and table.replica_index == split_qname(i.qname)[1]:
                 back.append(replace(replica_identity(src_table, None), key=key))
         for x in con:
             if (table.key, x.name) in seen:
                 continue
             seen.add((table.key, x.name))
-            drops.append(statement(f"ALTER TABLE {table.qname} DROP CONSTRAINT IF EXISTS {x.qname}", key=key))
+            what = "FOREIGN TABLE" if isinstance(table, ForeignTable) else "TABLE"
+            drops.append(statement(f"ALTER {what} {table.qname} DROP CONSTRAINT IF EXISTS {x.qname}", key=key))
             src_x = next(y for y in src_table.constraints if y.name == x.name)
-            back.append(statement(f"ALTER TABLE {table.qname} ADD CONSTRAINT {src_x.qname} {src_x.definition}",
+            back.append(statement(f"ALTER {what} {table.qname} ADD CONSTRAINT {src_x.qname} {src_x.definition}",
                                   key=key))
             if src_x.comment is not None:
                 back.append(comment(f"CONSTRAINT {src_x.qname} ON {table.qname}", src_x.comment, key=key))
