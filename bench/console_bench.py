@@ -2,7 +2,8 @@
 run, because this machine's speed varies.
 
 Run: ``.venv/bin/python bench/console_bench.py`` (each measurement is its own function; pass
-names to run only some, e.g. ``review_open``). Figures are printed, never asserted.
+names to run only some, e.g. ``review_open``). Figures are printed, never asserted, between two
+lines giving the machine's speed and load at the start and at the end.
 
 - ``review_open``: a 5,000-statement migration opened in Review (OpenInReview → reviewed,
   coloured, findings listed, risky statements painted, one frame drawn) against
@@ -107,10 +108,21 @@ def _drift_measurements() -> dict:
 MEASUREMENTS = {"review_open": review_open, **_drift_measurements()}
 
 
+def speed_line(when: str) -> str:
+    """This machine's speed and load now (shared cores: the figures scale with them)."""
+    from drift_bench import machine_speed
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"machine {when}: {os.cpu_count()} cores, load average {load:.2f};"
+            f" a 10-million-step Python loop takes {machine_speed():.2f} s of CPU")
+
+
 def main(argv: list[str]) -> None:
     os.environ.setdefault("DRIFTDECK_HOME", tempfile.mkdtemp(prefix="driftdeck-bench-"))
+    print(speed_line("at start"))
     for name in argv or list(MEASUREMENTS):
         MEASUREMENTS[name]()
+    print(speed_line("at end"))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The Friday sync's entry on the home screen: one line at the right of the title bar, ``f Friday sync``,
 with the step a started sync was left on (read from ``.driftdeck/friday.json``). ``f`` or a click opens
-the Friday sync screen, which resumes at that step."""
+the Friday sync screen, which resumes at that step. The saved step is read after the first paint."""
 
 from __future__ import annotations
 
@@ -8,12 +8,17 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui.errors import DriftdeckError
-from tui.workflows import friday
+
+
+def _label() -> Text:
+    return Text.assemble((" f ", "bold reverse"), "Friday sync")
 
 
 def entry_text(project) -> Text:
     """``f Friday sync`` and where a started sync stands (``› Review 4/7``, or ``› done``)."""
-    text = Text.assemble((" f ", "bold reverse"), "Friday sync")
+    from tui.workflows import friday
+
+    text = _label()
     try:
         state = friday.load(project)
     except DriftdeckError:
@@ -30,9 +35,12 @@ class FridayEntry(Static):
     """Shows :func:`entry_text`; ``refresh_state()`` reads the saved step again."""
 
     def __init__(self, project, **kwargs) -> None:
-        super().__init__(entry_text(project), **kwargs)
+        super().__init__(_label(), **kwargs)
         self.project = project
         self.tooltip = "The weekly path: environments, drift, a migration, review, staging, prod, summary"
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.refresh_state)
 
     def refresh_state(self) -> None:
         self.update(entry_text(self.project))
