@@ -29,8 +29,15 @@ def alter_sequence(s: Sequence, t: Sequence) -> list[PlannedStatement]:
         t.data_type, t.start, t.increment, t.minvalue, t.maxvalue, t.cache, t.cycle
     ):
         out += _into_new_bounds(s, t)
-        out.append(statement(f"ALTER SEQUENCE {s.qname} {_seq_options(s)}", SAFE, "sequence options change",
-                             rollback=f"ALTER SEQUENCE {s.qname} {_seq_options(t)}", key=s.key))
+        # bounds that leave every old value out: setval cannot reach them, the ALTER restarts inside them
+        restart = s.minvalue if s.minvalue > t.maxvalue else s.maxvalue if s.maxvalue < t.minvalue else None
+        if restart is None:
+            out.append(statement(f"ALTER SEQUENCE {s.qname} {_seq_options(s)}", SAFE, "sequence options change",
+                                 rollback=f"ALTER SEQUENCE {s.qname} {_seq_options(t)}", key=s.key))
+        else:
+            out.append(statement(f"ALTER SEQUENCE {s.qname} {_seq_options(s)} RESTART WITH {restart}", LOCKING,
+                                 f"new bounds leave out every old value: restarts at {restart}",
+                                 rollback=f"ALTER SEQUENCE {s.qname} {_seq_options(t)}", key=s.key))
     if s.comment != t.comment:
         out.append(comment(f"SEQUENCE {s.qname}", s.comment, t.comment, key=s.key))
     return out
