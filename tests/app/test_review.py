@@ -62,6 +62,18 @@ async def test_picking_another_target_lists_what_is_pending_there(demo_project):
             "20250314100000_create_email_messages_and_attachments", "20250321120000_add_share_links_expiry_index"]
 
 
+async def test_a_target_picked_before_review_is_first_shown_is_the_one_it_lists(demo_project):
+    app = DriftdeckApp(demo_project)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await ready(app, pilot)
+        app.post_message(PairChosen(target="staging"))  # the Review pane is built only when first shown
+        await wait_for(pilot, lambda: app.target == "staging")
+        await pilot.press("2")
+        pane = app.pane("review")
+        await wait_for(pilot, lambda: len(pane.entries) == 2, SLOW)
+        assert str(pane.query_one("#review-files-heading").render()).startswith("Pending for staging (2)")
+
+
 async def test_a_risky_migration_is_painted_in_its_risk_colour_over_its_exact_span(demo_project, app_snapshot):
     app = DriftdeckApp(demo_project)
     async with app.run_test(size=(140, 44)) as pilot:  # room for the whole explanation: no scrollbar in the picture
