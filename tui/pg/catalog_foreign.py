@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from tui.pg.catalog_queries import _named, _not_ext, _owner
+from tui.pg.catalog_queries import _acl, _named, _not_ext, _owner
 from tui.schema.model import Column, Constraint
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, Options, UserMapping
 
@@ -24,14 +24,16 @@ select 'wrapper', w.fdwname, pg_catalog.quote_ident(w.fdwname), pg_catalog.jsonb
   'handler', case when w.fdwhandler <> 0 then w.fdwhandler::pg_catalog.regproc::text end,
   'validator', case when w.fdwvalidator <> 0 then w.fdwvalidator::pg_catalog.regproc::text end,
   'options', coalesce(w.fdwoptions, '{{}}'), 'comment', {_COMMENT.format('w.oid', 'pg_foreign_data_wrapper')},
-  'owner', {_owner('w.fdwowner')})
+  'owner', {_owner('w.fdwowner')},
+  'acl', case when %(grants)s then {_acl('w.fdwacl', "pg_catalog.acldefault('F', w.fdwowner)", 'w.fdwowner')} end)
 from pg_catalog.pg_foreign_data_wrapper w
 where {_named('w.fdwname')} and {_not_ext('pg_catalog.pg_foreign_data_wrapper', 'w.oid')}
 union all
 select 'server', s.srvname, pg_catalog.quote_ident(s.srvname), pg_catalog.jsonb_build_object(
   'wrapper', pg_catalog.quote_ident(w.fdwname), 'type', s.srvtype, 'version', s.srvversion,
   'options', coalesce(s.srvoptions, '{{}}'), 'comment', {_COMMENT.format('s.oid', 'pg_foreign_server')},
-  'owner', {_owner('s.srvowner')})
+  'owner', {_owner('s.srvowner')},
+  'acl', case when %(grants)s then {_acl('s.srvacl', "pg_catalog.acldefault('S', s.srvowner)", 's.srvowner')} end)
 from pg_catalog.pg_foreign_server s join pg_catalog.pg_foreign_data_wrapper w on w.oid = s.srvfdw
 where {_named('s.srvname')} and {_not_ext('pg_catalog.pg_foreign_server', 's.oid')}
 union all
@@ -63,11 +65,11 @@ def read(rows) -> tuple[dict, dict, dict, dict[int, dict]]:
         d = doc if isinstance(doc, dict) else json.loads(doc)
         if kind == "wrapper":
             w = ForeignDataWrapper(name, qname, d["handler"], d["validator"], options(d["options"]), d["comment"],
-                                   d.get("owner"))
+                                   d.get("owner"), tuple(sorted(d.get("acl") or ())))
             wrappers[w.key] = w
         elif kind == "server":
             s = ForeignServer(name, qname, d["wrapper"], d["type"], d["version"], options(d["options"]), d["comment"],
-                              d.get("owner"))
+                              d.get("owner"), tuple(sorted(d.get("acl") or ())))
             servers[s.key] = s
         elif kind == "user mapping":
             m = UserMapping(d["user"], d["server"], options(d["options"]))

@@ -26,6 +26,8 @@ def _common(key: str, s, t, parts: list[Change]) -> None:
         parts.append(attr_change(key, "options", _opts(s.options), _opts(t.options)))
     if getattr(s, "comment", None) != getattr(t, "comment", None):
         parts.append(attr_change(key, "comment", s.comment, t.comment))
+    if getattr(s, "grants", ()) != getattr(t, "grants", ()):  # a user mapping has none
+        parts.append(attr_change(key, "privileges", s.grants, t.grants))
 
 
 def foreign_parts(s, t) -> tuple[list[Change], str, str]:
@@ -46,8 +48,6 @@ def foreign_parts(s, t) -> tuple[list[Change], str, str]:
         if (s.partition_of, s.partition_bound, s.inherits) != (t.partition_of, t.partition_bound, t.inherits):
             return [], LOCKING, "partition or inheritance changes: the foreign table is dropped and created again"
         parts += _columns(key, s, t)
-        if s.grants != t.grants:
-            parts.append(attr_change(key, "privileges", s.grants, t.grants))
         parts += diff_named("constraint", key, s.constraints, t.constraints, _constraint_change,
                             lambda c: (SAFE, "a check the remote data is assumed to meet"), "drops the constraint")
     elif not isinstance(s, UserMapping):

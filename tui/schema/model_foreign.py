@@ -26,6 +26,7 @@ class ForeignDataWrapper:
     options: Options = ()
     comment: str | None = None
     owner: str | None = None  # role name, read with --owners only
+    grants: Grants = ()  # USAGE, read with --grants only
 
     @property
     def key(self) -> str:
@@ -42,6 +43,7 @@ class ForeignServer:
     options: Options = ()
     comment: str | None = None
     owner: str | None = None  # role name, read with --owners only
+    grants: Grants = ()  # USAGE, read with --grants only
 
     @property
     def key(self) -> str:

@@ -1,7 +1,7 @@
 -- servers: 15 16 18
 -- options: grants
--- privileges on foreign tables (--grants): granted on the table and on a column, revoked, and kept by a foreign table
--- created again with its server (whose wrapper changes)
+-- privileges on foreign data (--grants): on a foreign table and a column, a server and a wrapper (USAGE), granted and
+-- revoked, and kept by a server created again (its wrapper changes) and the foreign table on it
 --- a
 do $$ begin create role dd_reader; exception when duplicate_object or unique_violation then null; end $$;
 create foreign data wrapper dd_old_wrapper;
@@ -14,6 +14,8 @@ grant select on remote_old to dd_reader;
 create foreign table remote_kept (id int, note text) server dd_moved;
 grant select on remote_kept to dd_reader;
 grant update (note) on remote_kept to dd_reader;
+grant usage on foreign data wrapper dd_old_wrapper to dd_reader;
+grant usage on foreign server dd_moved to dd_reader;
 --- b
 do $$ begin create role dd_reader; exception when duplicate_object or unique_violation then null; end $$;
 create foreign data wrapper dd_old_wrapper;
@@ -27,3 +29,6 @@ create foreign table remote_old (id int) server dd_remote;
 create foreign table remote_kept (id int, note text) server dd_moved;
 grant select on remote_kept to dd_reader;
 grant update (note) on remote_kept to dd_reader;
+grant usage on foreign data wrapper dd_new_wrapper to dd_reader;
+grant usage on foreign server dd_moved to dd_reader;
+grant usage on foreign server dd_remote to dd_reader;

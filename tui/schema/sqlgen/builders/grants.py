@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from tui.schema.diff import DIFFERS, SAFE
 from tui.schema.model import Function, Schema, Sequence, Table, View
-from tui.schema.model_foreign import ForeignTable
+from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable
 from tui.schema.sqlgen.state import PlanState
 from tui.schema.sqlgen.statement import Phase, PlannedStatement, for_role, statement
 from tui.sqlquote import role
@@ -103,6 +103,10 @@ def _grant_target(obj) -> str | None:
         return f"{'PROCEDURE' if obj.kind == 'p' else 'FUNCTION'} {obj.grant_signature}"
     if isinstance(obj, Schema):
         return f"SCHEMA {obj.qname}"
+    if isinstance(obj, ForeignServer):
+        return f"FOREIGN SERVER {obj.qname}"
+    if isinstance(obj, ForeignDataWrapper):
+        return f"FOREIGN DATA WRAPPER {obj.qname}"
     return None
 
 
