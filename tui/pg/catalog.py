@@ -108,9 +108,10 @@ def read(conn: psycopg.Connection, *, label: str, schemas=None, exclude=(), gran
     try:
         if autocommit:
             conn.autocommit = False
-        if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:  # idle: start a read-only consistent snapshot
-            conn.execute("set transaction isolation level repeatable read, read only")
-        with conn.pipeline():
+        idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        with conn.pipeline():  # one round trip for all that follows, up to the relations' rows
+            if idle:  # start a read-only consistent snapshot
+                conn.execute("set transaction isolation level repeatable read, read only")
             run.send(Q.SETUP, Q.SCHEMAS, Q.EXTENSIONS)
             if previous is None:
                 run.send(Q.RELATIONS)

@@ -1,9 +1,10 @@
 """What changed in a database's catalog since an earlier snapshot of it, so that a warm
 snapshot (the console's live refresh) re-reads only the relations concerned.
 
-    since = Since.read(conn)                  # in a snapshot's transaction: where it stands
-    catalogs = catalog_counts(conn, since)    # later, {catalog: (rows, rows written since)}
-    relations = relation_counts(run)          # {relation oid: (rows, written since)}, run with the same params
+    since = Since.from_row(conn.execute(Since.QUERY).fetchone())   # in a snapshot: where it stands
+    conn.execute(catalog_counts_query(names), since.params())      # later: each catalog's rows, and those written since
+    RELATION_CHANGES[catalogs]                                     # the same per relation, for catalogs that changed
+    DEPENDANTS                                                     # the relations that depend on changed objects
 
 A catalog row written after an earlier snapshot carries the id of a transaction that snapshot
 did not see: at or past its ``xmax``, or in its list of transactions then running (``xip``).
@@ -12,10 +13,10 @@ every catalog. A deleted row leaves no trace but a count one lower, so rows are 
 per catalog, and per relation for the catalogs whose rows are dropped one at a time
 (constraints, indexes, triggers, policies, rules, comments, ownership links).
 
-:func:`relations_to_read` then turns the relations whose rows changed, and the functions and
+:func:`tui.pg.catalog_incremental.relations` then turns the relations whose rows changed, and the functions and
 types whose catalog text changed, into every relation whose snapshot text may differ: they and
-what depends on them (a view on a renamed column, a foreign key to a renamed
-table, a default calling a replaced function), through ``pg_depend``. Changes the relations'
+what depends on them (a view on a renamed column, a foreign key to a renamed table, a default
+calling a replaced function), through ``pg_depend`` (:data:`DEPENDANTS`). Changes the relations'
 text may depend on without a ``pg_depend`` link to a relation (schemas, collations, operator
 classes, extensions…) are in :data:`FULL_READ_CATALOGS`: the watch then reads everything.
 """
@@ -54,10 +55,6 @@ class Since:
     def from_row(cls, row) -> "Since":
         xmax, xip = row
         return cls(str(int(xmax) % 2**32), "{" + ",".join(str(int(x) % 2**32) for x in xip or ()) + "}")
-
-    @classmethod
-    def read(cls, conn) -> "Since":
-        return cls.from_row(conn.execute(cls.QUERY).fetchone())
 
     def params(self) -> dict:
         return {"xmax": self.xmax, "xip": self.xip}

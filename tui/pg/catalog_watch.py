@@ -45,6 +45,11 @@ CHANGES = catalog_counts_query(WATCHED)
 STATEMENT_TIMEOUT = "60s"
 
 
+def _counts(rows) -> dict:
+    """CHANGES rows → {catalog: (rows, written since)}."""
+    return {name: (count, written) for name, count, written in rows}
+
+
 class CatalogWatch:
     """One database kept open for repeated snapshots (see the module docstring)."""
 
@@ -99,11 +104,15 @@ class CatalogWatch:
             conn = self._connection()
             try:
                 conn.autocommit = False
-                conn.execute("set transaction isolation level repeatable read, read only")
-                now = Since.read(conn)
+                warm = self._since is not None and self._catalog is not None and not force
+                with conn.pipeline():  # one round trip: the snapshot begun, where it stands, what changed
+                    conn.execute("set transaction isolation level repeatable read, read only")
+                    since = conn.execute(Since.QUERY)
+                    counted = conn.execute(CHANGES, self._since.params()) if warm else None
+                    now = Since.from_row(since.fetchone())
+                    counts = _counts(counted.fetchall() if counted else ())
                 previous = changed = None
-                if self._since is not None and self._catalog is not None and not force:
-                    counts = self._catalog_counts(conn, self._since)
+                if warm:
                     changed = changed_catalogs(self._counts, counts)
                     if not changed:
                         conn.rollback()
@@ -111,7 +120,7 @@ class CatalogWatch:
                     if not changed & FULL_READ_CATALOGS:
                         previous = self._parts
                 else:
-                    counts = self._catalog_counts(conn, now)
+                    counts = _counts(conn.execute(CHANGES, now.params()).fetchall())
                 catalog, parts = read(conn, label=self.label, schemas=self.schemas, exclude=self.exclude,
                                       grants=self.grants, previous=previous, since=self._since if previous else now,
                                       changed=changed if previous else None, track=True)
@@ -132,10 +141,6 @@ class CatalogWatch:
             self.full_snapshots += previous is None
             self._since, self._counts, self._parts, self._catalog = now, counts, parts, catalog
             return catalog, True
-
-    @staticmethod
-    def _catalog_counts(conn, since: Since) -> dict:
-        return {name: (rows, written) for name, rows, written in conn.execute(CHANGES, since.params()).fetchall()}
 
     def _failed(self, err: psycopg.Error) -> DriftdeckError:
         conn = self._conn
