@@ -52,6 +52,8 @@ CHANGES = [
      " for values from ('2026-01-01') to ('2027-01-01')", False),
     ("a partitioned table renamed", "alter table measurements rename to readings", False),
     ("a view replaced", "create or replace view customer_names as select id, full_name as name, email from clients", False),
+    ("a table dropped and created again under its name", "drop table extra; create table extra (id bigint)", False),
+    ("a column commented", "comment on column orders.note is 'free text'", False),
     ("a schema created", "create schema billing; create table billing.invoice (id int)", True),
 ]
 
@@ -102,3 +104,24 @@ def test_changes_made_while_a_transaction_was_open_are_seen(make_db):
     finally:
         slow.close()
         watch.close()
+
+
+def test_grants_given_and_taken_back_are_seen_by_a_warm_snapshot(make_db):
+    url = make_db(SCHEMA + "create role incremental_reader;")
+    watch = CatalogWatch(url, label="prod", grants=True)
+    try:
+        watch.snapshot()
+        for ddl in ("grant select on orders to incremental_reader",
+                    "grant update (email) on customers to incremental_reader",
+                    "grant execute on function bump(int) to incremental_reader",
+                    "revoke select on orders from incremental_reader",
+                    "alter default privileges grant select on tables to incremental_reader"):
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(ddl)
+            warm, changed = watch.snapshot()
+            assert changed, ddl
+            _same(warm, snapshot(url, label="prod", grants=True))
+    finally:
+        watch.close()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("drop owned by incremental_reader; drop role incremental_reader")
