@@ -119,6 +119,11 @@ class Project:
     def display_name(self) -> str:
         return self.name or self.root.name
 
+    @property
+    def command(self) -> str:
+        """How a person runs driftdeck on this project, for the commands a screen suggests (``driftdeck --demo``)."""
+        return "driftdeck --demo" if self.demo else "driftdeck"
+
     def env_names(self) -> list[str]:
         return [e.name for e in self.environments]
 

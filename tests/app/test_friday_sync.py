@@ -63,7 +63,7 @@ async def through_wizard(app, pilot, *, typed: str | None = None) -> None:
     protected target asks for, typed into its box)."""
     await wait_for(pilot, lambda: isinstance(app.screen, ApplyWizard))
     wizard = app.screen
-    await wait_for(pilot, lambda: wizard.run.plan is not None, SLOW)
+    await wait_for(pilot, lambda: wizard.run.plan is not None and not wizard.busy, SLOW)
     await through_checklist(pilot, wizard)
     await press_next(pilot, wizard)  # → backup
     await press_next(pilot, wizard)  # → apply page

@@ -115,7 +115,7 @@ async def test_apply_tab_lists_the_plan_for_target_read_only(demo_project, app_s
         names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert len(names) == 7 and names[3] == "drop_users_full_name"
         assert str(table.get_row_at(3)[2]) == "blocked"
-        assert "driftdeck apply prod --confirm prod" in str(pane.query_one("#apply-next").render())
+        assert "driftdeck --demo apply prod --confirm prod" in str(pane.query_one("#apply-next").render())
         await envs_checked(app, pilot)
         await wait_for(pilot, lambda: laid_out(pane.query_one(DataTable)), SLOW)
         await screen_settled(pilot)

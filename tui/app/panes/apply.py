@@ -128,7 +128,9 @@ class ApplyPane(MigrationTablePane):
             ]) for n, p in enumerate(plan.migrations, 1)],
         )
         confirm = f" --confirm {env.name}" if env.protected else ""
-        nxt.update(f"To apply today: `driftdeck checklist {env.name}`, then `driftdeck apply {env.name}{confirm}`.")
+        cmd = self.project.command
+        nxt.update(f"w applies them here, step by step. On the command line: `{cmd} checklist {env.name}`,"
+                   f" then `{cmd} apply {env.name}{confirm}`.")
 
     def path_at_cursor(self) -> Path | None:
         table = self.query_one("#apply-plan", DataTable)

@@ -53,6 +53,20 @@ def plan_head(plan) -> Text:
     return head
 
 
+def rehearsal_head(summary: str, rehearsal) -> Text:
+    """The rehearsal's result, and the smoke checks that did not pass on the copy (on a schema-only copy
+    the checks that count rows cannot hold: said as such, not as a failure)."""
+    head = Text(f"✓ {summary}", style="green")
+    smoke = rehearsal.smoke if rehearsal is not None else None
+    shaky = [r for r in (smoke.results if smoke else ()) if r.status != "pass"]
+    if shaky:
+        head.append("\nnot conclusive on the copy (" + ("it has no rows):" if not rehearsal.with_data else "warnings):"),
+                    style="yellow")
+        for r in shaky:
+            head.append(f"\n  {r.check}: {first_line(r.found, 50)}", style="yellow")
+    return head
+
+
 def check_row(item, protected: bool):
     """An item's row; "(blocking)" where it holds the Next button back (a protected target's blocking item)."""
     mark, style = STATE_MARK.get(item.state, ("?", ""))
