@@ -293,7 +293,7 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
                 obj = Sequence(schema, name, qname, dtype, start, inc, mn, mx, cache, bool(cycle), owned, comment,
                                _grants(acl), owner)
         elif kind == "c":
-            obj = CompositeType(schema, name, qname, cols.get(oid, ()), comment, owner)
+            obj = CompositeType(schema, name, qname, cols.get(oid, ()), comment, owner, _grants(acl))
         elif kind == "f":
             obj = catalog_foreign.foreign_table(schema, name, qname, foreign_extra.get(oid), cols.get(oid, ()),
                                                 tuple(rel_cons.get(oid, ())), comment, owner, tuple(trg.get(oid, ())),
@@ -316,14 +316,15 @@ def _build(run: _Runner, params: dict, label: str, version: int, grants: bool, c
 
     type_oids: dict[int, str] = {}
     type_rows = run(Q.TYPES)
-    for oid, typtype, schema, name, qname, array, labels, base, default, notnull, coll, comment, rng, owner in type_rows:
+    for oid, typtype, schema, name, qname, array, labels, base, default, notnull, coll, comment, rng, owner, acl \
+            in type_rows:
         if typtype == "r":
-            t = RangeType(schema, name, qname, rng, comment, owner)
+            t = RangeType(schema, name, qname, rng, comment, owner, _grants(acl))
         elif typtype == "e":
-            t = EnumType(schema, name, qname, tuple(labels or ()), comment, owner)
+            t = EnumType(schema, name, qname, tuple(labels or ()), comment, owner, _grants(acl))
         else:
             t = Domain(schema, name, qname, base, default, bool(notnull), coll, tuple(dom_cons.get(oid, ())), comment,
-                       owner)
+                       owner, _grants(acl))
         types[t.key] = t
         type_oids[oid] = type_oids[array] = t.key
 

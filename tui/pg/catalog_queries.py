@@ -175,8 +175,10 @@ where x.extname <> 'plpgsql' and {_NS}
 order by 1"""
 
 # tables (r, p), views (v), materialized views (m), sequences (S), composite types (c), foreign tables (f)
-_REL_ACL = _acl("c.relacl", "pg_catalog.acldefault(case when c.relkind = 'S' then 's' else 'r' end::\"char\", c.relowner)",
-               "c.relowner")
+# a composite type's privileges are its row type's (pg_type), not its relation's
+_REL_ACL = _acl("case when c.relkind = 'c' then rt.typacl else c.relacl end",
+               "pg_catalog.acldefault(case c.relkind when 'S' then 's' when 'c' then 'T' else 'r' end::\"char\","
+               " c.relowner)", "c.relowner")
 RELATIONS = _RELS_FILTER + f"""
 select c.oid, c.relkind, r.nspname, r.relname, r.qname,
   c.relpersistence,
@@ -396,7 +398,8 @@ select t.oid, t.typtype, n.nspname, t.typname,
      where co.oid = t.typcollation) end,
   d.description,
   case when t.typtype = 'r' then {_RANGE_DEF} end,
-  {_owner("t.typowner")}
+  {_owner("t.typowner")},
+  case when %(grants)s then {_acl("t.typacl", "pg_catalog.acldefault('T', t.typowner)", "t.typowner")} end
 from pg_catalog.pg_type t
 join pg_catalog.pg_namespace n on n.oid = t.typnamespace
 left join pg_catalog.pg_type bt on bt.oid = t.typbasetype

@@ -187,6 +187,13 @@ def _rule_change(s: Rule, t: Rule):
     return SAFE, "comment changes"
 
 
+def _type_comment_and_privileges(key, s, t) -> list[Change]:
+    out = [attr_change(key, "comment", s.comment, t.comment)] if s.comment != t.comment else []
+    if s.grants != t.grants:
+        out.append(attr_change(key, "privileges", s.grants, t.grants))
+    return out
+
+
 def _triggers_and_rules(key, s, t) -> list[Change]:
     """Triggers (INSTEAD OF ones on views too) and rules of a table or view."""
     return diff_named("trigger", key, s.triggers, t.triggers, _trigger_change, lambda x: (SAFE, ""),
@@ -358,8 +365,7 @@ def _definition_change(s, t) -> Change | None:
                 risk, reason = SAFE, "values added: " + ", ".join(x for x in s.labels if x not in t.labels)
             else:
                 risk, reason = DESTRUCTIVE, "values removed or reordered: the type is rebuilt and columns recast"
-        if s.comment != t.comment:
-            parts.append(attr_change(key, "comment", s.comment, t.comment))
+        parts += _type_comment_and_privileges(key, s, t)
     elif isinstance(s, Domain):
         if (s.base, s.collation) != (t.base, t.collation):
             risk, reason = DESTRUCTIVE, "base type changes: the domain is dropped and created again"
@@ -370,18 +376,15 @@ def _definition_change(s, t) -> Change | None:
                 parts.append(attr_change(key, "not null", s.not_null, t.not_null, LOCKING if s.not_null else SAFE))
             parts += diff_named("constraint", key, s.constraints, t.constraints, _constraint_change, _constraint_add,
                                  "drops the constraint")
-            if s.comment != t.comment:
-                parts.append(attr_change(key, "comment", s.comment, t.comment))
+            parts += _type_comment_and_privileges(key, s, t)
     elif isinstance(s, RangeType):
         if s.definition != t.definition:
             risk, reason = DESTRUCTIVE, "range definition changes: the type is dropped and created again"
-        if s.comment != t.comment:
-            parts.append(attr_change(key, "comment", s.comment, t.comment))
+        parts += _type_comment_and_privileges(key, s, t)
     elif isinstance(s, CompositeType):
         parts = diff_named("attribute", key, s.attributes, t.attributes,
                             lambda a, b: (LOCKING, "attribute type changes"), lambda a: (SAFE, ""), "drops the attribute")
-        if s.comment != t.comment:
-            parts.append(attr_change(key, "comment", s.comment, t.comment))
+        parts += _type_comment_and_privileges(key, s, t)
     elif isinstance(s, EventTrigger):
         if s.comment != t.comment:
             parts.append(attr_change(key, "comment", s.comment, t.comment))

@@ -213,6 +213,7 @@ class EnumType:
     labels: tuple[str, ...] = ()
     comment: str | None = None
     owner: str | None = None  # role name, read with --owners only
+    grants: Grants = ()  # USAGE, read with --grants only
 
     @property
     def key(self) -> str:
@@ -231,6 +232,7 @@ class Domain:
     constraints: tuple[Constraint, ...] = ()
     comment: str | None = None
     owner: str | None = None  # role name, read with --owners only
+    grants: Grants = ()  # USAGE, read with --grants only
 
     @property
     def key(self) -> str:
@@ -247,6 +249,7 @@ class RangeType:
     definition: str  # the options of CREATE TYPE … AS RANGE (SUBTYPE = …, …)
     comment: str | None = None
     owner: str | None = None  # role name, read with --owners only
+    grants: Grants = ()  # USAGE, read with --grants only
 
     @property
     def key(self) -> str:
@@ -261,6 +264,7 @@ class CompositeType:
     attributes: tuple[Column, ...] = ()
     comment: str | None = None
     owner: str | None = None  # role name, read with --owners only
+    grants: Grants = ()  # USAGE, read with --grants only
 
     @property
     def key(self) -> str:

@@ -9,7 +9,9 @@ are not compared with an explicit list.
 from __future__ import annotations
 
 from tui.schema.diff import DIFFERS, SAFE
-from tui.schema.model import Function, Schema, Sequence, Table, View
+from tui.schema.model import (
+    CompositeType, Domain, EnumType, Function, RangeType, Schema, Sequence, Table, View,
+)
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable
 from tui.schema.sqlgen.state import PlanState
 from tui.schema.sqlgen.statement import Phase, PlannedStatement, for_role, statement
@@ -103,6 +105,10 @@ def _grant_target(obj) -> str | None:
         return f"{'PROCEDURE' if obj.kind == 'p' else 'FUNCTION'} {obj.grant_signature}"
     if isinstance(obj, Schema):
         return f"SCHEMA {obj.qname}"
+    if isinstance(obj, Domain):
+        return f"DOMAIN {obj.qname}"
+    if isinstance(obj, (EnumType, CompositeType, RangeType)):
+        return f"TYPE {obj.qname}"
     if isinstance(obj, ForeignServer):
         return f"FOREIGN SERVER {obj.qname}"
     if isinstance(obj, ForeignDataWrapper):
@@ -111,8 +117,11 @@ def _grant_target(obj) -> str | None:
 
 
 def _created_with(obj) -> tuple[str, ...]:
-    """The privileges an object has when created (besides its owner's): functions are executable by PUBLIC."""
-    return ("=X",) if isinstance(obj, Function) else ()
+    """The privileges an object has when created (besides its owner's): functions are executable by PUBLIC, types
+    usable by PUBLIC."""
+    if isinstance(obj, Function):
+        return ("=X",)
+    return ("=U",) if isinstance(obj, (Domain, EnumType, CompositeType, RangeType)) else ()
 
 
 def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=()) -> list[PlannedStatement]:
@@ -155,7 +164,9 @@ def plan_grants(drift, source, replaced: set[str], recreated: set[str], readded=
 def plan_privileges(state: PlanState) -> PlanState:
     """Privileges (only with --grants): changed ACLs, and the ACLs of everything (re)created."""
     if state.source.grants and state.target.grants:
-        meaning = state.meaning  # foreign tables recreated with their server are replaced but not in the drift
+        meaning = state.meaning  # foreign tables recreated with their server are replaced but not in the drift;
+        # a rebuilt enum is a new type
         state.emit(Phase.FINISH, plan_grants(state.drift, state.source, set(meaning.replaced),
-                                             set(meaning.dependants) | meaning.replaced, state.readded_columns))
+                                             set(meaning.dependants) | meaning.replaced | meaning.enum_rebuilds,
+                                             state.readded_columns))
     return state
