@@ -1,6 +1,6 @@
 """Column and table settings the catalog keeps per version: replica identity, column storage, range types,
 identity sequence options, identity added to a nullable column, identity ↔ serial, a column
-moving to another enum, narrower sequence bounds. Their round-trip cases (230–245) run on PostgreSQL
+moving to another enum, narrower sequence bounds. Their round-trip cases (230–246) run on PostgreSQL
 15, 16 and 18 in the suite; these tests pin down the SQL a user reads."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Foreign data wrappers, servers, user mappings and foreign tables (a wrapper with no handler: no extension
 needed); secret option values never shown except in the SQL asked for with ``--format sql``. Their round-trip
-cases (220–223) run on PostgreSQL 15, 16 and 18 in the suite; these tests pin down the SQL a user reads."""
+cases (220–229) run on PostgreSQL 15, 16 and 18 in the suite; these tests pin down the SQL a user reads."""
 
 from __future__ import annotations
 

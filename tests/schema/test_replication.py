@@ -1,4 +1,4 @@
-"""Publications and subscriptions: compared, created, altered and dropped (their round-trip cases, 210–213,
+"""Publications and subscriptions: compared, created, altered and dropped (their round-trip cases, 210–214,
 run on PostgreSQL 15, 16 and 18 in the suite: their catalogs differ); a subscription is created
 ``connect = false`` and its connection string's password is never shown."""
 

@@ -153,13 +153,12 @@ def _calls_a_function_the_plan_creates(state: PlanState, w: ForeignDataWrapper) 
 def _plan_wrapper_late(state: PlanState, c: Change) -> None:
     """A wrapper whose handler or validator the plan creates: created (or altered) without them first, so its
     servers can follow, and given them once functions exist (``Phase.FINISH``)."""
-    s = c.source
+    s, late = c.source, _handler_statement(c.source)
     if c.status == ONLY_SOURCE:
         state.emit(Phase.CREATE_FOREIGN_DATA, create(replace(s, handler=None, validator=None)))
     else:
-        late = _handler_statement(s)
         state.emit(Phase.CREATE_FOREIGN_DATA, [x for x in _alter(c, s, c.target) if x.sql != late.sql])
-    state.emit(Phase.FINISH, _handler_statement(s))
+    state.emit(Phase.FINISH, late)
 
 
 def _alter(c: Change, s, t) -> list[PlannedStatement]:
