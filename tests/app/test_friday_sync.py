@@ -125,6 +125,8 @@ async def test_friday_path_from_drift_to_prod_logged_with_a_summary_to_paste(dem
         await pilot.press("enter")  # copy it
         assert "all steps done" in app.clipboard and "friday_probe" in app.clipboard
         assert "staging: applied, 3 migration(s)" in app.clipboard and "prod: applied, 8 migration(s)" in app.clipboard
+        assert "`driftdeck --demo log`" in app.clipboard  # where a teammate finds the runs
+        assert "x starts the next one" in str(screen.query_one("#friday-detail").render())
     assert pending(project, "staging") == [] and pending(project, "prod") == []
     new = Path(friday.load(project).migration).name
     assert new in project.history_log.read_text()  # the seed-style applied_to_prod.log line

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from tui.errors import DriftdeckError
+from tui.words import when_text
 
 FORMAT = 1
 MACHINE, MANUAL = "machine", "manual"
@@ -113,14 +114,6 @@ def launch_path(project) -> Path:
 
 def now_text() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def when_text(stamp: str | None) -> str:
-    """A saved ISO time as a person reads it (``2026-03-02 14:05 UTC``); the text as it is when it is no time."""
-    try:
-        return f"{datetime.fromisoformat(stamp).astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC"
-    except (TypeError, ValueError):
-        return str(stamp)
 
 
 def load(project) -> LaunchState:

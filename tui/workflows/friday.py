@@ -178,6 +178,8 @@ def summary(project, state: FridayState) -> str:
             lines.append(f"- {env}: {run['outcome']}, {n} migration(s) (run {run['run_id']})")
         elif env:
             lines.append(f"- {env}: not applied")
+    if state.runs:
+        lines.append(f"- every run, with its backup and smoke checks: `{project.command} log`")
     open_steps = [title for sid, title, _ in STEPS if sid not in state.done and sid != "logged"]
     lines.append("- all steps done" if not open_steps else f"- still open: {', '.join(open_steps)}")
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from tui.errors import DriftdeckError
+from tui.words import when_text
 from tui.workflows import friday
 
 
@@ -87,7 +88,7 @@ class FridaySyncScreen(Screen):
     def _show(self) -> None:
         state = self.state
         self.query_one("#friday-title", Static).update(
-            f"[b]Friday sync[/b] · step {state.index + 1} of {len(friday.STEPS)} · started {state.started_at[:16]}"
+            f"[b]Friday sync[/b] · step {state.index + 1} of {len(friday.STEPS)} · started {when_text(state.started_at)}"
             f" by {state.by or '?'}")
         steps = Text()
         for sid, title, _ in friday.STEPS:
@@ -110,8 +111,9 @@ class FridaySyncScreen(Screen):
             source, target = (self.state.source, self.state.target) if self.state.source else \
                 friday.default_pair(self.project)
             pair = f"{source} → {target}"
-            text.append(f"enter: open the Drift pane for {pair} (s/t there change the pair). Come back with"
-                        " the palette's “Friday sync”: the migration you write there is found here.", style="dim")
+            text.append(f"enter: open the Drift pane for {pair} (s/t there change the pair); there, space selects the"
+                        " changes to keep and n writes them as a migration. Come back with f (top right): the"
+                        " migration you wrote is found here.", style="dim")
         elif sid == "review":
             text.append(f"Migration: {state.migration or '(none written yet: go back to Pick changes)'}\n")
             text.append("enter: open it in Review; n when it is ready to apply.", style="dim")
@@ -123,7 +125,10 @@ class FridaySyncScreen(Screen):
             text.append(f"enter: open the apply wizard for {env}.", style="dim")
         else:
             text.append("\n" + friday.summary(self.project, state) + "\n\n")
-            text.append("enter: copy the summary to the clipboard (and mark the sync done).", style="dim")
+            if sid in state.done:
+                text.append("This sync is done: enter copies the summary again, x starts the next one.", style="dim")
+            else:
+                text.append("enter: copy the summary to the clipboard (and mark the sync done).", style="dim")
         return text
 
     # ------------------------------------------------------------ actions
