@@ -87,22 +87,49 @@ def test_a_warm_snapshot_after_each_kind_of_change_equals_a_cold_one(factory, re
         watch.close()
 
 
-def test_changes_made_while_a_transaction_was_open_are_seen(make_db):
+@pytest.mark.parametrize("savepoint", [False, True], ids=["transaction", "savepoint"])
+def test_changes_made_while_a_transaction_was_open_are_seen(make_db, savepoint):
     url = make_db(SCHEMA)
     watch = CatalogWatch(url, label="prod")
     slow = psycopg.connect(url)
     try:
-        slow.execute("create table later (id int)")  # not committed when the first snapshot is taken
-        first, _ = watch.snapshot()
-        assert "table public.later" not in first.tables
+        slow.execute("create table early (id int)")
+        if savepoint:  # a migration's subtransaction: its id is listed in no snapshot
+            slow.execute("savepoint step")
+        slow.execute("alter table audit rename column at to happened_at")  # rows updated, none added
+        if savepoint:
+            slow.execute("release savepoint step")
+        with psycopg.connect(url, autocommit=True) as other:  # a later transaction ends first
+            other.execute("select pg_catalog.txid_current()")
+        first, _ = watch.snapshot()  # taken while those are not committed
+        assert "table public.early" not in first.tables
         slow.commit()
         warm, changed = watch.snapshot()
-        assert changed and "table public.later" in warm.tables and watch.full_snapshots == 1
+        assert changed and watch.full_snapshots == 1
+        assert [c.name for c in warm.tables["table public.audit"].columns] == ["id", "happened_at"]
         _same(warm, snapshot(url, label="prod"))
         again, changed = watch.snapshot()
         assert not changed and again is warm
     finally:
         slow.close()
+        watch.close()
+
+
+def test_a_transaction_left_open_does_not_make_every_refresh_a_change(make_db):
+    url = make_db(SCHEMA)
+    idle = psycopg.connect(url)
+    watch = CatalogWatch(url, label="prod")
+    try:
+        idle.execute("select pg_catalog.txid_current()")  # holds a transaction id, so every snapshot's xmin
+        watch.snapshot()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("alter table orders add column note text")
+        warm, changed = watch.snapshot()
+        assert changed and "note" in [c.name for c in warm.tables["table public.orders"].columns]
+        again, changed = watch.snapshot()
+        assert not changed and again is warm
+    finally:
+        idle.close()
         watch.close()
 
 

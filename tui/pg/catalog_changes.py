@@ -1,15 +1,15 @@
 """What changed in a database's catalog since an earlier snapshot of it, so that a warm
 snapshot (the console's live refresh) re-reads only the relations concerned.
 
-    since = Since.from_row(conn.execute(Since.QUERY).fetchone())   # in a snapshot: where it stands
-    conn.execute(catalog_counts_query(names), since.params())      # later: each catalog's rows, and those written since
+    now, counts = since(conn.execute(Since.QUERY).fetchone(),       # where a snapshot stands, and each
+                        conn.execute(catalog_counts_query(names), before.params()).fetchall())  # catalog's rows, written since before
     RELATION_CHANGES[catalogs]                                     # the same per relation, for catalogs that changed
     DEPENDANTS                                                     # the relations that depend on changed objects
 
 A catalog row written after an earlier snapshot carries the id of a transaction that snapshot
-did not see: at or past its ``xmax``, or in its list of transactions then running (``xip``).
-Its ``xmin`` tells so with 32-bit arithmetic (``age``), cheap enough to test on every row of
-every catalog. A deleted row leaves no trace but a count one lower, so rows are also counted:
+did not see: one at or past the oldest it saw running (its ``xmin``), other than those whose
+rows it saw (:class:`Since`). The row's ``xmin`` tells so with 32-bit arithmetic (``age``),
+cheap enough to test on every row of every catalog. A deleted row leaves no trace but a count one lower, so rows are also counted:
 per catalog, and per relation for the catalogs whose rows are dropped one at a time
 (constraints, indexes, triggers, policies, rules, comments, ownership links).
 
@@ -35,37 +35,49 @@ FULL_READ_CATALOGS = frozenset({
 
 
 def written_since(alias: str) -> str:
-    """True for a row of ``alias`` written by a transaction the earlier snapshot (``%(xmax)s``,
-    ``%(xip)s``) did not see. A frozen row's age is the largest there is: never new."""
-    return (f"(pg_catalog.age({alias}.xmin) <= pg_catalog.age(%(xmax)s::xid)"
-            f" or {alias}.xmin = any(%(xip)s::xid[]))")
+    """True for a row of ``alias`` written by a transaction the earlier snapshot did not see: one
+    at or past its ``xmin`` (``%(xmin)s``) whose rows it did not see (``%(seen)s``). A frozen
+    row's age is the largest there is: never new."""
+    return (f"(pg_catalog.age({alias}.xmin) <= (select pg_catalog.age(%(xmin)s::xid))"
+            f" and {alias}.xmin <> all(%(seen)s::xid[]))")
+
+
+# this snapshot's xmin, as a 32-bit transaction id
+_XMIN = "pg_catalog.mod(pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot())::text::bigint, 4294967296)"
 
 
 @dataclass(frozen=True)
 class Since:
-    """Where a snapshot's transaction stood: later writes are the ones it did not see."""
+    """Where a snapshot stood: the oldest transaction it saw running (``xmin``), and the
+    transactions from there on whose catalog rows it saw (``seen``). A catalog row written
+    by any other transaction from ``xmin`` on is one it did not see: later, running then (its
+    subtransactions too, whose ids no snapshot lists), or not yet begun."""
 
-    xmax: str  # the first transaction id it did not see (32 bits, as text)
-    xip: str  # the transactions running when it was taken, an xid[] literal
+    xmin: str  # 32 bits, as text
+    seen: str  # an xid[] literal
 
-    QUERY = ("select pg_catalog.pg_snapshot_xmax(s)::text, array(select x::text from pg_catalog.pg_snapshot_xip(s) x)"
-             " from pg_catalog.pg_current_snapshot() s")
-
-    @classmethod
-    def from_row(cls, row) -> "Since":
-        xmax, xip = row
-        return cls(str(int(xmax) % 2**32), "{" + ",".join(str(int(x) % 2**32) for x in xip or ()) + "}")
+    QUERY = f"select {_XMIN}::text"
 
     def params(self) -> dict:
-        return {"xmax": self.xmax, "xip": self.xip}
+        return {"xmin": self.xmin, "seen": self.seen}
 
 
 def catalog_counts_query(catalogs) -> str:
-    """Per catalog: its rows, and those written since (``%(xmax)s``/``%(xip)s``)."""
+    """Per catalog: its rows, those written since (``%(xmin)s``/``%(seen)s``), and the transactions
+    from this snapshot's ``xmin`` on whose rows it sees (for the next :class:`Since`)."""
     return "select * from (" + " union all ".join(
-        f"select '{name}' as catalog, count(*), count(*) filter (where {written_since('x')})"
+        f"select '{name}' as catalog, count(*), count(*) filter (where {written_since('x')}),"
+        f" array_agg(x.xmin::text) filter (where pg_catalog.age(x.xmin) <= (select pg_catalog.age({_XMIN}::text::xid)))"
         f" from pg_catalog.{name} x" for name in catalogs
     ) + ") f order by 1"  # ordered: a parallel plan returns the branches in any order
+
+
+def since(xmin_row, count_rows) -> tuple["Since", dict]:
+    """The :class:`Since` of a snapshot and its catalogs' counts ({catalog: (rows, written)}), from
+    :attr:`Since.QUERY`'s row and the counts query's rows."""
+    seen = sorted({int(x) for *_, xids in count_rows for x in xids or ()})
+    counts = {name: (rows, written) for name, rows, written, _ in count_rows}
+    return Since(xmin_row[0], "{" + ",".join(map(str, seen)) + "}"), counts
 
 
 def changed_catalogs(before: dict, now: dict) -> set[str]:

@@ -27,7 +27,7 @@ import threading
 import psycopg
 
 from tui.errors import DriftdeckError
-from tui.pg.catalog_changes import FULL_READ_CATALOGS, Since, catalog_counts_query, changed_catalogs
+from tui.pg.catalog_changes import FULL_READ_CATALOGS, Since, catalog_counts_query, changed_catalogs, since
 from tui.pg.connect import describe_error
 
 # Catalog tables that hold what a snapshot compares (pg_statistic*: changed by ANALYZE, not DDL).
@@ -41,13 +41,9 @@ WATCHED = (
 )
 
 CHANGES = catalog_counts_query(WATCHED)
+_NOTHING = Since("0", "{}")  # for a first snapshot: the counts only
 
 STATEMENT_TIMEOUT = "60s"
-
-
-def _counts(rows) -> dict:
-    """CHANGES rows → {catalog: (rows, written since)}."""
-    return {name: (count, written) for name, count, written in rows}
 
 
 class CatalogWatch:
@@ -107,10 +103,9 @@ class CatalogWatch:
                 warm = self._since is not None and self._catalog is not None and not force
                 with conn.pipeline():  # one round trip: the snapshot begun, where it stands, what changed
                     conn.execute("set transaction isolation level repeatable read, read only")
-                    since = conn.execute(Since.QUERY)
-                    counted = conn.execute(CHANGES, self._since.params()) if warm else None
-                    now = Since.from_row(since.fetchone())
-                    counts = _counts(counted.fetchall() if counted else ())
+                    stands = conn.execute(Since.QUERY)
+                    counted = conn.execute(CHANGES, (self._since if warm else _NOTHING).params())
+                    now, counts = since(stands.fetchone(), counted.fetchall())
                 previous = changed = None
                 if warm:
                     changed = changed_catalogs(self._counts, counts)
@@ -119,8 +114,6 @@ class CatalogWatch:
                         return self._catalog, False
                     if not changed & FULL_READ_CATALOGS:
                         previous = self._parts
-                else:
-                    counts = _counts(conn.execute(CHANGES, now.params()).fetchall())
                 catalog, parts = read(conn, label=self.label, schemas=self.schemas, exclude=self.exclude,
                                       grants=self.grants, previous=previous, since=self._since if previous else now,
                                       changed=changed if previous else None, track=True)
