@@ -27,7 +27,7 @@ from tui.schema.model import RangeType
 from tui.schema.ordering import topo_order
 from tui.schema.sqlgen.builders.collations import plan_collation
 from tui.schema.sqlgen.builders.event_triggers import plan_event_trigger
-from tui.schema.sqlgen.builders.foreign_data import plan_foreign_data
+from tui.schema.sqlgen.builders.foreign_data import detach_wrappers_from_replaced_functions, plan_foreign_data
 from tui.schema.sqlgen.builders.functions import plan_function
 from tui.schema.sqlgen.builders.grants import plan_privileges
 from tui.schema.sqlgen.builders.owners import plan_owners
@@ -81,6 +81,7 @@ PLANNERS: dict[str, Callable[[PlanState, Change], PlanState]] = {
 PASSES: tuple[Callable[[PlanState], PlanState], ...] = (
     recreate_foreign_keys_to_rekeyed_tables,
     recreate_dependants,
+    detach_wrappers_from_replaced_functions,
     drop_views_and_functions,
     drop_tables,
     republish_changed_tables,

@@ -161,6 +161,28 @@ def _plan_wrapper_late(state: PlanState, c: Change) -> None:
     state.emit(Phase.FINISH, late)
 
 
+def detach_wrappers_from_replaced_functions(state: PlanState) -> PlanState:
+    """A wrapper whose handler or validator function is dropped while a function of that name takes its place
+    (replaced, or its parameters renamed): it lets go of it before the drop (``Phase.DETACH_FROM_FUNCTIONS``) and
+    takes SOURCE's back once functions exist."""
+    m, tgt = state.meaning, state.target
+    doomed = {tgt.functions[k].qname for k in m.replaced | m.dropped if k in tgt.functions}
+    for key, w in tgt.foreign_data_wrappers.items():
+        s = state.source.foreign_data_wrappers.get(key)
+        if s is None:
+            continue
+        held = [word for word, fn, again in (("HANDLER", w.handler, s.handler), ("VALIDATOR", w.validator, s.validator))
+                if fn in doomed and fn == again]
+        if not held:
+            continue
+        state.emit(Phase.DETACH_FROM_FUNCTIONS, statement(
+            f"ALTER FOREIGN DATA WRAPPER {w.qname} {' '.join('NO ' + word for word in held)}", LOCKING,
+            "lets go of a function dropped and created again", key=key))
+        if key not in state.top or not _calls_a_function_the_plan_creates(state, s):  # else _plan_wrapper_late
+            state.emit(Phase.FINISH, _handler_statement(s))
+    return state
+
+
 def _alter(c: Change, s, t) -> list[PlannedStatement]:
     names = {p.name for p in c.parts}
     head = (f"ALTER USER MAPPING FOR {s.user} SERVER {s.server}" if isinstance(s, UserMapping)
