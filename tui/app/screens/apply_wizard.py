@@ -52,7 +52,7 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
     ApplyWizard #backup-bar { height: 1; margin: 1 1; }
     ApplyWizard #apply-name { width: 40; margin: 0 1; }
     ApplyWizard #done-summary { height: 1fr; padding: 0 1; overflow-y: auto; }
-    ApplyWizard #wiz-error { height: auto; max-height: 6; padding: 0 1; border: round $error; color: $error; display: none; }
+    ApplyWizard #wiz-error { height: auto; max-height: 8; padding: 0 1; border: round $error; color: $error; display: none; }
     ApplyWizard #wiz-bar { height: 3; }
     ApplyWizard #wiz-reason { width: 1fr; height: 3; padding: 0 1; content-align: left middle; color: $text-muted; }
     ApplyWizard #wiz-bar Button { margin-left: 1; }
@@ -194,7 +194,9 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
         if self.busy:
             return f"{guided.TITLES.get(self.busy, self.busy)} running… (escape cancels it)"
         if self.stopped is not None:
-            return "Stopped. " + ("b: roll back · o: restore · " if guided.ways_back(run) and not self._undo_done else "") + "escape: close"
+            ways = [] if self._undo_done else guided.ways_back(run)
+            verbs = {"rollback": "roll back", "restore": "restore"}
+            return "Stopped. " + "".join(f"{pages.WAY_KEYS[w.kind]}: {verbs[w.kind]} · " for w in ways) + "escape: close"
         if self.step == "plan":
             if run.plan is None:
                 return "reading the plan…"

@@ -119,6 +119,21 @@ def running_line(event: StatementStarted) -> str:
     return f"running {event.migration.label} statement {event.index}/{event.total}, line {event.line}: {first_line(event.sql, 40)}"
 
 
+WAY_KEYS = {"rollback": "b", "restore": "o"}  # the keys of the ways back after a failure (the wizard's bindings)
+
+
+def apply_stopped_head(failure, cancelled: bool) -> Text:
+    """The Apply page's first line once the apply stopped (it said which statement was running)."""
+    if failure is not None:
+        line = getattr(failure, "line", None)
+        where = f" at line {line}" if line else ""
+        return Text(f"✗ {failure.migration.label} failed{where}; it was rolled back, nothing of it is left.",
+                    style="bold red")
+    if cancelled:
+        return Text("✗ Cancelled: the running migration was rolled back.", style="bold red")
+    return Text("✗ Stopped.", style="bold red")
+
+
 def failure_text(error) -> str:
     """The server's message and the failing statement's line, from the runner's ApplyFailed."""
     line = getattr(error, "line", None)

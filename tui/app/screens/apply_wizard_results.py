@@ -97,15 +97,18 @@ class WizardResults:
         self.stopped = err
         self.states[self.step] = FAILED
         self._finish(err)
-        text = Text(("Cancelled: " if guided.is_cancel(err) else "Failed: ") + (str(err) or type(err).__name__),
-                    style="bold red")
-        if self.failure is not None:
-            text.append(f"\n{self.failure.migration.label}: {pages.failure_text(self.failure)}", style="red")
+        cancelled = guided.is_cancel(err)
+        said = str(err) or type(err).__name__
+        text = Text(("Cancelled: " if cancelled else "Failed: ") + said, style="bold red")
+        failure = self.failure
+        if failure is not None and (getattr(failure, "server_message", None) or str(failure)) not in said:
+            text.append(f"\n{failure.migration.label}: {pages.failure_text(failure)}", style="red")
         if step == "apply":
-            text.append(f"\nThe failing migration was rolled back; {len(self.run.applied)} migration(s) of this run"
-                        " stay applied.", style="")
-        for way in guided.ways_back(self.run):
-            text.append(f"\n{'b' if way.kind == 'rollback' else 'o'}: {way.title} — {way.detail}", style="")
+            if self.run.applied:
+                text.append(f"\n{len(self.run.applied)} migration(s) of this run before it stay applied.", style="")
+            self.query_one("#apply-head", Static).update(pages.apply_stopped_head(failure, cancelled))
+        for way in guided.ways_back(self.run):  # the details are in each one's confirmation
+            text.append(f"\n{pages.WAY_KEYS[way.kind]}: {way.title}", style="")
         self._show_error(text)
         self._show_step()
 
