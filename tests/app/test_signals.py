@@ -29,23 +29,28 @@ def servers_under(folder) -> list[psutil.Process]:
     return out
 
 
-def start_console(project_dir, home):
-    """``driftdeck`` in a 100×30 pseudo-terminal; a thread drains what it draws."""
+def start_console(project_dir, home, args=None):
+    """``driftdeck`` (``--project project_dir``, or ``args``) in a 100×30 pseudo-terminal; a thread
+    drains what it draws."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     env = {k: v for k, v in os.environ.items() if not k.endswith("DATABASE_URL")}
     env.update(DRIFTDECK_HOME=str(home), TERM="xterm-256color")
-    proc = subprocess.Popen([sys.executable, "-m", "tui", "--project", str(project_dir)], stdin=slave, stdout=slave,
+    args = args or ["--project", str(project_dir)]
+    proc = subprocess.Popen([sys.executable, "-m", "tui", *args], stdin=slave, stdout=slave,
                             stderr=slave, env=env, start_new_session=True, close_fds=True)
     os.close(slave)
+    proc.drawn = bytearray()  # what it has drawn so far (the last 64 KiB)
 
     def drain():
         while True:
             try:
-                if not os.read(master, 65536):
-                    return
+                chunk = os.read(master, 65536)
             except OSError:
                 return
+            if not chunk:
+                return
+            proc.drawn = (proc.drawn + chunk)[-65536:]
 
     threading.Thread(target=drain, daemon=True).start()
     return proc, master
@@ -88,4 +93,26 @@ def test_closing_the_terminal_or_a_signal_stops_the_servers_the_console_started(
         if master is not None:
             os.close(master)
         for server in servers_under(home):  # never leave one behind, even when the test fails
+            server.terminate()
+
+
+def test_q_then_the_window_closed_at_once_still_stops_the_demo_server(tmp_path):
+    """The demo's server is started before the console opens and stopped as the process leaves: a
+    hang-up arriving then (q, and the window closed straight after) must not cut that short."""
+    home = tmp_path / "home"
+    proc, master = start_console(None, home, ["--demo"])
+    try:
+        wait_until(lambda: servers_under(home), 120, "the demo server")
+        wait_until(lambda: b"Friday sync" in proc.drawn, 60, "the console on screen")
+        time.sleep(1)
+        os.write(master, b"q")
+        while proc.poll() is None:  # hang-ups all along the way out
+            proc.send_signal(signal.SIGHUP)
+            time.sleep(0.005)
+        wait_until(lambda: not servers_under(home), 30, "no server left")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+        for server in servers_under(home):
             server.terminate()

@@ -3,7 +3,8 @@
 Without a terminal on stdin and stdout (CI, a pipe, ``> log``) the console is not opened: one
 sentence says which command to run instead (exit 1). SIGTERM and SIGHUP while the project
 loads end the process through ``SystemExit`` so the embedded servers it started are stopped
-at exit; once the console runs, the app turns them into its own quit (see app.py).
+at exit; once the console runs, the app turns them into its own quit (see app.py); once it has
+left, they are ignored while the servers stop.
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ import sys
 from tui.errors import DriftdeckError
 
 
+def _leave_quietly() -> None:
+    """From here on the process is leaving: a further SIGTERM or SIGHUP (a closed window sends more)
+    must not cut short the stop of the embedded servers that runs at exit."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)
+
+
 def _exit_on_signal(signum, frame) -> None:
+    _leave_quietly()
     raise SystemExit(128 + signum)
 
 
@@ -38,4 +47,5 @@ def run_console(ctx) -> int:
 
     app = DriftdeckApp(project)
     app.run()
+    _leave_quietly()  # the app's event loop had put both back to "die at once"
     return app.return_code or 0
