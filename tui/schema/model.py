@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 
 from tui.schema.model_replication import Publication, Subscription
 
@@ -376,7 +377,7 @@ class Catalog:
                       self.foreign_data_wrappers, self.foreign_servers, self.user_mappings, self.foreign_tables):
             yield from group.values()
 
-    @property
+    @cached_property  # looked up once per column by the planner's passes: built once
     def tables_and_foreign_tables(self) -> dict:
         """Every relation with columns of its own by key: what a type swap converts and a default may call."""
         return {**self.tables, **self.foreign_tables}
