@@ -43,3 +43,30 @@ def test_machine_postgresql_15_starts_when_installed(make_db15):
 
     with psycopg.connect(make_db15()) as conn:
         assert conn.execute("show server_version_num").fetchone()[0].startswith("15")
+
+
+def test_a_process_killed_while_using_the_server_does_not_keep_it_running_for_ever(tmp_path):
+    """pgserver counts the processes using a server and stops it when the last one leaves; a killed
+    one never left. The next process that leaves normally still stops the server."""
+    import subprocess
+    import sys
+
+    from tests.app.test_signals import servers_under, wait_until
+
+    folder = tmp_path / "pg"
+    code = ("import sys, time; from pathlib import Path; from tui.pg.server import EmbeddedServer;"
+            " EmbeddedServer.open(Path(sys.argv[1])); print('up', flush=True); time.sleep(float(sys.argv[2]))")
+    killed = subprocess.Popen([sys.executable, "-c", code, str(folder), "120"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert killed.stdout.readline().strip() == "up"
+        killed.kill()
+        killed.wait(timeout=30)
+        assert servers_under(folder)  # a killed process stops nothing
+        leaving = subprocess.run([sys.executable, "-c", code, str(folder), "0"], capture_output=True, text=True, timeout=120)
+        assert leaving.stdout.strip() == "up", leaving.stderr
+        wait_until(lambda: not servers_under(folder), 30, "no server left")
+    finally:
+        if killed.poll() is None:
+            killed.kill()
+        for server in servers_under(folder):
+            server.terminate()

@@ -4,13 +4,17 @@ Without a terminal on stdin and stdout (CI, a pipe, ``> log``) the console is no
 sentence says which command to run instead (exit 1). SIGTERM and SIGHUP while the project
 loads end the process through ``SystemExit`` so the embedded servers it started are stopped
 at exit; once the console runs, the app turns them into its own quit (see app.py); once it has
-left, they are ignored while the servers stop.
+left, they are ignored while the servers stop, and the process ends without waiting for threads
+the console left behind.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
 import signal
 import sys
+from typing import NoReturn
 
 from tui.errors import DriftdeckError
 
@@ -20,6 +24,19 @@ def _leave_quietly() -> None:
     must not cut short the stop of the embedded servers that runs at exit."""
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, signal.SIG_IGN)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """Stop the embedded servers (the exit handlers) and end the process, without first waiting for
+    threads the console may leave behind: with the terminal gone, Textual's input thread can keep
+    running, and Python waits for it before the exit handlers, for ever (the server left running)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def _exit_on_signal(signum, frame) -> None:
@@ -38,7 +55,7 @@ def require_terminal(stdin=None, stdout=None) -> None:
         )
 
 
-def run_console(ctx) -> int:
+def run_console(ctx) -> NoReturn:
     require_terminal()
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _exit_on_signal)
@@ -46,6 +63,8 @@ def run_console(ctx) -> int:
     from tui.app.app import DriftdeckApp
 
     app = DriftdeckApp(project)
-    app.run()
-    _leave_quietly()  # the app's event loop had put both back to "die at once"
-    return app.return_code or 0
+    try:
+        app.run()
+    finally:
+        _leave_quietly()  # the app's event loop had put both back to "die at once"
+    _exit_now(app.return_code or 0)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.errors import DriftdeckError
+from tui.files import write_atomic
 from tui.paths import data_dir
 from tui.pg.connect import connect, with_database
 from tui.sqlquote import quote_ident  # noqa: F401  (re-exported: callers import it from here)
@@ -129,6 +130,7 @@ class EmbeddedServer:
                         f"the embedded server folder {folder} holds PostgreSQL {existing} data, not {version}:"
                         " remove it or ask for that version."
                     )
+                _forget_departed_users(pgserver, folder)
                 handle = pgserver.get_server(
                     folder,
                     cleanup_mode="delete" if delete_on_exit else "stop",
@@ -181,6 +183,28 @@ class EmbeddedServer:
             self._handle.cleanup()  # type: ignore[attr-defined]
         except Exception:
             pass
+
+
+def _forget_departed_users(pgserver, folder: Path) -> None:
+    """pgserver stops a server when the last process using it leaves, and counts those processes in
+    ``.handle_pids.json``. One that died without leaving (killed, a crash) stayed counted for ever,
+    and from then on every process left the server running at exit. Forget the dead ones."""
+    import json
+
+    import psutil
+
+    path = folder / ".handle_pids.json"
+    with pgserver.PostgresServer._lock:  # the lock pgserver itself takes around that list
+        try:
+            pids = json.loads(path.read_text() or "[]")
+        except (OSError, ValueError):
+            return
+        alive = [pid for pid in pids if psutil.pid_exists(pid)]
+        if alive != pids:
+            try:
+                write_atomic(path, json.dumps(alive))
+            except DriftdeckError:  # not worth refusing to start over
+                pass
 
 
 def _start_failure(folder: Path, err: Exception) -> str:
