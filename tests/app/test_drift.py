@@ -67,9 +67,7 @@ async def test_filter_keeps_matching_changes(demo_project):
     app = DriftdeckApp(demo_project)
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_for(pilot, lambda: loaded(app))
-        await pilot.press("slash")
-        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "drift-filter")
-        await pilot.press(*"email_m", "enter")
+        await pilot.press("slash", *"email_m", "enter")  # typed at once: every key lands in the box
         await wait_for(pilot, lambda: pane(app).needle == "email_m")
         labels = visible_labels(app)
         assert any("public.email_messages" in lab for lab in labels)

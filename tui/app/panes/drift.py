@@ -100,6 +100,16 @@ class DriftPane(Pane):
         self._live_timer = self.set_interval(LIVE_SECONDS, self._live_tick, pause=True)
         self._show_status()
         self.call_after_refresh(self._first_focus)
+        self.call_after_refresh(self._mount_filter)  # after the first paint, ready before anyone presses /
+
+    def _mount_filter(self):
+        """The filter box (hidden until `/`), mounted once."""
+        from textual.widgets import Input
+
+        if not self.query("#drift-filter"):
+            return self.mount(Input(placeholder="filter: part of a name, kind or reason (enter: back to the tree,"
+                                                " escape: clear)", id="drift-filter"), after="#drift-status")
+        return None
 
     def _first_focus(self) -> None:
         """At start the tree takes the keys (the shell focuses nothing itself)."""
@@ -350,15 +360,10 @@ class DriftPane(Pane):
             self.reload()
 
     async def action_filter(self) -> None:
-        from textual.widgets import Input
-
-        boxes = self.query("#drift-filter")
-        if boxes:
-            box = boxes.first(Input)
-        else:  # built on first use: one widget less to draw before the first paint
-            box = Input(placeholder="filter: part of a name, kind or reason (enter: back to the tree, escape: clear)",
-                        id="drift-filter")
-            await self.mount(box, after="#drift-status")
+        mounting = self._mount_filter()  # `/` pressed before the first paint is over
+        if mounting is not None:
+            await mounting
+        box = self.query_one("#drift-filter")
         box.add_class("shown")
         self.screen.set_focus(box)  # now, so the next keys typed land in the box
 
