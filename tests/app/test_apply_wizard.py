@@ -116,6 +116,8 @@ async def test_wizard_applies_stagings_pending_migrations_to_the_end(demo_clone,
         await press_next(pilot, wizard)  # → done
         summary = str(wizard.query_one("#done-summary").render())
         assert "Applied 2 migration(s) to staging" in summary and ".dump (" in summary and "audit.jsonl" in summary
+        # the Apply page's per-statement log, in short: each migration's time and its slowest statement
+        assert "create_email_messages_and_attachments.sql  " in summary and "statements, the slowest at line" in summary
         assert await picture(app, pilot, app_snapshot, "done", literal)
     assert pending(project, "staging") == []
 

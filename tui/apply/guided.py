@@ -128,7 +128,8 @@ def summary_lines(run: ApplyRun) -> list[str]:
     lines = []
     if run.applied:
         lines.append(f"Applied {len(run.applied)} migration(s) to {env.name}:")
-        lines += [f"  ✓ {m.label}" for m in run.applied]
+        for m in run.applied:
+            lines += migration_lines(m, run.timings.get(m.id))
     else:
         lines.append(f"Nothing was applied to {env.name}.")
     for s in run.entry.steps:  # the backup's line names its file, the smoke checks' line their results
@@ -138,6 +139,21 @@ def summary_lines(run: ApplyRun) -> list[str]:
         lines.append(f"Recorded in {project_relative(run.project, run.audit_path)} (run {run.entry.run_id},"
                      f" outcome {run.entry.outcome}): `{run.project.command} log {env.name}` shows it.")
     return lines
+
+
+def migration_lines(migration, timing) -> list[str]:
+    """A migration of the Done page: its name and time, then its statements and the slowest of them
+    (the Apply page's per-statement log, in short, once the wizard has moved on)."""
+    if timing is None:
+        return [f"  ✓ {migration.label}"]
+    out = [f"  ✓ {migration.label}  {timing.duration:.2f} s"]
+    n = len(timing.statements)
+    slowest = timing.slowest()
+    if slowest is not None:
+        line, seconds = slowest
+        where = "1 statement" if n == 1 else f"{n} statements, the slowest at line {line}"
+        out.append(f"      {where}: {seconds:.2f} s")
+    return out
 
 
 def project_relative(project, path) -> str:

@@ -26,7 +26,16 @@ from typing import Callable
 from tui.apply import audit
 from tui.apply.cancel import CANCELLED_ERRORS, StepCancelled, check_cancel, is_cancel
 from tui.apply.checklist import Checklist, build_checklist
-from tui.apply.events import CancelToken, OnEvent, StepFinished, StepStarted, emitter
+from tui.apply.events import (
+    CancelToken,
+    MigrationFinished,
+    OnEvent,
+    StatementFinished,
+    StatementStarted,
+    StepFinished,
+    StepStarted,
+    emitter,
+)
 from tui.apply.plan import Plan, build_plan
 from tui.apply.smoke import Baseline, SmokeReport, run_smoke, take_baseline
 from tui.config import Environment, Project
@@ -96,6 +105,18 @@ class RehearsalResult:
         }
 
 
+@dataclass(frozen=True)
+class MigrationTiming:
+    """How long one applied migration took: in all (history row included) and statement by statement,
+    as (line in its file, seconds) in the order they ran."""
+
+    duration: float
+    statements: tuple[tuple[int, float], ...] = ()
+
+    def slowest(self) -> tuple[int, float] | None:
+        return max(self.statements, key=lambda s: s[1], default=None)
+
+
 @dataclass
 class ApplyRun:
     """One guided apply to ``env``; fill the options, then call the steps (or :meth:`run`)."""
@@ -115,6 +136,7 @@ class ApplyRun:
     backup_path: str | None = None
     baseline: Baseline | None = None
     applied: list = field(default_factory=list)  # Migration objects applied to the target
+    timings: dict = field(default_factory=dict)  # migration id → MigrationTiming, for those applied
     smoke: SmokeReport | None = None
     entry: audit.AuditEntry | None = None
 
@@ -241,14 +263,22 @@ class ApplyRun:
     def run_apply(self) -> list:
         """The plan applied to the target through the runner; the migrations applied."""
         from tui.apply.errors import ApplyCancelled, ApplyFailed
-        from tui.apply.events import MigrationFinished
         from tui.apply.runner import run_migrations
 
         folder = self.plan.folder
+        lines: dict[int, int] = {}  # statement index → its line, for the running migration
+        statements: list[tuple[int, float]] = []
 
         def on_event(event) -> None:
-            if isinstance(event, MigrationFinished):
+            if isinstance(event, StatementStarted):
+                lines[event.index] = event.line
+            elif isinstance(event, StatementFinished):
+                statements.append((lines.get(event.index, 0), event.duration))
+            elif isinstance(event, MigrationFinished):
                 self.applied.append(event.migration)
+                self.timings[event.migration.id] = MigrationTiming(event.duration, tuple(statements))
+                lines.clear()
+                statements.clear()
             self.emit(event)
 
         def work() -> str:
