@@ -207,15 +207,20 @@ async def test_prod_refuses_to_apply_until_its_name_is_typed(demo_clone):  # noq
     async with app.run_test(size=(80, 24)) as pilot:
         wizard = await open_wizard(app, pilot, "prod")
         await run_to_apply_page(pilot, wizard)
+        box = wizard.query_one("#apply-name", Input)
         assert not next_enabled(wizard) and "type its name (prod)" in wizard.next_blocker()
-        assert wizard.focused is wizard.query_one("#apply-name", Input)
+        assert "n (or tab) takes you to the box" in str(wizard.query_one("#apply-head").render())
+        await pilot.press("n")  # the habitual next: it takes the person to the box, and types nothing there
+        assert wizard.focused is box and box.value == "" and wizard.busy is None and wizard.run.applied == []
         await pilot.press("enter")
         assert wizard.busy is None and wizard.run.applied == []
-        wizard.query_one("#apply-name", Input).value = "staging"
+        await pilot.press("p", "r")  # half typed: told how to go on, not that it is wrong
+        assert not next_enabled(wizard) and wizard.next_blocker() == "type prod, then enter, to apply to it."
+        box.value = "staging"
         await pilot.pause()
         assert not next_enabled(wizard) and "not the environment's name" in wizard.next_blocker()
-        wizard.query_one("#apply-name", Input).value = "prod"
-        await pilot.pause()
+        box.value = "pr"
+        await pilot.press("o", "d")
         assert next_enabled(wizard)
         await pilot.press("enter")
         await wait_for(pilot, lambda: wizard.run.smoke is not None and not wizard.busy, SLOW)

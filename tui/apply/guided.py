@@ -43,6 +43,8 @@ def typed_refusal(env, typed: str | None, verb: str = "apply to") -> str | None:
     typed = (typed or "").strip()
     if not env.protected or typed == env.name:
         return None
+    if typed and env.name.startswith(typed):  # still typing it: no reproach
+        return f"type {env.name}, then enter, to {verb} it."
     if typed:
         return f"“{typed}” is not the environment's name: type {env.name} to {verb} it."
     return f"{env.name} is protected: type its name ({env.name}) to {verb} it."

@@ -281,7 +281,11 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
         blocker = self.next_blocker()
         if blocker is not None:
             if self.step == "apply" and not self.busy and self.stopped is None:
-                self.notify(blocker, severity="warning")
+                box = self.query_one("#apply-name", Input)
+                if box.display and not box.has_focus:
+                    box.focus()  # n on a protected target's Apply page: on to the typed name, nothing typed yet
+                else:
+                    self.notify(blocker, severity="warning")
             return
         if self.step == "done":
             self.dismiss(self.run)

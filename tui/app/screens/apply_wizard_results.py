@@ -197,8 +197,9 @@ class WizardResults:
         n = len(self.run.migrations)
         text = f"Ready to apply {n} migration(s) to {self.env.name}. Backup: {self.run.backup_path}"
         if self.env.protected:
-            text += f"\n{self.env.name} is protected: type its name below, then enter (or the Apply button)."
-            self.query_one("#apply-name", Input).focus()
+            text += (f"\n{self.env.name} is protected: n (or tab) takes you to the box below; type {self.env.name}"
+                     " there, then enter.")
+            self.set_focus(None)  # the box takes keys only once the person moves to it: a habitual n is no typo
         else:
             text += "\nn or the button applies them, one transaction each; escape stops a running statement."
         self.query_one("#apply-head", Static).update(text)
