@@ -68,7 +68,9 @@ async def through_wizard(app, pilot, *, typed: str | None = None) -> None:
     await press_next(pilot, wizard)  # → backup
     await press_next(pilot, wizard)  # → apply page
     if typed:
-        assert wizard.focused is wizard.query_one("#apply-name") and not next_enabled(wizard)
+        assert not next_enabled(wizard)
+        await pilot.press("n")  # to the typed-name box
+        assert wizard.focused is wizard.query_one("#apply-name")
         await pilot.press(*typed, "enter")  # apply, then smoke
     else:
         await press_next(pilot, wizard)  # apply, then smoke
@@ -92,6 +94,12 @@ async def test_friday_path_from_drift_to_prod_logged_with_a_summary_to_paste(dem
         await wait_for(pilot, lambda: screen.envs_text is not None and "pending" in screen.envs_text.plain, SLOW)
         await pilot.press("n")
         assert screen.state.step == "drift"
+        # staging's own pending migrations: what the drift from dev lists of them is not to be picked again
+        detail = screen.query_one("#friday-detail")
+        await wait_for(pilot, lambda: "pending migration(s)" in str(detail.render()), SLOW)
+        said = " ".join(str(detail.render()).split())
+        assert "staging has 2 pending migration(s): 20250314100000_" in said and "do not pick those again" in said
+        assert "apply them to staging first" in said and "migrations → staging" in said
         await pilot.press("enter")  # to the Drift pane, dev → staging
         await wait_for(pilot, lambda: not isinstance(app.screen, FridaySyncScreen))
         await wait_for(pilot, lambda: (app.source, app.target) == ("dev", "staging") and loaded(app), SLOW)

@@ -162,6 +162,25 @@ def apply_env(project, step: str) -> str | None:
     return None
 
 
+def pending_on(project, env: str) -> list[str]:
+    """The migration files not yet applied on ``env``, in apply order (reads its history: a connection)."""
+    from tui.migrations.status import pending_files
+
+    return [p.name for p in pending_files(project, project.env(env))]
+
+
+def overlap_note(source: str | None, target: str, pending: list[str]) -> str | None:
+    """What the drift step says when ``target`` has migrations still to apply: the drift from ``source``
+    may list their changes too (when ``source`` has them), and picking those again would write them twice."""
+    if not pending:
+        return None
+    names = ", ".join(pending[:2]) + (f" and {len(pending) - 2} more" if len(pending) > 2 else "")
+    return (f"{target} has {len(pending)} pending migration(s): {names}. Where {source or 'SOURCE'} already has"
+            f" them, this drift lists their changes too: do not pick those again. To avoid that, apply them to"
+            f" {target} first (Apply wizard, from the palette), or compare migrations → {target} (s in the Drift"
+            " pane) to see which changes they cover.")
+
+
 def summary(project, state: FridayState) -> str:
     """The short text a person pastes into the team's channel."""
     day = (state.started_at or now_text())[:10]

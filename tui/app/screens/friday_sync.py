@@ -34,6 +34,12 @@ class EnvsRead(Message):
         self.infos = infos
 
 
+class PendingRead(Message):
+    def __init__(self, target: str, text: Text) -> None:
+        super().__init__()
+        self.target, self.text = target, text
+
+
 class FridaySyncScreen(Screen):
     """The guided Friday path for ``project``; resumes where ``.driftdeck/friday.json`` says."""
 
@@ -54,6 +60,7 @@ class FridaySyncScreen(Screen):
         self.project = project
         self.state = friday.FridayState()
         self.envs_text: Text | None = None
+        self.pending: tuple[str, Text] | None = None  # (target, what the drift step says of its pending migrations)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="friday-title")
@@ -69,6 +76,7 @@ class FridaySyncScreen(Screen):
             self.reload()
 
     def reload(self) -> None:
+        self.pending = None  # read again: something may have been applied meanwhile
         try:
             self.state = friday.load(self.project)
             if self.state.started_at is None:
@@ -114,6 +122,11 @@ class FridaySyncScreen(Screen):
             text.append(f"enter: open the Drift pane for {pair} (s/t there change the pair); there, space selects the"
                         " changes to keep and n writes them as a migration. Come back with f (top right): the"
                         " migration you wrote is found here.", style="dim")
+            if target and (self.pending is None or self.pending[0] != target):
+                self.pending = (target, Text(f"\nreading what is pending on {target}…", style="dim"))
+                self._read_pending(source, target)
+            if self.pending is not None:
+                text.append_text(self.pending[1])
         elif sid == "review":
             text.append(f"Migration: {state.migration or '(none written yet: go back to Pick changes)'}\n")
             text.append("enter: open it in Review; n when it is ready to apply.", style="dim")
@@ -188,7 +201,7 @@ class FridaySyncScreen(Screen):
         from tui.apply.audit import who, who_label
 
         self.state = friday.start(self.project, who_label(who(self.project.root)))
-        self.envs_text = None
+        self.envs_text = self.pending = None
         self._show()
 
     def action_close(self) -> None:
@@ -202,6 +215,22 @@ class FridaySyncScreen(Screen):
         infos = overview(self.project, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(EnvsRead(infos))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="friday-pending")
+    def _read_pending(self, source: str | None, target: str) -> None:
+        try:
+            note = friday.overlap_note(source, target, friday.pending_on(self.project, target))
+            text = Text(f"\n{note}", style="yellow") if note else Text(f"\n{target} has no pending migrations.",
+                                                                      style="dim")
+        except DriftdeckError as err:
+            text = Text(f"\nWhat is pending on {target} could not be read: {err}", style="yellow")
+        if not get_current_worker().is_cancelled:
+            self.post_message(PendingRead(target, text))
+
+    @on(PendingRead)
+    def _pending_read(self, message: PendingRead) -> None:
+        self.pending = (message.target, message.text)
+        self._show()
 
     @on(EnvsRead)
     def _envs_read(self, message: EnvsRead) -> None:
