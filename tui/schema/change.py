@@ -87,3 +87,11 @@ def diff_named(kind, parent_key, src_items, tgt_items, compare, add_risk, drop_r
 
 def attr_change(parent_key, name, s, t, risk=SAFE, reason=""):
     return Change("attribute", f"{parent_key}/attribute {name}", name, DIFFERS, s, t, risk, reason or f"{name} changes")
+
+
+def comment_and_privileges(key, s, t) -> list[Change]:
+    """The comment and privileges parts of an object that has both (a table, a view, a function, a type…)."""
+    out = [attr_change(key, "comment", s.comment, t.comment)] if s.comment != t.comment else []
+    if s.grants != t.grants:
+        out.append(attr_change(key, "privileges", s.grants, t.grants))
+    return out

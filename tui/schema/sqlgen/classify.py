@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from tui.schema.diff import (
-    DIFFERS, ONLY_SOURCE, ONLY_TARGET, Change, Drift, enum_addable, function_replaceable, needs_table_rebuild,
-    view_replaceable,
-)
+from tui.schema.diff import DIFFERS, ONLY_SOURCE, ONLY_TARGET, Change, Drift, function_replaceable
+from tui.schema.diff_relations import needs_table_rebuild, view_replaceable
+from tui.schema.diff_types import enum_addable
 from tui.schema.model import Catalog, Domain, EnumType, Function, RangeType, Table, View
 from tui.schema.model_foreign import ForeignServer, ForeignTable
 from tui.schema.sqlgen.passes.type_swaps import find_domain_swaps, find_range_swaps

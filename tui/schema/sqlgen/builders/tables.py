@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from tui.schema.describe import STORAGE, column_sql, replica_identity_sql, type_change_rewrites
-from tui.schema.diff import _column_add as column_add_risk
 from tui.schema.diff import DESTRUCTIVE, DIFFERS, LOCKING, ONLY_SOURCE, ONLY_TARGET, SAFE, Change
+from tui.schema.diff_relations import column_add_risk
 from tui.schema.model import Column, Constraint, EnumType, Table, split_qname
 from tui.schema.sqlgen.builders.constraints import add_constraint, drop_constraint
 from tui.schema.sqlgen.builders.indexes import create_index, plan_index_changes
