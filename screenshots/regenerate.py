@@ -124,7 +124,7 @@ async def apply_wizard(demo) -> None:
                 shot(app, step)
             await pilot.press("n")
             await until(pilot, lambda: wizard.step == "apply")
-            await pilot.press(*"prod")
+            await pilot.press("n", *"prod")  # n takes a person to the typed-name box
             await pilot.pause(0.3)
             shot(app, "apply")
             await pilot.press("enter")

@@ -118,6 +118,9 @@ async def test_wizard_applies_stagings_pending_migrations_to_the_end(demo_clone,
         assert "Applied 2 migration(s) to staging" in summary and ".dump (" in summary and "audit.jsonl" in summary
         # the Apply page's per-statement log, in short: each migration's time and its slowest statement
         assert "create_email_messages_and_attachments.sql  " in summary and "statements, the slowest at line" in summary
+        assert summary.index("Recorded in") < summary.index("statements, the slowest")  # the long part last
+        for timing in wizard.run.timings.values():  # which statement was the slowest is up to the machine
+            literal[f"slowest at line {timing.slowest()[0]}:"] = f"slowest at line {timing.statements[0][0]}:"
         assert await picture(app, pilot, app_snapshot, "done", literal)
     assert pending(project, "staging") == []
 
@@ -226,6 +229,12 @@ async def test_prod_refuses_to_apply_until_its_name_is_typed(demo_clone):  # noq
         await wait_for(pilot, lambda: wizard.run.smoke is not None and not wizard.busy, SLOW)
         await press_next(pilot, wizard)
         assert wizard.step == "done"
+        page = wizard.query_one("#page-done")
+        assert wizard.focused is page and page.max_scroll_y > 0  # 7 migrations: more than 80x24 shows
+        await pilot.press("end")
+        assert page.scroll_y == page.max_scroll_y and page.max_scroll_y > 0
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is not wizard)
     assert pending(project, "prod") == []
 
 

@@ -125,13 +125,12 @@ def restore_backup(project, env, path: str, *, person: dict | None = None, on_ev
 
 
 def summary_lines(run: ApplyRun) -> list[str]:
-    """The Done page: what was applied where, each step's duration, the backup, the smoke checks, the audit line."""
+    """The Done page: what was applied where, each step's duration, the backup, the smoke checks, the audit
+    line, then each applied migration's time (last: a long list scrolls without hiding the rest)."""
     env = run.env
     lines = []
     if run.applied:
-        lines.append(f"Applied {len(run.applied)} migration(s) to {env.name}:")
-        for m in run.applied:
-            lines += migration_lines(m, run.timings.get(m.id))
+        lines.append(f"Applied {len(run.applied)} migration(s) to {env.name}; the time of each is at the end.")
     else:
         lines.append(f"Nothing was applied to {env.name}.")
     for s in run.entry.steps:  # the backup's line names its file, the smoke checks' line their results
@@ -140,6 +139,8 @@ def summary_lines(run: ApplyRun) -> list[str]:
     if run.audit_path:
         lines.append(f"Recorded in {project_relative(run.project, run.audit_path)} (run {run.entry.run_id},"
                      f" outcome {run.entry.outcome}): `{run.project.command} log {env.name}` shows it.")
+    for m in run.applied:
+        lines += migration_lines(m, run.timings.get(m.id))
     return lines
 
 
@@ -148,13 +149,13 @@ def migration_lines(migration, timing) -> list[str]:
     (the Apply page's per-statement log, in short, once the wizard has moved on)."""
     if timing is None:
         return [f"  ✓ {migration.label}"]
-    out = [f"  ✓ {migration.label}  {timing.duration:.2f} s"]
+    out = [f"  ✓ {migration.label}  {timing.duration:.3f} s"]
     n = len(timing.statements)
     slowest = timing.slowest()
     if slowest is not None:
         line, seconds = slowest
         where = "1 statement" if n == 1 else f"{n} statements, the slowest at line {line}"
-        out.append(f"      {where}: {seconds:.2f} s")
+        out.append(f"      {where}: {seconds:.3f} s")
     return out
 
 

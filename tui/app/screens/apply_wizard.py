@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Input, Log, ProgressBar, Static
 from textual.worker import NoActiveWorker, get_current_worker
@@ -43,7 +43,7 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
     DEFAULT_CSS = """
     ApplyWizard #wiz-title { height: 1; padding: 0 1; background: $primary-background; }
     ApplyWizard #wiz-body { height: 1fr; }
-    ApplyWizard #wiz-body > Vertical { height: 1fr; }
+    ApplyWizard #wiz-body > Vertical, ApplyWizard #wiz-body > VerticalScroll { height: 1fr; }
     ApplyWizard .page-head { height: auto; max-height: 5; padding: 0 1; }
     ApplyWizard DataTable { height: 1fr; }
     ApplyWizard Log { height: 1fr; border: round $panel-lighten-2; }
@@ -51,7 +51,7 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
     ApplyWizard #check-detail { height: auto; max-height: 4; padding: 0 1; background: $boost; }
     ApplyWizard #backup-bar { height: 1; margin: 1 1; }
     ApplyWizard #apply-name { width: 40; margin: 0 1; }
-    ApplyWizard #done-summary { height: 1fr; padding: 0 1; overflow-y: auto; }
+    ApplyWizard #done-summary { height: auto; padding: 0 1; }
     ApplyWizard #wiz-error { height: auto; max-height: 8; padding: 0 1; border: round $error; color: $error; display: none; }
     ApplyWizard #wiz-bar { height: 3; }
     ApplyWizard #wiz-reason { width: 1fr; height: 3; padding: 0 1; content-align: left middle; color: $text-muted; }
@@ -60,6 +60,7 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
     """
     BINDINGS = [
         Binding("n", "next", "Next", id="wizard-next"),
+        Binding("enter", "close_done", "Close", show=False),  # on Done (the summary has the focus, not the button)
         Binding("escape", "cancel", "Cancel/close", id="wizard-cancel"),
         Binding("space", "tick", "Tick", id="wizard-tick"),
         Binding("r", "recheck", "Re-check", id="wizard-recheck"),
@@ -110,7 +111,7 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
             with Vertical(id="page-smoke"):
                 yield Static("", id="smoke-head", classes="page-head")
                 yield DataTable(id="smoke-table", cursor_type="row")
-            with Vertical(id="page-done"):
+            with VerticalScroll(id="page-done"):  # focused once shown: the arrows scroll a long summary
                 yield Static("", id="done-summary")
         yield Static("", id="wiz-error")
         with Horizontal(id="wiz-bar"):
@@ -218,6 +219,8 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Show each key only where it does something (the footer follows)."""
+        if action == "close_done":
+            return self.step == "done"
         if action in ("tick", "recheck"):
             return self.step == "checklist" and self.stopped is None
         if action == "accept_history":
@@ -298,6 +301,9 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
             self._start("apply", self.run.run_apply)
             return
         self._enter(guided.next_step(self.step))
+
+    def action_close_done(self) -> None:
+        self.action_next()
 
     def action_cancel(self) -> None:
         if self.busy:

@@ -209,4 +209,4 @@ class WizardResults:
         lines = guided.summary_lines(self.run)
         self.query_one("#done-summary", Static).update("\n".join(lines))
         self._update_bar()
-        self.query_one("#wiz-next", Button).focus()
+        self.query_one("#page-done").focus()  # n or the Close button closes; the arrows scroll what is below
