@@ -30,7 +30,9 @@ import psycopg
 
 from tui.errors import DriftdeckError
 from tui.pg import catalog_incremental
-from tui.pg import catalog_queries as Q
+from tui.pg.catalog_filter import filter_params
+from tui.pg.catalog_queries import EXTENSIONS, SCHEMAS, SETUP
+from tui.pg.catalog_relation_queries import RELATIONS
 from tui.pg.catalog_incremental import Parts
 from tui.pg.connect import connect, describe_error, mask_url
 
@@ -79,7 +81,7 @@ def read(conn: psycopg.Connection, *, label: str, schemas=None, exclude=(), gran
     catalogs that changed since (``changed``), only the relations whose catalog rows changed, and
     what depends on them, are read again (:mod:`tui.pg.catalog_incremental`); ``track`` counts
     each relation's catalog rows for that."""
-    params = Q.filter_params(schemas, list(DEFAULT_EXCLUDE) + list(exclude or ()))
+    params = filter_params(schemas, list(DEFAULT_EXCLUDE) + list(exclude or ()))
     params["grants"], params["owners"] = bool(grants), bool(owners)
     if since is not None:
         params.update(since.params())
@@ -92,16 +94,16 @@ def read(conn: psycopg.Connection, *, label: str, schemas=None, exclude=(), gran
         with conn.pipeline():  # one round trip for all that follows, up to the relations' rows
             if idle:  # start a read-only consistent snapshot
                 conn.execute("set transaction isolation level repeatable read, read only")
-            run.send(Q.SETUP, Q.SCHEMAS, Q.EXTENSIONS)
+            run.send(SETUP, SCHEMAS, EXTENSIONS)
             if previous is None:
-                run.send(Q.RELATIONS)
+                run.send(RELATIONS)
             if previous is not None or track:
                 catalog_incremental.send(run, previous, changed)
             # the model, imported while the server works on those first queries
             from tui.pg.catalog_build import build
             from tui.schema.model import Catalog
 
-            (_, version, _, _, conninfo_readable, roles), = run(Q.SETUP)
+            (_, version, _, _, conninfo_readable, roles), = run(SETUP)
             if version < MIN_VERSION:
                 raise DriftdeckError(f"{label}: PostgreSQL {version // 10000} is not supported (driftdeck needs 13 or newer).")
             cat, parts = build(run, params, version, grants, conninfo_readable, previous, changed, track)

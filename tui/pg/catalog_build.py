@@ -15,9 +15,20 @@ from itertools import groupby
 from operator import itemgetter
 
 from tui.pg import catalog_foreign, catalog_incremental, catalog_replication
-from tui.pg import catalog_queries as Q
 from tui.pg.catalog_incremental import Parts
 from tui.pg.catalog_not_compared import query as not_compared_query
+from tui.pg.catalog_queries import DEPENDS, EVENT_TRIGGERS, EXTENSIONS, SCHEMAS
+from tui.pg.catalog_relation_queries import (
+    COLUMNS,
+    CONSTRAINTS,
+    INDEXES,
+    POLICIES,
+    RELATIONS,
+    RULES,
+    SEQUENCES,
+    TRIGGERS,
+)
+from tui.pg.catalog_routine_queries import COLLATIONS, FUNCTIONS, TYPES
 from tui.schema.model import (
     Collation,
     Column,
@@ -67,17 +78,17 @@ def _grants(value) -> tuple[str, ...]:
 def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool, previous: Parts | None, changed,
           track: bool) -> tuple[dict, Parts]:
     schemas = {}
-    for name, qname, comment, acl, owner in run(Q.SCHEMAS):
+    for name, qname, comment, acl, owner in run(SCHEMAS):
         s = Schema(name, qname, comment, _grants(acl), owner)
         schemas[s.key] = s
     extensions = {}
-    for name, qname, schema, ver in run(Q.EXTENSIONS):
+    for name, qname, schema, ver in run(EXTENSIONS):
         x = Extension(name, qname, schema, ver)
         extensions[x.key] = x
 
     relation_rows = None
     if previous is None:
-        fresh = rels = {row[0]: row for row in run(Q.RELATIONS)}
+        fresh = rels = {row[0]: row for row in run(RELATIONS)}
     else:
         fresh, rels, relation_rows, to_read = catalog_incremental.relations(run, previous, changed)
     if track and previous is None:
@@ -85,15 +96,15 @@ def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool
     params["rels"] = "{" + ",".join(map(str, fresh)) + "}"  # an oid[] literal, dumped once for every query
     uncompared = not_compared_query(version)
     replication = catalog_replication.query(version, conninfo_readable)
-    run.send(Q.SEQUENCES, Q.COLUMNS, Q.CONSTRAINTS, Q.INDEXES, Q.TRIGGERS, Q.RULES, Q.POLICIES, Q.FUNCTIONS, Q.TYPES,
-             Q.COLLATIONS, Q.EVENT_TRIGGERS, Q.DEPENDS, uncompared, replication, catalog_foreign.QUERY)
-    seqs = {row[0]: row for row in run(Q.SEQUENCES)}
+    run.send(SEQUENCES, COLUMNS, CONSTRAINTS, INDEXES, TRIGGERS, RULES, POLICIES, FUNCTIONS, TYPES,
+             COLLATIONS, EVENT_TRIGGERS, DEPENDS, uncompared, replication, catalog_foreign.QUERY)
+    seqs = {row[0]: row for row in run(SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
-    for relid, group in groupby(run(Q.COLUMNS), key=itemgetter(0)):
+    for relid, group in groupby(run(COLUMNS), key=itemgetter(0)):
         cols[relid] = tuple(_column(*row[1:10], _grants(row[10]) if grants else (), row[11], row[12]) for row in group)
     rel_cons: dict[int, list[Constraint]] = {}
     dom_cons: dict[int, list[Constraint]] = {}
-    for relid, typid, name, qname, kind, definition, validated, islocal, comment in run(Q.CONSTRAINTS):
+    for relid, typid, name, qname, kind, definition, validated, islocal, comment in run(CONSTRAINTS):
         if not islocal:
             continue
         if definition.endswith(" NOT VALID"):
@@ -101,18 +112,18 @@ def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool
         c = _constraint(name, qname, kind, definition, bool(validated), comment)
         (rel_cons.setdefault(relid, []) if relid else dom_cons.setdefault(typid, [])).append(c)
     idx: dict[int, list[Index]] = {}
-    for relid, name, qname, definition, valid, unique, backs_constraint, comment in run(Q.INDEXES):
+    for relid, name, qname, definition, valid, unique, backs_constraint, comment in run(INDEXES):
         if backs_constraint or relid not in rels:
             continue
         idx.setdefault(relid, []).append(_index(name, qname, definition, bool(unique), bool(valid), comment))
     trg: dict[int, list[Trigger]] = {}
-    for relid, name, qname, definition, enabled, comment in run(Q.TRIGGERS):
+    for relid, name, qname, definition, enabled, comment in run(TRIGGERS):
         trg.setdefault(relid, []).append(Trigger(name, qname, definition, enabled, comment))
     rules: dict[int, list[Rule]] = {}
-    for relid, name, qname, definition, enabled, comment in run(Q.RULES):
+    for relid, name, qname, definition, enabled, comment in run(RULES):
         rules.setdefault(relid, []).append(Rule(name, qname, definition.rstrip().rstrip(";"), enabled, comment))
     pol: dict[int, list[Policy]] = {}
-    for relid, name, qname, permissive, cmd, roles, using, check, comment in run(Q.POLICIES):
+    for relid, name, qname, permissive, cmd, roles, using, check, comment in run(POLICIES):
         pol.setdefault(relid, []).append(Policy(name, qname, bool(permissive), cmd, tuple(roles), using, check, comment))
 
     wrappers, servers, mappings, foreign_extra = catalog_foreign.read(run(catalog_foreign.QUERY))
@@ -180,7 +191,7 @@ def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool
             by_kind[row[1]][obj.key] = obj
 
     functions, func_oids = {}, {}
-    function_rows = run(Q.FUNCTIONS)
+    function_rows = run(FUNCTIONS)
     for row in function_rows:
         oid, schema, name, qname, args, kind, definition, result, arguments, comment, acl, owner = row
         f = Function(schema, name, qname, args, kind, definition, result, arguments, comment, _grants(acl), owner)
@@ -188,7 +199,7 @@ def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool
         func_oids[oid] = f.key
 
     type_oids: dict[int, str] = {}
-    type_rows = run(Q.TYPES)
+    type_rows = run(TYPES)
     for oid, typtype, schema, name, qname, array, labels, base, default, notnull, coll, comment, rng, owner, acl \
             in type_rows:
         if typtype == "r":
@@ -202,14 +213,14 @@ def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool
         type_oids[oid] = type_oids[array] = t.key
 
     collations = {}
-    for schema, name, qname, row, comment, owner in run(Q.COLLATIONS):
+    for schema, name, qname, row, comment, owner in run(COLLATIONS):
         c = _collation(schema, name, qname, row, comment, owner)
         collations[c.key] = c
 
     publications, subscriptions = catalog_replication.read(run(replication))
 
     event_triggers = {}
-    for name, qname, event, function, enabled, tags, comment, owner in run(Q.EVENT_TRIGGERS):
+    for name, qname, event, function, enabled, tags, comment, owner in run(EVENT_TRIGGERS):
         e = EventTrigger(name, qname, event, function, enabled, tuple(sorted(tags or ())), comment, owner)
         event_triggers[e.key] = e
 
@@ -223,7 +234,7 @@ def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool
             if t_oid:
                 type_oids[t_oid] = key
     proc_keys = {oid: key for oid, key in func_oids.items()}
-    depend_rows = run(Q.DEPENDS)
+    depend_rows = run(DEPENDS)
     if previous is not None:
         depend_rows = catalog_incremental.depends(previous, to_read, depend_rows)
     depends, column_depends = set(), set()

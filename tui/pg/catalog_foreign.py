@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from tui.pg.catalog_queries import _acl, _named, _not_ext, _owner
+from tui.pg.catalog_filter import _acl, _named, _not_ext, _owner
 from tui.schema.model import Column, Constraint
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable, Options, UserMapping
 

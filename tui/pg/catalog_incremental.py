@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.pg import catalog_queries as Q
+from tui.pg.catalog_relation_queries import RELATIONS
+from tui.pg.catalog_routine_queries import FUNCTIONS, TYPES
 from tui.pg.catalog_changes import DEPENDANTS, ORDER, RELATION_CHANGES, changed_relations, changed_rows, literal
 
 
@@ -46,7 +47,7 @@ def send(run, previous, changed=None) -> None:
     """Queue what the change detection reads, ahead of the rest."""
     run.send(*(RELATION_CHANGES[key] for key in _branches(previous, changed)))
     if previous is not None:
-        run.send(Q.FUNCTIONS, Q.TYPES)
+        run.send(FUNCTIONS, TYPES)
 
 
 def counts(run, previous=None, changed=None) -> tuple[dict, set[int]]:
@@ -75,8 +76,8 @@ def relations(run, previous, changed=None) -> tuple[dict, dict, dict]:
     order, the per-relation counts to compare with next time (``changed``: the catalogs that did),
     and the relations looked at (read again, or gone)."""
     now, seeds = counts(run, previous, changed)
-    functions = {row[0]: row for row in run.peek(Q.FUNCTIONS)}
-    types = {row[0]: row for row in run.peek(Q.TYPES)}
+    functions = {row[0]: row for row in run.peek(FUNCTIONS)}
+    types = {row[0]: row for row in run.peek(TYPES)}
     seeds |= changed_rows(previous.functions, functions)
     seeds |= _with_arrays(changed_rows(previous.types, types), previous.types, types)
     fresh: dict = {}
@@ -86,7 +87,7 @@ def relations(run, previous, changed=None) -> tuple[dict, dict, dict]:
         run.params["seeds"] = literal(seeds)
         to_read = {oid for (oid,) in run(DEPENDANTS)} | seeds
         run.params["only"] = literal(to_read)
-        fresh = {row[0]: row for row in run(Q.RELATIONS)}
+        fresh = {row[0]: row for row in run(RELATIONS)}
     order = [oid for oid in previous.rels if oid not in to_read or oid in fresh]
     if any(oid not in previous.rels or previous.rels[oid][4] != row[4] for oid, row in fresh.items()):
         by_name = {row[4]: oid for oid, row in previous.rels.items() if oid not in to_read}

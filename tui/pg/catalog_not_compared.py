@@ -14,7 +14,7 @@ Kind labels are singular and take an "s" for the plural.
 
 from __future__ import annotations
 
-from tui.pg.catalog_queries import _NS, _named, _not_ext, _obj
+from tui.pg.catalog_filter import _NS, _named, _not_ext, _obj
 
 _QNAME = "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident({})"
 

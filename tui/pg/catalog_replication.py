@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from tui.pg.catalog_queries import _named
+from tui.pg.catalog_filter import _named
 from tui.schema.model_replication import PUBLISH_ALL, Publication, PublishedTable, Subscription
 
 
