@@ -172,7 +172,7 @@ class DbPool:
     """Empty databases created ahead of time in the background (CREATE DATABASE is the slow part).
 
     ``pool(sql=None) -> url`` has the same shape as ``make_db``; each test's databases are
-    dropped when it ends.
+    dropped in the background when it ends (the next test does not wait for them).
     """
 
     def __init__(self, server, ahead: int = 6, workers: int = 3):
@@ -186,6 +186,7 @@ class DbPool:
         self.ready: deque = deque()
         self.lock = threading.Lock()
         self.used: list[str] = []
+        self.dropping: list = []
         for _ in range(ahead):
             self.ready.append(self.pool.submit(server.temp_database, "rt"))
 
@@ -200,16 +201,22 @@ class DbPool:
                 conn.execute(sql)
         return url
 
+    def _drop(self, url: str) -> None:
+        try:
+            self.server.drop_database(_dbname(url))
+        except Exception:  # a database with a subscription cannot be dropped
+            drop_subscriptions(url)
+            self.server.drop_database(_dbname(url))
+
     def release(self) -> None:
-        for url in self.used:
-            try:
-                self.server.drop_database(_dbname(url))
-            except Exception:  # a database with a subscription cannot be dropped
-                drop_subscriptions(url)
-                self.server.drop_database(_dbname(url))
+        for fut in [f for f in self.dropping if f.done()]:
+            fut.result()  # a drop that failed says so
+        self.dropping = [f for f in self.dropping if not f.done()] + [self.pool.submit(self._drop, url) for url in self.used]
         self.used.clear()
 
     def close(self) -> None:
+        for fut in self.dropping:
+            fut.result()
         for fut in self.ready:
             self.server.drop_database(_dbname(fut.result()))
         self.pool.shutdown()
@@ -243,6 +250,13 @@ def _pool16(pg16_server):
     pool.close()
 
 
+@pytest.fixture(scope="session")
+def _pool15(pg15_server):
+    pool = DbPool(pg15_server, ahead=4, workers=2)
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
 def fast_db(_pool18):
     """Like ``make_db`` (PostgreSQL 18), served from a pool of databases created ahead of time."""
@@ -257,71 +271,15 @@ def fast_db16(_pool16):
     _pool16.release()
 
 
-PG15_BIN = Path("/usr/lib/postgresql/15/bin")
-
-
-@pytest.fixture(scope="session")
-def _pg15_server():
-    """The machine's PostgreSQL 15 (Debian packages), started in a temp folder; skipped when absent."""
-    import os
-    import shutil
-    import subprocess
-    import tempfile
-
-    if not (PG15_BIN / "initdb").exists():
-        pytest.skip("PostgreSQL 15 binaries are not installed")
-    folder = Path(tempfile.mkdtemp(prefix="dd-pg15-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses root: run the server as the postgres user
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser: cannot start PostgreSQL 15")
-        shutil.chown(folder, user="postgres")
-        prefix = ["runuser", "-u", "postgres", "--"]
-    data = folder / "data"
-    try:
-        subprocess.run(prefix + [str(PG15_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                                 "-E", "utf8"], check=True, capture_output=True)
-        subprocess.run(prefix + [str(PG15_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
-                                 f"-k {folder} -c listen_addresses='' -c fsync=off -c port=5415", "start"],
-                       check=True, capture_output=True)
-    except (subprocess.CalledProcessError, OSError) as err:
-        shutil.rmtree(folder, ignore_errors=True)
-        pytest.skip(f"PostgreSQL 15 did not start: {err}")
-    yield f"postgresql://postgres@/postgres?host={folder}&port=5415"
-    subprocess.run(prefix + [str(PG15_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 @pytest.fixture
-def make_db15(_pg15_server):
-    """``make_db15(sql=None) -> url``: a fresh database on the machine's PostgreSQL 15."""
-    import uuid
-
-    from tui.pg.connect import with_database
-
-    created = []
-
-    def make(sql: str | None = None) -> str:
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(_pg15_server, autocommit=True) as conn:
-            conn.execute(f'create database "{name}"')
-        created.append(name)
-        url = with_database(_pg15_server, name)
-        if sql:
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute(sql)
-        return url
-
-    yield make
-    for name in created:
-        drop_subscriptions(with_database(_pg15_server, name))
-    with psycopg.connect(_pg15_server, autocommit=True) as conn:
-        for name in created:
-            conn.execute(f'drop database if exists "{name}" with (force)')
+def fast_db15(_pool15):
+    """Like ``make_db15`` (the machine's PostgreSQL 15, the session's one server of it), from a pool."""
+    yield _pool15
+    _pool15.release()
 
 
-@pytest.fixture(params=["make_db", "make_db16", "make_db15"], ids=["pg18", "pg16", "pg15"])
+@pytest.fixture(params=["fast_db", "fast_db16", "fast_db15"], ids=["pg18", "pg16", "pg15"])
 def every_server_db(request):
-    """``make_db`` of PostgreSQL 18, then 16, then the machine's 15 (skipped when absent): for
+    """``make_db`` of PostgreSQL 18, then 16, then the machine's 15 (skipped when absent), from the pools: for
     features whose catalogs differ between versions."""
     return request.getfixturevalue(request.param)

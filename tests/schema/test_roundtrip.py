@@ -5,8 +5,8 @@ desired schema). Rows inserted by ``a`` must survive unless the plan marks that 
 change destructive. Every case runs on PostgreSQL 18; every sixth also on 16, every tenth on
 the machine's PostgreSQL 15 (skipped when absent), and a case whose header says ``-- servers: 15 16 18``
 on each of those (the object kinds whose catalogs differ between versions). A header line ``-- options: grants``
-compares and generates privileges too (``--grants``), ``-- options: owners`` owners (``--owners``). Databases come from a pool created ahead
-of time (``fast_db``): the same empty databases ``make_db`` gives, without waiting for them.
+compares and generates privileges too (``--grants``), ``-- options: owners`` owners (``--owners``). Databases come from a pool per server created ahead
+of time (``fast_db``, ``fast_db16``, ``fast_db15``): the same empty databases ``make_db`` gives, without waiting for them.
 """
 
 from __future__ import annotations
@@ -42,6 +42,6 @@ PG15_CASES = sorted({p for p in FILES[1::10] if "vector" not in p.read_text()}  
 
 
 @pytest.mark.parametrize("path", PG15_CASES, ids=[p.stem for p in PG15_CASES])
-def test_roundtrip_pg15(make_db15, path):
+def test_roundtrip_pg15(fast_db15, path):
     a, b = read_case(path)
-    assert_roundtrip(make_db15, a, b, **case_flags(path))
+    assert_roundtrip(fast_db15, a, b, **case_flags(path))
