@@ -135,7 +135,7 @@ def summary_lines(run: ApplyRun) -> list[str]:
         lines.append(f"Nothing was applied to {env.name}.")
     for s in run.entry.steps:  # the backup's line names its file, the smoke checks' line their results
         mark = "✓" if s.status == "ok" else "✗"
-        lines.append(f"{mark} {TITLES.get(s.step, s.step):<13} {s.duration_ms / 1000:6.1f} s  {s.detail}")
+        lines.append(f"{mark} {TITLES.get(s.step, s.step):<13} {s.duration_ms / 1000:.1f} s  {s.detail}")
     if run.audit_path:
         lines.append(f"Recorded in {project_relative(run.project, run.audit_path)} (run {run.entry.run_id},"
                      f" outcome {run.entry.outcome}): `{run.project.command} log {env.name}` shows it.")
