@@ -14,6 +14,7 @@ import pytest
 
 from tui.pg.catalog import snapshot
 from tui.schema.diff import DESTRUCTIVE, diff
+from tui.schema.model import Catalog
 from tui.schema.sqlgen import MigrationPlan, generate
 
 CASES = Path(__file__).parent / "roundtrip"
@@ -52,20 +53,24 @@ def apply_plan(url: str, plan: MigrationPlan) -> None:
     """Run the plan as the apply engine does: step by step (``MigrationPlan.steps()``), each
     transactional step in one transaction, each non-transactional statement on its own."""
     with psycopg.connect(url, autocommit=True) as conn:
-        for s in plan.preamble:
-            conn.execute(s)
-        for n, step in enumerate(plan.steps(), 1):
-            try:
-                if step.transactional:
-                    with conn.transaction():
-                        for s in step.statements:
-                            failed = s
-                            conn.execute(s.sql)
-                else:
-                    failed = step.statements[0]
-                    conn.execute(failed.sql)
-            except psycopg.Error as err:
-                raise AssertionError(f"step {n} failed at: {failed.sql}\n{err}\n\nfull plan:\n{plan.sql()}") from None
+        _apply_steps(conn, plan)
+
+
+def _apply_steps(conn: psycopg.Connection, plan: MigrationPlan) -> None:
+    for s in plan.preamble:
+        conn.execute(s)
+    for n, step in enumerate(plan.steps(), 1):
+        try:
+            if step.transactional:
+                with conn.transaction():
+                    for s in step.statements:
+                        failed = s
+                        conn.execute(s.sql)
+            else:
+                failed = step.statements[0]
+                conn.execute(failed.sql)
+        except psycopg.Error as err:
+            raise AssertionError(f"step {n} failed at: {failed.sql}\n{err}\n\nfull plan:\n{plan.sql()}") from None
 
 
 # "DROP TRIGGER IF EXISTS tr ON public.t" / "CREATE [CONSTRAINT] TRIGGER tr … ON public.t …", same for policies
@@ -108,13 +113,10 @@ def assert_no_object_missing_between_steps(plan: MigrationPlan) -> None:
                                      f" step {n + 1}: missing in between\n\n{plan.sql()}")
 
 
-def row_counts(url: str) -> dict[str, int]:
-    with psycopg.connect(url, autocommit=True) as conn:
-        tables = conn.execute(
-            "select format('%I.%I', schemaname, relname) from pg_stat_user_tables"
-        ).fetchall()
-        # ONLY: each table's own rows (its partitions and children are counted apart, and a foreign one is not read)
-        return {t: conn.execute(f"select count(*) from only {t}").fetchone()[0] for (t,) in tables}
+def row_counts(conn: psycopg.Connection) -> dict[str, int]:
+    tables = conn.execute("select format('%I.%I', schemaname, relname) from pg_stat_user_tables").fetchall()
+    # ONLY: each table's own rows (its partitions and children are counted apart, and a foreign one is not read)
+    return {t: conn.execute(f"select count(*) from only {t}").fetchone()[0] for (t,) in tables}
 
 
 @dataclass
@@ -124,24 +126,28 @@ class RoundTrip:
     after_rows: dict[str, int]
     remaining: list[str]
     remaining_keys: set[str]
+    target: Catalog  # A's catalog before the plan
 
 
 def roundtrip(make_db, a: str, b: str, *, grants: bool = False, owners: bool = False, unsafe: bool = True,
-              source=None) -> RoundTrip:
+              source: Catalog | None = None, target: Catalog | None = None) -> RoundTrip:
     """Load a into A (and b into B unless its catalog is given as ``source``), bring A to B's
-    schema with the plan applied step by step, and re-diff."""
+    schema with the plan applied step by step, and re-diff. ``target``: A's catalog when an
+    earlier round trip has read it (the same SQL loaded in an empty database reads the same)."""
     url_a = make_db(a or None)
     read = dict(grants=grants, owners=owners)
     cat_b = source if source is not None else snapshot(make_db(b or None), label="B", **read)
-    drift = diff(cat_b, snapshot(url_a, label="A", **read))
-    plan = generate(drift, unsafe=unsafe)
+    cat_a = target if target is not None else snapshot(url_a, label="A", **read)
+    plan = generate(diff(cat_b, cat_a), unsafe=unsafe)
     assert_no_object_missing_between_steps(plan)
-    before = row_counts(url_a)
-    apply_plan(url_a, plan)
-    after_drift = diff(cat_b, snapshot(url_a, label="A", **read))
+    with psycopg.connect(url_a, autocommit=True) as conn:  # one connection to A: counting, applying, counting
+        before = row_counts(conn)
+        _apply_steps(conn, plan)
+        after_drift = diff(cat_b, snapshot(url_a, label="A", **read))
+        after = row_counts(conn)
     remaining = [f"{n.status} {n.key}: {n.reason} | before={n.before!r} after={n.after!r}"
                  for c in after_drift.changes for n in c.walk()]
-    return RoundTrip(plan, before, row_counts(url_a), remaining, {c.key for c in after_drift.changes})
+    return RoundTrip(plan, before, after, remaining, {c.key for c in after_drift.changes}, cat_a)
 
 
 def assert_roundtrip(make_db, a: str, b: str, *, grants: bool = False, owners: bool = False) -> RoundTrip:
@@ -158,7 +164,7 @@ def assert_roundtrip(make_db, a: str, b: str, *, grants: bool = False, owners: b
         assert rt.after_rows[table] == count, f"rows of {table} changed: {count} → {rt.after_rows[table]}"
     if not destructive_keys:
         return rt  # the default plan is the same plan
-    safe = roundtrip(make_db, a, b, grants=grants, owners=owners, unsafe=False, source=cat_b)
+    safe = roundtrip(make_db, a, b, grants=grants, owners=owners, unsafe=False, source=cat_b, target=rt.target)
     held_back = {s.change_key for s in safe.plan.statements if s.commented_out}
     assert safe.remaining_keys == held_back, (
         f"the default plan should leave exactly what it held back: {sorted(held_back)}; left:\n"
