@@ -15,7 +15,7 @@ def test_aggregates_round_trip_on_every_server(every_server_db):
     assert "COMMENT ON AGGREGATE public.total_len(text) IS 'sum of label lengths'" in sql
 
 
-def test_dropping_an_aggregate_says_aggregate(make_db):
+def test_dropping_an_aggregate_says_aggregate(fast_db):
     a, b = read_case(CASES / "185_aggregate_drop.sql")
-    rt = assert_roundtrip(make_db, a, b)
+    rt = assert_roundtrip(fast_db, a, b)
     assert "DROP AGGREGATE IF EXISTS public.total_len(text)" in [s.sql for s in rt.plan.statements]

@@ -87,9 +87,9 @@ def test_demo_json_is_stable_and_documented(cli, demo_project):
     assert set(hotfix) == {"kind", "key", "name", "status", "risk", "reason", "before", "after", "rename_of", "parts"}
 
 
-def test_no_drift_exits_0(cli, make_db):
+def test_no_drift_exits_0(cli, fast_db):
     sql = "create table t (id int primary key, v text); create index on t (v);"
-    a, b = make_db(sql), make_db(sql)
+    a, b = fast_db(sql), fast_db(sql)
     r = cli("drift", a, b)
     assert r.returncode == 0, r.stderr
     assert "No drift" in r.stdout
@@ -97,8 +97,8 @@ def test_no_drift_exits_0(cli, make_db):
     assert r.returncode == 0 and r.stdout.startswith("-- no drift")
 
 
-def test_unreachable_target_is_one_sentence_and_exit_1(cli, make_db):
-    a = make_db("create table t (id int);")
+def test_unreachable_target_is_one_sentence_and_exit_1(cli, fast_db):
+    a = fast_db("create table t (id int);")
     r = cli("drift", a, "postgresql://app:s3cret-pw@127.0.0.1:1/app")
     assert r.returncode == 1
     lines = r.stderr.strip().splitlines()
@@ -113,9 +113,9 @@ def test_unknown_environment_is_one_sentence(cli, demo_project):
     assert "prod" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
-def test_schema_and_exclude_filters(cli, make_db):
-    a = make_db("create schema app; create table app.x (id int); create table keep (id int);")
-    b = make_db("create schema app; create table keep (id int, extra int); create table email_log (id int);")
+def test_schema_and_exclude_filters(cli, fast_db):
+    a = fast_db("create schema app; create table app.x (id int); create table keep (id int);")
+    b = fast_db("create schema app; create table keep (id int, extra int); create table email_log (id int);")
     r = cli("drift", a, b, "--schema", "app")
     assert r.returncode == 2 and "app.x" in r.stdout and "keep" not in r.stdout
     r = cli("drift", a, b, "--exclude", "app", "--exclude", "email_*")
@@ -124,9 +124,9 @@ def test_schema_and_exclude_filters(cli, make_db):
     assert r.returncode == 0, r.stdout
 
 
-def test_renames_are_flagged_not_applied(cli, make_db):
-    a = make_db("create table t (id int primary key, old_name text); insert into t values (1, 'x');")
-    b = make_db("create table t (id int primary key, new_name text);")
+def test_renames_are_flagged_not_applied(cli, fast_db):
+    a = fast_db("create table t (id int primary key, old_name text); insert into t values (1, 'x');")
+    b = fast_db("create table t (id int primary key, new_name text);")
     r = cli("drift", b, a, "--format", "sql")
     assert "-- possible rename (column in table public.t): old_name -> new_name" in r.stdout
     assert "RENAME" not in r.stdout.replace("possible rename", "")
@@ -134,8 +134,8 @@ def test_renames_are_flagged_not_applied(cli, make_db):
     assert "possible rename" in tree
 
 
-def test_audit_connections_are_read_only(make_db):
-    url = make_db("create table t (id int);")
+def test_audit_connections_are_read_only(fast_db):
+    url = fast_db("create table t (id int);")
     with psycopg.connect(url) as conn:
         conn.execute("alter database " + url.split("?")[0].rsplit("/", 1)[1] + " set default_transaction_read_only = on")
     cat = snapshot(url, label="ro")

@@ -10,29 +10,29 @@ from tui.schema.sqlgen import generate
 BASE = "create table users (id bigint primary key, email text);"
 
 
-def test_query_count_is_fixed_whatever_the_size(make_db):
-    small = snapshot(make_db(BASE), label="small")
+def test_query_count_is_fixed_whatever_the_size(fast_db):
+    small = snapshot(fast_db(BASE), label="small")
     big_sql = "\n".join(
         f"create table t{i} (id int primary key, v text check (v <> ''), p int references t0(id));"
         f" create index on t{i} (v); create view v{i} as select * from t{i};"
         for i in range(40)
     ).replace("references t0(id)", "", 1)
-    big = snapshot(make_db("create type mood as enum ('a'); " + big_sql), label="big")
+    big = snapshot(fast_db("create type mood as enum ('a'); " + big_sql), label="big")
     assert big.query_count == small.query_count <= 20
     assert len(big.tables) == 40 and len(big.views) == 40
 
 
-def test_extension_objects_and_tool_history_are_skipped(make_db):
-    cat = snapshot(make_db("create extension vector; create schema driftdeck; create table driftdeck.schema_history (id text);"
+def test_extension_objects_and_tool_history_are_skipped(fast_db):
+    cat = snapshot(fast_db("create extension vector; create schema driftdeck; create table driftdeck.schema_history (id text);"
                            " create table schema_migrations (version text);" + BASE), label="x")
     assert not cat.functions and not cat.types
     assert set(cat.tables) == {"table public.users"}
     assert "extension vector" in cat.extensions
 
 
-def test_destructive_statements_are_commented_out_unless_unsafe(make_db):
-    a = snapshot(make_db(BASE + " create table old (id int); create index users_email_idx on users (email);"), label="A")
-    b = snapshot(make_db(BASE), label="B")
+def test_destructive_statements_are_commented_out_unless_unsafe(fast_db):
+    a = snapshot(fast_db(BASE + " create table old (id int); create index users_email_idx on users (email);"), label="A")
+    b = snapshot(fast_db(BASE), label="B")
     drift = diff(b, a)
     safe = generate(drift)
     assert all(s.commented_out for s in safe.statements if s.risk == DESTRUCTIVE)
@@ -46,9 +46,9 @@ def test_destructive_statements_are_commented_out_unless_unsafe(make_db):
     ]
 
 
-def test_concurrent_steps_are_separate_and_rollback_reverses(make_db):
-    a = snapshot(make_db(BASE), label="A")
-    b = snapshot(make_db(BASE + " create index users_email_idx on users (email); alter table users add column name text;"), label="B")
+def test_concurrent_steps_are_separate_and_rollback_reverses(fast_db):
+    a = snapshot(fast_db(BASE), label="A")
+    b = snapshot(fast_db(BASE + " create index users_email_idx on users (email); alter table users add column name text;"), label="B")
     plan = generate(diff(b, a))
     idx = next(s for s in plan.statements if "CONCURRENTLY" in s.sql)
     assert not idx.transactional and idx.sql.startswith("CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx")
@@ -61,25 +61,25 @@ def test_concurrent_steps_are_separate_and_rollback_reverses(make_db):
         "ALTER TABLE public.users DROP COLUMN IF EXISTS name")
 
 
-def test_set_not_null_goes_through_a_validated_check(make_db):
-    a = snapshot(make_db(BASE), label="A")
-    b = snapshot(make_db("create table users (id bigint primary key, email text not null);"), label="B")
+def test_set_not_null_goes_through_a_validated_check(fast_db):
+    a = snapshot(fast_db(BASE), label="A")
+    b = snapshot(fast_db("create table users (id bigint primary key, email text not null);"), label="B")
     sqls = [s.sql for s in generate(diff(b, a)).statements]
     assert sqls[0].endswith("CHECK (email IS NOT NULL) NOT VALID")
     assert "VALIDATE CONSTRAINT" in sqls[1] and sqls[2].endswith("SET NOT NULL") and "DROP CONSTRAINT" in sqls[3]
 
 
-def test_fingerprints_are_stable_and_change_with_content(make_db):
-    one = snapshot(make_db(BASE), label="1")
-    two = snapshot(make_db(BASE), label="2")
-    three = snapshot(make_db("create table users (id bigint primary key, email varchar(100));"), label="3")
+def test_fingerprints_are_stable_and_change_with_content(fast_db):
+    one = snapshot(fast_db(BASE), label="1")
+    two = snapshot(fast_db(BASE), label="2")
+    three = snapshot(fast_db("create table users (id bigint primary key, email varchar(100));"), label="3")
     assert one.fingerprints() == two.fingerprints()
     assert fingerprint(one.tables["table public.users"]) != fingerprint(three.tables["table public.users"])
 
 
-def test_drift_tree_groups_schema_object_part(make_db):
-    a = snapshot(make_db("create schema app;" + BASE), label="A")
-    b = snapshot(make_db("create schema app; create table app.t (id int);"
+def test_drift_tree_groups_schema_object_part(fast_db):
+    a = snapshot(fast_db("create schema app;" + BASE), label="A")
+    b = snapshot(fast_db("create schema app; create table app.t (id int);"
                          " create table users (id bigint primary key, email text not null);"), label="B")
     drift = diff(b, a)
     names = {g.name: [c.key for c in g.objects] for g in drift.groups}
@@ -89,20 +89,20 @@ def test_drift_tree_groups_schema_object_part(make_db):
     assert users.parts[0].before == "email text" and users.parts[0].after == "email text NOT NULL"
 
 
-def test_works_on_postgresql_16(make_db16):
-    a = snapshot(make_db16(BASE), label="A")
-    b = snapshot(make_db16(BASE + " create view v as select id from users;"), label="B")
+def test_works_on_postgresql_16(fast_db16):
+    a = snapshot(fast_db16(BASE), label="A")
+    b = snapshot(fast_db16(BASE + " create view v as select id from users;"), label="B")
     assert a.server_version_num // 10000 == 16
     plan = generate(diff(b, a))
     assert plan.statements[0].sql.startswith("CREATE OR REPLACE VIEW public.v AS")
 
 
-def test_grants_are_compared_and_generated_only_when_asked(make_db):
+def test_grants_are_compared_and_generated_only_when_asked(fast_db):
     role = "dd_test_reader"
     setup = (f"do $$ begin if not exists (select 1 from pg_roles where rolname = '{role}') then"
              f" create role {role}; end if; end $$;")
-    a_url = make_db(setup + BASE + " create function f() returns int language sql as 'select 1';")
-    b_url = make_db(setup + BASE + f" grant select, insert on users to {role};"
+    a_url = fast_db(setup + BASE + " create function f() returns int language sql as 'select 1';")
+    b_url = fast_db(setup + BASE + f" grant select, insert on users to {role};"
                     " create function f() returns int language sql as 'select 1';"
                     f" revoke execute on function f() from public; grant execute on function f() to {role} with grant option;")
     assert diff(snapshot(b_url, label="B"), snapshot(a_url, label="A")).is_empty  # grants are opt-in

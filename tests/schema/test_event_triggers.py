@@ -17,7 +17,7 @@ def test_event_triggers_round_trip_on_every_server(every_server_db):
     assert "ALTER EVENT TRIGGER dd_log_all DISABLE" in sql
 
 
-def test_an_event_trigger_goes_before_its_function(make_db):
+def test_an_event_trigger_goes_before_its_function(fast_db):
     a, b = read_case(CASES / "188_event_trigger_drop_with_function.sql")
-    sql = [s.sql for s in assert_roundtrip(make_db, a, b).plan.statements]
+    sql = [s.sql for s in assert_roundtrip(fast_db, a, b).plan.statements]
     assert sql.index("DROP EVENT TRIGGER IF EXISTS dd_log_drop") < sql.index("DROP FUNCTION IF EXISTS public.log_ddl()")

@@ -60,11 +60,11 @@ create table other_parent (id int, note text);
 """
 
 
-def test_foreign_partitions_and_children_round_trip(make_db15):
+def test_foreign_partitions_and_children_round_trip(fast_db15):
     """Foreign tables as partitions or children need a wrapper with a handler: postgres_fdw, which only the machine's
     PostgreSQL 15 has (the embedded servers ship no contrib). One is attached as a partition (with a column option),
     one's bound changes, one stops being a partition; one starts inheriting, one stops, one changes parent."""
-    with psycopg.connect(make_db15(), autocommit=True) as conn:
+    with psycopg.connect(fast_db15(), autocommit=True) as conn:
         if not conn.execute("select from pg_available_extensions where name = 'postgres_fdw'").fetchall():
             pytest.skip("postgres_fdw is not installed")
     a = FDW + PARENTS + """
@@ -85,7 +85,7 @@ create foreign table child () inherits (parent) server dd_remote;
 create foreign table leaving (id int) server dd_remote;
 create foreign table moving (id int options (column_name 'remote_id'), note text) inherits (other_parent)
   server dd_remote;"""
-    sql = [s.sql for s in assert_roundtrip(make_db15, a, b).plan.statements]
+    sql = [s.sql for s in assert_roundtrip(fast_db15, a, b).plan.statements]
     assert "ALTER TABLE public.measurements ATTACH PARTITION public.measurements_2023 FOR VALUES FROM ('2023-01-01')" \
            " TO ('2024-01-01')" in sql
     assert any(s.startswith("CREATE FOREIGN TABLE public.child (\n    id integer\n) INHERITS (public.parent)") for s in sql)

@@ -5,11 +5,11 @@ from tui.schema.subset import subset
 from tui.workflows.drift import Side, compare
 
 
-def test_only_the_selected_objects_and_table_parts_are_generated(make_db):
+def test_only_the_selected_objects_and_table_parts_are_generated(fast_db):
     base = "create table users (id bigint primary key, email text, full_name text);"
-    source = make_db(base + "alter table users drop column full_name; alter table users add column plan text;"
+    source = fast_db(base + "alter table users drop column full_name; alter table users add column plan text;"
                             " create index users_email_idx on users (email); create table notes (id int);")
-    target = make_db(base)
+    target = fast_db(base)
     drift = compare(Side("dev", "dev", source), Side("prod", "prod", target))
     keys = {n.key for c in drift.changes for n in c.walk()}
     assert {"table public.notes", "table public.users/column plan", "table public.users/column full_name",
