@@ -113,22 +113,20 @@ async def pin_screen(pilot, screen, literal: dict[str, str] | None = None) -> No
     from rich.text import Text
     from textual.widgets import DataTable, Log, Static
 
+    from tui.app.widgets.sized_table import fill_table
+
     literal = literal or {}
 
     def pin(value):
         return pinned(value, literal) if isinstance(value, (str, Text)) else value
 
     for table in screen.query(DataTable):
-        columns = [(key.value, col.label, None if col.auto_width else col.width) for key, col in table.columns.items()]
+        columns = [(col.label, key.value) for key, col in table.columns.items()]
         rows = [(key.value, [pin(c) for c in table.get_row(key)]) for key in table.rows]
-        cursor = table.cursor_coordinate
-        table.clear(columns=True)
-        for key, label, width in columns:
-            table.add_column(label, width=width, key=key)
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
+        column = table.cursor_coordinate.column
+        fill_table(table, columns, rows)  # the console's own way: columns as wide as the pinned text
         if rows:
-            table.move_cursor(row=min(cursor.row, len(rows) - 1), column=cursor.column)
+            table.move_cursor(column=column)
     await pilot.pause()  # a table's cursor event repaints the screen's detail: pin after it
     for static in screen.query(Static):
         content = static.content

@@ -11,18 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from rich.cells import cell_len
 from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
 
 from tui.app.messages import OpenInReview
 from tui.app.panes.loading import LoadingPane
-
-
-def _width(cell) -> int:
-    """How many columns a cell's widest line takes (str or rich Text)."""
-    return max(cell_len(line) for line in str(cell).split("\n"))
+from tui.app.widgets.sized_table import fill_table
 
 
 class MigrationTablePane(LoadingPane):
@@ -39,21 +34,9 @@ class MigrationTablePane(LoadingPane):
 
     def fill(self, columns: Iterable[tuple[str, str]], rows: Iterable[tuple[str, list]]) -> DataTable:
         """Show ``(label, key)`` columns and ``(key, cells)`` rows in place of what was there (the
-        cursor stays on its row number), and give the table the keys once the pane is shown.
-
-        Each column is given the width of its widest cell here: a DataTable left to measure its
-        columns itself keeps the lines of a frame drawn before it measured (narrow, cut) until
-        something else redraws it (Textual 8.2.8)."""
-        table = self.query_one(".migration-table", DataTable)
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        columns, rows = list(columns), list(rows)
-        for n, (label, key) in enumerate(columns):
-            table.add_column(label, key=key, width=max([_width(label), *(_width(cells[n]) for _, cells in rows)]))
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
-        if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
+        cursor stays on its row number, each column as wide as its widest cell), and give the
+        table the keys once the pane is shown."""
+        table = fill_table(self.query_one(".migration-table", DataTable), list(columns), rows)
         self.take_focus(table)
         return table
 

@@ -30,6 +30,7 @@ from textual.worker import NoActiveWorker, get_current_worker
 from tui.app.screens import apply_wizard_pages as pages
 from tui.app.screens.apply_wizard_asks import WizardQuestions
 from tui.app.screens.apply_wizard_results import EngineEvent, StepDone, StepFailed, WizardResults
+from tui.app.widgets.sized_table import fill_table
 from tui.app.widgets.stepper import DONE, Stepper
 from tui.apply import guided
 from tui.apply.cancel import StepCancelled
@@ -77,6 +78,7 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
         self.step = "plan"
         self.states: dict[str, str] = {}
         self.busy: str | None = None  # the step a worker runs now
+        self._smoke_rows: list = []  # the smoke results come one by one
         self.stopped: BaseException | None = None  # the error the run stopped on
         self.failure = None  # the runner's ApplyFailed, when a migration failed
         self.finished = False
@@ -124,7 +126,7 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
         self.query_one("#apply-name", Input).display = self.env.protected
         for table_id, cols in (("#plan-table", pages.PLAN_COLUMNS), ("#check-table", pages.CHECK_COLUMNS),
                                ("#smoke-table", pages.SMOKE_COLUMNS)):
-            self.query_one(table_id, DataTable).add_columns(*cols)
+            fill_table(self.query_one(table_id, DataTable), cols, [])
         self._show_step()
         self._start("plan", self.run.make_plan)
 

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Log, ProgressBar, Static
 
 from tui.app.screens import apply_wizard_pages as pages
+from tui.app.widgets.sized_table import fill_table
 from tui.app.widgets.stepper import FAILED
 from tui.apply import guided
 from tui.apply.events import MigrationFailed, Progress, StatementFinished, StatementStarted, StepStarted
@@ -144,7 +145,8 @@ class WizardResults:
                 self.query_one(head, Static).update(f"{event.title or event.step}…{more}")
             return
         if isinstance(event, SmokeResult):
-            self.query_one("#smoke-table", DataTable).add_row(*pages.smoke_row(event))
+            self._smoke_rows.append((None, pages.smoke_row(event)))
+            fill_table(self.query_one("#smoke-table", DataTable), pages.SMOKE_COLUMNS, self._smoke_rows)
             return
         if isinstance(event, MigrationFailed):
             self.failure = event.error
@@ -163,10 +165,8 @@ class WizardResults:
     def _show_plan(self) -> None:
         plan = self.run.plan
         self.query_one("#plan-head", Static).update(pages.plan_head(plan))
-        table = self.query_one("#plan-table", DataTable)
-        table.clear()
-        for row in pages.plan_rows(plan):
-            table.add_row(*row)
+        table = fill_table(self.query_one("#plan-table", DataTable), pages.PLAN_COLUMNS,
+                           [(None, row) for row in pages.plan_rows(plan)])
         table.focus()
         self._update_bar()
 
@@ -175,13 +175,8 @@ class WizardResults:
         head = f"{len(checklist.items)} items for {self.env.name}"
         head += " · protected: every blocking item must hold" if checklist.protected else ""
         self.query_one("#check-head", Static).update(head)
-        table = self.query_one("#check-table", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for item in checklist.items:
-            table.add_row(*pages.check_row(item, checklist.protected), key=item.id)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        table = fill_table(self.query_one("#check-table", DataTable), pages.CHECK_COLUMNS,
+                           [(item.id, pages.check_row(item, checklist.protected)) for item in checklist.items])
         table.focus()
         self._show_item()
         self._update_bar()

@@ -17,9 +17,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
+from tui.app.widgets.sized_table import fill_table
 from tui.apply import launch
 from tui.errors import DriftdeckError
 
+COLUMNS = ("", "when", "item")
 MARK = {launch.PASS: ("✓", "green"), launch.CONFIRMED: ("✓", "green"), launch.FAIL: ("✗", "bold red"),
         launch.PENDING: ("☐", "bold yellow")}
 
@@ -61,7 +63,7 @@ class LaunchChecklistScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("", "when", "item")
+        fill_table(self.query_one(DataTable), COLUMNS, [])
         try:
             self._show(launch.load(self.project))
         except DriftdeckError as err:
@@ -73,14 +75,11 @@ class LaunchChecklistScreen(Screen):
 
     def _show(self, state: launch.LaunchState) -> None:
         self.state = state
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
+        rows = []
         for item in state.items:
             mark, style = MARK.get(item.state, ("?", ""))
-            table.add_row(Text(mark, style=style), Text(item.week, style="dim"), Text(item.title), key=item.id)
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+            rows.append((item.id, (Text(mark, style=style), Text(item.week, style="dim"), Text(item.title))))
+        fill_table(self.query_one(DataTable), COLUMNS, rows)
         self._status()
         self._detail()
 
