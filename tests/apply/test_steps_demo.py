@@ -94,3 +94,19 @@ def test_demo_audit_lives_in_the_demo_project(demo_project, cli):
     assert proc.returncode == 0, proc.stderr
     assert audit_path(demo_project) == demo_project.root / ".driftdeck" / "audit.jsonl"
     assert ".driftdeck/audit.jsonl" in proc.stdout.replace("\n", "")
+
+
+def test_checklist_summary_says_open_items_block_only_a_protected_environment(demo_project):
+    from tui.apply.pipeline import ApplyRun
+
+    staging = ApplyRun(demo_project, "staging")
+    staging.make_plan()
+    staging.run_checklist()  # manual items left unticked
+    assert staging.checklist.unmet and not staging.checklist.protected
+    assert "left open (not required: staging is not protected)" in staging.checklist_summary()
+    assert "blocking" not in staging.checklist_summary()
+
+    prod = ApplyRun(demo_project, "prod")
+    prod.make_plan()
+    prod.run_checklist()
+    assert f"{len(prod.checklist.unmet)} blocking item(s) open" in prod.checklist_summary()

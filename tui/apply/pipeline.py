@@ -187,8 +187,10 @@ class ApplyRun:
         warn = sum(1 for i in items if i.state in ("warn", "fail") and not i.blocking)
         unmet = self.checklist.unmet
         text = f"{len(items)} items"
-        if unmet:
+        if unmet and self.checklist.protected:
             text += f", {len(unmet)} blocking item(s) open"
+        elif unmet:  # they block only a protected environment
+            text += f", {len(unmet)} left open (not required: {self.env.name} is not protected)"
         elif not any(i.state == "pending" for i in items):
             text += ", every blocking item met"
         if warn:
