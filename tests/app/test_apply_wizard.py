@@ -110,6 +110,10 @@ async def test_wizard_applies_stagings_pending_migrations_to_the_end(demo_clone,
         await press_next(pilot, wizard)  # start the apply; smoke follows
         await wait_for(pilot, lambda: wizard.step == "smoke" and not wizard.busy and wizard.run.smoke is not None, SLOW)
         assert wizard.query_one("#smoke-table", DataTable).row_count == len(wizard.run.smoke.results)
+        await pilot.press("down")  # the highlighted result in full under the table (at 80 columns it is cut)
+        second = wizard.run.smoke.results[1]
+        await wait_for(pilot, lambda: f"expected: {second.expected}" in str(wizard.query_one("#smoke-detail").render()))
+        await pilot.press("up")
         log = "\n".join(wizard.query_one("#apply-log").lines)
         assert "CREATE TABLE IF NOT EXISTS" in log and " s  line " in log and "applied in" in log
         assert await picture(app, pilot, app_snapshot, "smoke", literal)

@@ -49,7 +49,7 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
     ApplyWizard DataTable { height: 1fr; }
     ApplyWizard Log { height: 1fr; border: round $panel-lighten-2; }
     ApplyWizard #check-table { overflow-x: hidden; }
-    ApplyWizard #check-detail { height: auto; max-height: 4; padding: 0 1; background: $boost; }
+    ApplyWizard #check-detail, ApplyWizard #smoke-detail { height: auto; max-height: 4; padding: 0 1; background: $boost; }
     ApplyWizard #backup-bar { height: 1; margin: 1 1; }
     ApplyWizard #apply-name { width: 40; margin: 0 1; }
     ApplyWizard #done-summary { height: auto; padding: 0 1; }
@@ -78,7 +78,7 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
         self.step = "plan"
         self.states: dict[str, str] = {}
         self.busy: str | None = None  # the step a worker runs now
-        self._smoke_rows: list = []  # the smoke results come one by one
+        self.smoke_results: list = []  # the smoke results come one by one
         self.stopped: BaseException | None = None  # the error the run stopped on
         self.failure = None  # the runner's ApplyFailed, when a migration failed
         self.finished = False
@@ -113,6 +113,7 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
             with Vertical(id="page-smoke"):
                 yield Static("", id="smoke-head", classes="page-head")
                 yield DataTable(id="smoke-table", cursor_type="row")
+                yield Static("", id="smoke-detail")
             with VerticalScroll(id="page-done"):  # focused once shown: the arrows scroll a long summary
                 yield Static("", id="done-summary")
         yield Static("", id="wiz-error")
@@ -255,6 +256,11 @@ class ApplyWizard(WizardResults, WizardQuestions, Screen):
         self.query_one("#wiz-reason", Static).update(reason)
 
     # ------------------------------------------------------------ the checklist page and the typed name
+
+    @on(DataTable.RowHighlighted, "#smoke-table")
+    def _show_smoke_result(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.smoke_results):
+            self.query_one("#smoke-detail", Static).update(pages.smoke_detail(self.smoke_results[event.cursor_row]))
 
     @on(DataTable.RowHighlighted, "#check-table")
     def _show_item(self, event=None) -> None:

@@ -98,6 +98,16 @@ def smoke_row(result):
             Text(first_line(result.found, 30)), Text(first_line(result.expected, 40), style="dim"))
 
 
+def smoke_detail(result) -> Text:
+    """The highlighted smoke result in full (the table cuts found and expected to fit 80 columns)."""
+    text = Text.assemble((result.check, "bold"), f" · {result.status}")
+    text.append(f"\nfound: {result.found}")
+    text.append(f"\nexpected: {result.expected}", style="dim")
+    if result.detail:
+        text.append(f"\n{result.detail}")
+    return text
+
+
 def event_line(event, started: StatementStarted | None = None) -> Text | None:
     """One log line for a runner event (None for events the log does not show); a finished statement
     is shown with its duration, its line and its text (``started``, the matching StatementStarted)."""

@@ -64,6 +64,7 @@ class WizardResults:
             return
         elif step == "smoke":
             self.query_one("#smoke-head", Static).update(Text(f"✓ {self.run.smoke.summary()}", style="green"))
+            self.query_one("#smoke-table", DataTable).focus()  # the arrows go through the results, each in full below
         elif step in ("rollback", "restore"):
             self._undo_done = True
             self.query_one("#wiz-error", Static).update(Text(f"✓ {message.result}", style="green"))
@@ -145,8 +146,9 @@ class WizardResults:
                 self.query_one(head, Static).update(f"{event.title or event.step}…{more}")
             return
         if isinstance(event, SmokeResult):
-            self._smoke_rows.append((None, pages.smoke_row(event)))
-            fill_table(self.query_one("#smoke-table", DataTable), pages.SMOKE_COLUMNS, self._smoke_rows)
+            self.smoke_results.append(event)
+            fill_table(self.query_one("#smoke-table", DataTable), pages.SMOKE_COLUMNS,
+                       [(None, pages.smoke_row(result)) for result in self.smoke_results])
             return
         if isinstance(event, MigrationFailed):
             self.failure = event.error
