@@ -71,7 +71,7 @@ def _with_arrays(type_oids: set, *row_maps: dict) -> set:
     return out
 
 
-def relations(run, previous, changed=None) -> tuple[dict, dict, dict]:
+def relations(run, previous, changed=None) -> tuple[dict, dict, dict, set]:
     """``(fresh, rels, counts, to_read)``: the RELATIONS rows read again, all rows in the snapshot's
     order, the per-relation counts to compare with next time (``changed``: the catalogs that did),
     and the relations looked at (read again, or gone)."""
