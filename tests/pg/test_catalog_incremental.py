@@ -1,6 +1,7 @@
 """A warm snapshot after a change re-reads only what changed, and equals a cold snapshot of the same database."""
 
 import dataclasses
+import uuid
 
 import psycopg
 import pytest
@@ -85,6 +86,46 @@ def test_a_warm_snapshot_after_each_kind_of_change_equals_a_cold_one(factory, re
             assert generate(diff(source, warm)).sql() == generate(diff(source, cold)).sql(), what
     finally:
         watch.close()
+
+
+@pytest.mark.parametrize("factory", ["make_db", "make_db16", "make_db15"])
+def test_a_warm_snapshot_after_a_role_is_renamed_created_or_dropped_equals_a_cold_one(factory, request):
+    """Roles are the server's, not the database's: a rename shows in policies always, in owners and
+    privileges when read; the unchanged database is not read again."""
+    tag = uuid.uuid4().hex[:8]
+    first, renamed, extra = (f"dd_live_{x}_{tag}" for x in ("a", "b", "c"))
+    url = request.getfixturevalue(factory)(f"create role {first};" + SCHEMA + f"""
+        alter table orders owner to {first}; grant select on customers to {first};
+        create policy orders_mine on orders to {first} using (qty > 1);""")
+    flags = ({}, {"grants": True, "owners": True})
+    watches = [CatalogWatch(url, label="prod", **f) for f in flags]
+    try:
+        for w in watches:
+            w.snapshot()
+        for ddl in (f"alter role {first} rename to {renamed}", f"create role {extra}", f"drop role {extra}"):
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(ddl)
+            for w, f in zip(watches, flags):
+                before = w.full_snapshots
+                warm, changed = w.snapshot()
+                assert changed and w.full_snapshots == before + 1, (ddl, f)
+                _same(warm, snapshot(url, label="prod", **f))
+        plain, full = (w.snapshot()[0] for w in watches)
+        orders = plain.tables["table public.orders"]
+        assert [p.roles for p in orders.policies if p.name == "orders_mine"] == [(renamed,)]
+        orders, customers = full.tables["table public.orders"], full.tables["table public.customers"]
+        assert orders.owner == renamed and customers.grants == (renamed + "=r",)
+        for w in watches:  # nothing changed since: one small query, no read
+            taken, full_reads = w.snapshots, w.full_snapshots
+            again, changed = w.snapshot()
+            assert not changed and (w.snapshots, w.full_snapshots) == (taken, full_reads)
+    finally:
+        for w in watches:
+            w.close()
+        with psycopg.connect(url, autocommit=True) as conn:
+            for (name,) in conn.execute("select rolname from pg_roles where rolname = any(%s)", ([first, renamed],)):
+                conn.execute(f"reassign owned by {name} to current_user; drop owned by {name}; drop role {name}")
+            conn.execute(f"drop role if exists {extra}")
 
 
 @pytest.mark.parametrize("savepoint", [False, True], ids=["transaction", "savepoint"])

@@ -19,6 +19,11 @@ what depends on them (a view on a renamed column, a foreign key to a renamed tab
 calling a replaced function), through ``pg_depend`` (:data:`DEPENDANTS`). Changes the relations'
 text may depend on without a ``pg_depend`` link to a relation (schemas, collations, operator
 classes, extensions…) are in :data:`FULL_READ_CATALOGS`: the watch then reads everything.
+So are roles (``pg_authid``): a role renamed prints differently in policies, owners and
+privileges, and the catalog lists the server's roles. ``pg_authid`` is shared and readable by
+superusers only, and its public view ``pg_roles`` has no ``xmin``: the roles are summed up in
+one fingerprint of their oids and names (:data:`ROLES`) in place of a count, which a role
+renamed, created or dropped changes.
 """
 
 from __future__ import annotations
@@ -30,8 +35,13 @@ from dataclasses import dataclass
 FULL_READ_CATALOGS = frozenset({
     "pg_namespace", "pg_extension", "pg_collation", "pg_opclass", "pg_operator", "pg_am", "pg_cast",
     "pg_conversion", "pg_ts_config", "pg_ts_dict", "pg_transform", "pg_language", "pg_default_acl",
-    "pg_foreign_server", "pg_foreign_data_wrapper", "pg_statistic_ext",
+    "pg_foreign_server", "pg_foreign_data_wrapper", "pg_statistic_ext", "pg_authid",
 })
+
+# The roles' oids and names as one 64-bit number: ``pg_authid``'s line of the counts query.
+ROLES = ("select 'pg_authid', ('x' || pg_catalog.left(pg_catalog.md5(coalesce(pg_catalog.string_agg("
+         "r.oid::text || ' ' || r.rolname, ',' order by r.oid), '')), 16))::bit(64)::bigint, 0::bigint, null::text[]"
+         " from pg_catalog.pg_roles r")
 
 
 def written_since(alias: str) -> str:
@@ -64,8 +74,10 @@ class Since:
 
 def catalog_counts_query(catalogs) -> str:
     """Per catalog: its rows, those written since (``%(xmin)s``/``%(seen)s``), and the transactions
-    from this snapshot's ``xmin`` on whose rows it sees (for the next :class:`Since`)."""
+    from this snapshot's ``xmin`` on whose rows it sees (for the next :class:`Since`); for
+    ``pg_authid``, the roles' fingerprint (:data:`ROLES`)."""
     return "select * from (" + " union all ".join(
+        ROLES if name == "pg_authid" else
         f"select '{name}' as catalog, count(*), count(*) filter (where {written_since('x')}),"
         f" array_agg(x.xmin::text) filter (where pg_catalog.age(x.xmin) <= (select pg_catalog.age({_XMIN}::text::xid)))"
         f" from pg_catalog.{name} x" for name in catalogs

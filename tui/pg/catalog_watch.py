@@ -2,7 +2,7 @@
 catalog change?" check so that re-reading an unchanged database costs one small query, and
 when it did change, only the relations concerned re-read.
 
-    watch = CatalogWatch(url, label=..., schemas=None, exclude=(), grants=False)
+    watch = CatalogWatch(url, label=..., schemas=None, exclude=(), grants=False, owners=False)
     catalog, changed = watch.snapshot()      # first call: full snapshot; later: cached unless changed
     watch.cancel()                           # from another thread: interrupts the running query
     watch.close()
@@ -10,14 +10,15 @@ when it did change, only the relations concerned re-read.
 The check counts, for every catalog table the snapshot reads, its rows and the rows written
 since the previous snapshot (:mod:`tui.pg.catalog_changes`): any CREATE, ALTER, DROP, COMMENT
 or GRANT inserts, updates or deletes catalog rows and so shows; VACUUM and ANALYZE update
-statistics in place and do not. When only relations, functions and types changed, the next
-snapshot re-reads those relations and what depends on them (:mod:`tui.pg.catalog_incremental`)
-and reuses the rest; a change to a schema, collation, extension and the like reads everything.
-Either way the catalog equals a cold snapshot's. It all runs in the snapshot's own
-repeatable-read transaction, so the check and the catalog describe the same moment. The
-connection is read-only with a statement_timeout; a lost connection is reopened on the next
-call; errors are one sentence (:class:`tui.errors.DriftdeckError`). Used by the console's live
-drift and by ``bench/``.
+statistics in place and do not. Roles are shared by every database of the server: a role
+renamed, created or dropped shows through a fingerprint of their names. When only relations,
+functions and types changed, the next snapshot re-reads those relations and what depends on
+them (:mod:`tui.pg.catalog_incremental`) and reuses the rest; a change to a schema, collation,
+extension, role and the like reads everything. Either way the catalog equals a cold snapshot's.
+It all runs in the snapshot's own repeatable-read transaction, so the check and the catalog
+describe the same moment. The connection is read-only with a statement_timeout; a lost
+connection is reopened on the next call; errors are one sentence
+(:class:`tui.errors.DriftdeckError`). Used by the console's live drift and by ``bench/``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ WATCHED = (
     "pg_partitioned_table", "pg_foreign_table", "pg_foreign_server", "pg_foreign_data_wrapper",
     "pg_publication", "pg_publication_rel", "pg_statistic_ext", "pg_range", "pg_operator", "pg_opclass",
     "pg_cast", "pg_conversion", "pg_ts_config", "pg_ts_dict", "pg_transform", "pg_am", "pg_language",
+    "pg_authid",  # roles: names in policies, owners and privileges (tui.pg.catalog_changes.ROLES)
 )
 
 CHANGES = catalog_counts_query(WATCHED)
@@ -49,10 +51,10 @@ STATEMENT_TIMEOUT = "60s"
 class CatalogWatch:
     """One database kept open for repeated snapshots (see the module docstring)."""
 
-    def __init__(self, url: str, *, label: str, schemas=None, exclude=(), grants: bool = False,
+    def __init__(self, url: str, *, label: str, schemas=None, exclude=(), grants: bool = False, owners: bool = False,
                  statement_timeout: str = STATEMENT_TIMEOUT) -> None:
         self.url, self.label = url, label
-        self.schemas, self.exclude, self.grants = schemas, tuple(exclude or ()), grants
+        self.schemas, self.exclude, self.grants, self.owners = schemas, tuple(exclude or ()), grants, owners
         self.statement_timeout = statement_timeout
         self._conn: psycopg.Connection | None = None
         self._cm = None
@@ -115,8 +117,9 @@ class CatalogWatch:
                     if not changed & FULL_READ_CATALOGS:
                         previous = self._parts
                 catalog, parts = read(conn, label=self.label, schemas=self.schemas, exclude=self.exclude,
-                                      grants=self.grants, previous=previous, since=self._since if previous else now,
-                                      changed=changed if previous else None, track=True)
+                                      grants=self.grants, owners=self.owners, previous=previous,
+                                      since=self._since if previous else now, changed=changed if previous else None,
+                                      track=True)
             except psycopg.Error as err:
                 raise self._failed(err) from None
             except DriftdeckError:
