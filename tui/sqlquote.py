@@ -3,6 +3,7 @@
     quote_ident(name)      always quoted: "name" (for names we build: databases, temporary names)
     ident(name)            quoted only when PostgreSQL needs it (people read it: review, generated SQL)
     role(name)             a role in GRANT/REVOKE: PUBLIC as is, otherwise like ident()
+    unquote(name)          the name a quoted identifier stands for ("Ann" -> Ann, plain stays plain)
     quote_literal(text)    'text' with quotes doubled (standard_conforming_strings, on since 9.1)
     literal_or_null(text)  quote_literal, or NULL for None
 
@@ -38,6 +39,10 @@ def ident(name: str) -> str:
 
 def role(name: str) -> str:
     return name if name == "PUBLIC" else ident(name)
+
+
+def unquote(name: str) -> str:
+    return name[1:-1].replace('""', '"') if len(name) > 1 and name[0] == name[-1] == '"' else name
 
 
 def quote_literal(text: str) -> str:

@@ -29,7 +29,7 @@ SETUP = """select pg_catalog.set_config('search_path', '', false),
   pg_catalog.current_setting('server_version_num')::int,
   pg_catalog.set_config('jit', 'off', false), pg_catalog.set_config('work_mem', '64MB', false),
   pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subconninfo', 'select'),
-  case when %(grants)s or %(owners)s then array(select r.rolname::text from pg_catalog.pg_roles r order by 1) end"""
+  array(select r.rolname::text from pg_catalog.pg_roles r order by 1)"""  # user mappings, owners, grants name them
 
 SCHEMAS = f"""
 select n.nspname, pg_catalog.quote_ident(n.nspname), d.description,

@@ -71,6 +71,12 @@ class PlanState:
         return self.drift.target
 
     @cached_property
+    def target_roles(self) -> set[str] | None:
+        """TARGET's role names (None: not read, nothing checked): a statement naming another role is written
+        commented out (:func:`~tui.schema.sqlgen.statement.for_role`)."""
+        return set(self.target.roles) if self.target.roles else None
+
+    @cached_property
     def top(self) -> dict[str, Change]:
         """The drift's top-level changes by key."""
         return {c.key: c for c in self.drift.changes}

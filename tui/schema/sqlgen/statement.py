@@ -108,8 +108,8 @@ def statement(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, k
 
 
 def for_role(st: "PlannedStatement", who: str, roles) -> "PlannedStatement":
-    """``st`` (a GRANT, an OWNER TO…) written commented out, saying why, when role ``who`` is not among ``roles``
-    (TARGET's role names; None: not read, nothing is checked)."""
+    """``st`` (a GRANT, an OWNER TO, a CREATE USER MAPPING FOR…) written commented out, saying why, when role
+    ``who`` (unquoted) is not among ``roles`` (TARGET's role names; None: not read, nothing is checked)."""
     if roles is None or who == "PUBLIC" or who in roles:
         return st
     return st.with_risk(SAFE, f"role {role(who)} {MISSING_ROLE}: create it, then run this").commented()

@@ -9,7 +9,8 @@ function the plan creates gets them once functions exist. A foreign table is
 created in SOURCE's dependency order like a table and dropped with the tables. Option values
 that look secret are written from SOURCE and listed as the statement's secrets (shown masked
 everywhere but ``--format sql``); a statement that would have to write TARGET's secret to
-undo itself has no rollback.
+undo itself has no rollback. A user mapping for a role TARGET does not have is written commented
+out, saying so (:func:`for_role`, as for GRANT): creating it would fail.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignT
 from tui.schema.secrets import option_secrets
 from tui.schema.sqlgen.builders.triggers import create_trigger, plan_trigger_and_rule_changes
 from tui.schema.sqlgen.state import PlanState
-from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, statement
-from tui.sqlquote import quote_literal
+from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, for_role, statement
+from tui.sqlquote import quote_literal, unquote
 
 _WHAT = {ForeignDataWrapper: "FOREIGN DATA WRAPPER", ForeignServer: "SERVER", ForeignTable: "FOREIGN TABLE"}
 _DROP_PHASE = {ForeignDataWrapper: Phase.DROP_FOREIGN_DATA_WRAPPERS, ForeignServer: Phase.DROP_FOREIGN_SERVERS,
@@ -48,10 +49,13 @@ def _drop_sql(obj) -> str:
     return f"DROP {_WHAT[type(obj)]} IF EXISTS {obj.qname}"
 
 
-def create(obj, risk=SAFE, reason="") -> list[PlannedStatement]:
+def create(obj, risk=SAFE, reason="", roles=None) -> list[PlannedStatement]:
+    """The CREATE (and its comments…); ``roles``: TARGET's, for a user mapping's role."""
     sql = _CREATE_SQL[type(obj)](obj)
     out = [statement(sql, risk, reason or f"creates the {_label(obj)}", rollback=_drop_sql(obj), key=obj.key,
                      secrets=_secrets(obj))]
+    if isinstance(obj, UserMapping):
+        return [for_role(out[0], unquote(obj.user), roles)]
     if getattr(obj, "comment", None) is not None:
         out.append(comment(f"{_WHAT[type(obj)]} {obj.qname}", obj.comment, key=obj.key))
     if getattr(obj, "partition_of", None):
@@ -93,7 +97,7 @@ def plan_foreign_data(state: PlanState, c: Change) -> PlanState:
     if isinstance(s, ForeignDataWrapper) and _calls_a_function_the_plan_creates(state, s):
         _plan_wrapper_late(state, c)
     elif c.status == ONLY_SOURCE:
-        emit_create(create(s))
+        emit_create(create(s, roles=state.target_roles))
         if table:
             _triggers(state, s)
     elif c.status == ONLY_TARGET:
@@ -130,7 +134,8 @@ def replace_server(state: PlanState, s: ForeignServer, t: ForeignServer, risk: s
     src, tgt = state.source, state.target
     stmts = [drop(m, risk, reason) for m in tgt.user_mappings.values() if m.server == t.qname]
     stmts += [drop(t, risk, reason)] + create(s, risk, reason)
-    stmts += [x for m in src.user_mappings.values() if m.server == s.qname for x in create(m, risk, reason)]
+    stmts += [x for m in src.user_mappings.values() if m.server == s.qname
+              for x in create(m, risk, reason, state.target_roles)]
     state.emit(Phase.REPLACE_FOREIGN_SERVERS, stmts)
     why = f"recreated because server {t.qname} is dropped and created again"
     for key, f in tgt.foreign_tables.items():  # those the drift leaves out come back as TARGET has them

@@ -40,7 +40,7 @@ def plan_owners(state: PlanState) -> PlanState:
     """Owners (only with --owners): changed ones, and those of everything (re)created."""
     if not (state.source.owners and state.target.owners):
         return state
-    roles = set(state.target.roles) if state.target.roles else None
+    roles = state.target_roles
     out, done = [], set()
     for c in state.drift.changes:
         s = c.source

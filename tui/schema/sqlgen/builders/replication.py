@@ -9,7 +9,8 @@ whose table is dropped and created again comes back late (:func:`republish_chang
 Subscriptions are created ``connect = false`` (no connection to the
 publisher, no slot, no copy) and enabled separately when SOURCE's is; publications are
 switched ``WITH (refresh = false)``; dropping one first detaches its slot (``slot_name =
-NONE``), which is left on the publisher.
+NONE``), which is left on the publisher. Their owner is compared and set without ``--owners``; an
+``OWNER TO`` a role TARGET does not have is written commented out, saying so (:func:`for_role`).
 """
 
 from __future__ import annotations
@@ -22,16 +23,23 @@ from tui.schema.diff_replication import RECREATE_OPTIONS
 from tui.schema.model_replication import Publication, Subscription
 from tui.schema.secrets import conninfo_secrets
 from tui.schema.sqlgen.state import PlanState
-from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, statement
-from tui.sqlquote import quote_literal
+from tui.schema.sqlgen.statement import Phase, PlannedStatement, comment, for_role, statement
+from tui.sqlquote import quote_literal, unquote
 
 EARLY, LATE = Phase.DROP_TRIGGERS, Phase.FINISH
 
 
-def create_publication(p: Publication, risk=SAFE, reason="creates the publication") -> list[PlannedStatement]:
+def owner_to(what: str, s, old: str | None, roles) -> PlannedStatement:
+    """``ALTER PUBLICATION|SUBSCRIPTION name OWNER TO`` SOURCE's owner (``old``: TARGET's, to undo it)."""
+    head = f"ALTER {what} {s.qname} OWNER TO "
+    st = statement(head + s.owner, rollback=head + old if old else None, key=s.key)
+    return for_role(st, unquote(s.owner), roles)
+
+
+def create_publication(p: Publication, risk=SAFE, reason="creates the publication", roles=None) -> list[PlannedStatement]:
     out = [statement(publication_sql(p), risk, reason, rollback=f"DROP PUBLICATION IF EXISTS {p.qname}", key=p.key)]
     if p.owner:
-        out.append(statement(f"ALTER PUBLICATION {p.qname} OWNER TO {p.owner}", key=p.key))
+        out.append(owner_to("PUBLICATION", p, None, roles))
     if p.comment is not None:
         out.append(comment(f"PUBLICATION {p.qname}", p.comment, key=p.key))
     return out
@@ -45,12 +53,12 @@ def _plan(pl: PlanState, c: Change, create, drop, alter) -> PlanState:
     """Created late, dropped early, dropped and created again when the change says why, else altered."""
     s, t = c.source, c.target
     if c.status == ONLY_SOURCE:
-        pl.emit(LATE, create(s))
+        pl.emit(LATE, create(s, roles=pl.target_roles))
     elif c.status == ONLY_TARGET:
         pl.emit(EARLY, drop(t))
     elif c.reason:
         pl.emit(EARLY, drop(t, c.risk, c.reason))
-        pl.emit(LATE, create(s, c.risk, c.reason))
+        pl.emit(LATE, create(s, c.risk, c.reason, pl.target_roles))
     else:
         alter(pl, c, s, t)
     return pl
@@ -80,8 +88,7 @@ def _alter_publication(pl, c: Change, s: Publication, t: Publication) -> None:
             pl.emit(LATE, statement(f"ALTER PUBLICATION {q} SET ({publication_options(s)})",
                              rollback=f"ALTER PUBLICATION {q} SET ({publication_options(t)})", key=c.key))
         elif p.name == "owner":
-            pl.emit(LATE, statement(f"ALTER PUBLICATION {q} OWNER TO {s.owner}",
-                             rollback=f"ALTER PUBLICATION {q} OWNER TO {t.owner}", key=c.key))
+            pl.emit(LATE, owner_to("PUBLICATION", s, t.owner, pl.target_roles))
         elif p.name == "comment":
             pl.emit(LATE, comment(f"PUBLICATION {q}", s.comment, t.comment, key=c.key))
 
@@ -129,11 +136,12 @@ def republish_changed_tables(pl: PlanState) -> PlanState:
 
 # ---------------------------------------------------------------- subscriptions
 
-def create_subscription(s: Subscription, risk=SAFE, reason="creates the subscription (connect = false)") -> list[PlannedStatement]:
+def create_subscription(s: Subscription, risk=SAFE, reason="creates the subscription (connect = false)",
+                        roles=None) -> list[PlannedStatement]:
     out = [statement(subscription_sql(s, s.conninfo), risk, reason, rollback=None, key=s.key,
                      secrets=conninfo_secrets(s.conninfo))]
     if s.owner:
-        out.append(statement(f"ALTER SUBSCRIPTION {s.qname} OWNER TO {s.owner}", key=s.key))
+        out.append(owner_to("SUBSCRIPTION", s, None, roles))
     if s.enabled and s.slot_name is not None:
         out.append(_enable(s, True))
     if s.comment is not None:
@@ -185,8 +193,7 @@ def _alter_subscription(pl, c: Change, s: Subscription, t: Subscription) -> None
     if enabled_now != (s.enabled and s.slot_name is not None):
         out.append(_enable(s, not enabled_now))
     if "owner" in names:
-        out.append(statement(f"ALTER SUBSCRIPTION {q} OWNER TO {s.owner}", rollback=f"ALTER SUBSCRIPTION {q} OWNER TO {t.owner}",
-                      key=c.key))
+        out.append(owner_to("SUBSCRIPTION", s, t.owner, pl.target_roles))
     if "comment" in names:
         out.append(comment(f"SUBSCRIPTION {q}", s.comment, t.comment, key=c.key))
     pl.emit(LATE, out)
