@@ -29,6 +29,8 @@ create policy orders_paid on orders using (state = 'paid');
 comment on constraint orders_qty_check on orders is 'no empty orders';
 create table measurements (at date not null, v int) partition by range (at);
 create table measurements_2025 partition of measurements for values from ('2025-01-01') to ('2026-01-01');
+create foreign data wrapper dd_inc_w; create server dd_inc_s foreign data wrapper dd_inc_w;
+create user mapping for public server dd_inc_s options (host 'a');
 """
 
 # Each change is made on top of the previous ones; ``full`` when the whole catalog must be read again.
@@ -55,6 +57,12 @@ CHANGES = [
     ("a view replaced", "create or replace view customer_names as select id, full_name as name, email from clients", False),
     ("a table dropped and created again under its name", "drop table extra; create table extra (id bigint)", False),
     ("a column commented", "comment on column orders.note is 'free text'", False),
+    ("a user mapping's options changed", "alter user mapping for public server dd_inc_s options (set host 'b')", False),
+    ("a subscription created", "create subscription dd_inc_sub connection 'dbname=nowhere' publication p"
+     " with (connect = false)", False),
+    ("a subscription's publications changed", "alter subscription dd_inc_sub set publication p, q with (refresh = false)",
+     False),
+    ("a subscription dropped", "alter subscription dd_inc_sub set (slot_name = none); drop subscription dd_inc_sub", False),
     ("a schema created", "create schema billing; create table billing.invoice (id int)", True),
 ]
 

@@ -20,10 +20,14 @@ calling a replaced function), through ``pg_depend`` (:data:`DEPENDANTS`). Change
 text may depend on without a ``pg_depend`` link to a relation (schemas, collations, operator
 classes, extensions…) are in :data:`FULL_READ_CATALOGS`: the watch then reads everything.
 So are roles (``pg_authid``): a role renamed prints differently in policies, owners and
-privileges, and the catalog lists the server's roles. ``pg_authid`` is shared and readable by
-superusers only, and its public view ``pg_roles`` has no ``xmin``: the roles are summed up in
-one fingerprint of their oids and names (:data:`ROLES`) in place of a count, which a role
-renamed, created or dropped changes.
+privileges, and the catalog lists the server's roles.
+
+Roles, user mappings and subscriptions are in catalogs whose ``xmin`` only superusers may read
+(``pg_authid``, ``pg_user_mapping``; ``pg_subscription`` grants some columns to everyone): what
+everyone may read of them is summed up in one fingerprint (:data:`FINGERPRINTS`) in place of
+a count, which a row created, dropped or changed changes. A subscription's connection string
+and its version-dependent ``WITH`` options are not among what everyone may read: a change to
+those alone goes unseen until something else changes.
 """
 
 from __future__ import annotations
@@ -38,10 +42,22 @@ FULL_READ_CATALOGS = frozenset({
     "pg_foreign_server", "pg_foreign_data_wrapper", "pg_statistic_ext", "pg_authid",
 })
 
-# The roles' oids and names as one 64-bit number: ``pg_authid``'s line of the counts query.
-ROLES = ("select 'pg_authid', ('x' || pg_catalog.left(pg_catalog.md5(coalesce(pg_catalog.string_agg("
-         "r.oid::text || ' ' || r.rolname, ',' order by r.oid), '')), 16))::bit(64)::bigint, 0::bigint, null::text[]"
-         " from pg_catalog.pg_roles r")
+# Catalog → (a text per row, from where): what everyone may read of it.
+FINGERPRINTS = {
+    "pg_authid": ("r.oid::text || ' ' || r.rolname", "pg_catalog.pg_roles r"),
+    "pg_user_mapping": ("u::text", "pg_catalog.pg_user_mappings u"),
+    "pg_subscription": ("row(s.oid, s.subname, s.subowner, s.subenabled, s.subslotname, s.subsynccommit,"
+                        " s.subpublications)::text", "pg_catalog.pg_subscription s where s.subdbid ="
+                        " (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())"),
+}
+
+
+def _fingerprint(name: str) -> str:
+    """A :data:`FINGERPRINTS` catalog's line of the counts query: its rows as one 64-bit number."""
+    row, source = FINGERPRINTS[name]
+    return (f"select '{name}', ('x' || pg_catalog.left(pg_catalog.md5(coalesce(pg_catalog.string_agg(f.r, ','"
+            f" order by f.r), '')), 16))::bit(64)::bigint, 0::bigint, null::text[]"
+            f" from (select {row} as r from {source}) f")
 
 
 def written_since(alias: str) -> str:
@@ -75,9 +91,9 @@ class Since:
 def catalog_counts_query(catalogs) -> str:
     """Per catalog: its rows, those written since (``%(xmin)s``/``%(seen)s``), and the transactions
     from this snapshot's ``xmin`` on whose rows it sees (for the next :class:`Since`); for
-    ``pg_authid``, the roles' fingerprint (:data:`ROLES`)."""
+    the :data:`FINGERPRINTS` catalogs, their fingerprint."""
     return "select * from (" + " union all ".join(
-        ROLES if name == "pg_authid" else
+        _fingerprint(name) if name in FINGERPRINTS else
         f"select '{name}' as catalog, count(*), count(*) filter (where {written_since('x')}),"
         f" array_agg(x.xmin::text) filter (where pg_catalog.age(x.xmin) <= (select pg_catalog.age({_XMIN}::text::xid)))"
         f" from pg_catalog.{name} x" for name in catalogs

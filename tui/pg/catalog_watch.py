@@ -10,8 +10,8 @@ when it did change, only the relations concerned re-read.
 The check counts, for every catalog table the snapshot reads, its rows and the rows written
 since the previous snapshot (:mod:`tui.pg.catalog_changes`): any CREATE, ALTER, DROP, COMMENT
 or GRANT inserts, updates or deletes catalog rows and so shows; VACUUM and ANALYZE update
-statistics in place and do not. Roles are shared by every database of the server: a role
-renamed, created or dropped shows through a fingerprint of their names. When only relations,
+statistics in place and do not. Roles, user mappings and subscriptions, whose catalogs not
+every role may read, show through a fingerprint of what it may. When only relations,
 functions and types changed, the next snapshot re-reads those relations and what depends on
 them (:mod:`tui.pg.catalog_incremental`) and reuses the rest; a change to a schema, collation,
 extension, role and the like reads everything. Either way the catalog equals a cold snapshot's.
@@ -39,7 +39,7 @@ WATCHED = (
     "pg_partitioned_table", "pg_foreign_table", "pg_foreign_server", "pg_foreign_data_wrapper",
     "pg_publication", "pg_publication_rel", "pg_statistic_ext", "pg_range", "pg_operator", "pg_opclass",
     "pg_cast", "pg_conversion", "pg_ts_config", "pg_ts_dict", "pg_transform", "pg_am", "pg_language",
-    "pg_authid",  # roles: names in policies, owners and privileges (tui.pg.catalog_changes.ROLES)
+    "pg_authid", "pg_user_mapping", "pg_subscription",  # fingerprinted (tui.pg.catalog_changes.FINGERPRINTS)
 )
 
 CHANGES = catalog_counts_query(WATCHED)
