@@ -1,5 +1,5 @@
 """Allows `python -m tui`, the same as the `driftdeck` console script."""
 
-from tui.cli import main
+from tui.cli import run
 
-raise SystemExit(main())
+run()

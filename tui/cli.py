@@ -12,11 +12,14 @@ import importlib
 import os
 import re
 import sys
+import threading
 from pathlib import Path
+from typing import NoReturn
 
 from tui import __version__
 from tui.context import Context
 from tui.errors import DriftdeckError
+from tui.process_end import end_process
 from tui.urls import mask_text
 
 # One module per headless command, in the order `--help` lists them.
@@ -130,5 +133,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def run() -> NoReturn:
+    """The ``driftdeck`` program: :func:`main`, then the process ends without the interpreter's
+    teardown (see :mod:`tui.process_end`) unless a thread is still at work."""
+    code = main()
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    end_process(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

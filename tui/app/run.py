@@ -10,13 +10,12 @@ the console left behind.
 
 from __future__ import annotations
 
-import atexit
-import os
 import signal
 import sys
 from typing import NoReturn
 
 from tui.errors import DriftdeckError
+from tui.process_end import end_process
 
 
 def _leave_quietly() -> None:
@@ -24,19 +23,6 @@ def _leave_quietly() -> None:
     must not cut short the stop of the embedded servers that runs at exit."""
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, signal.SIG_IGN)
-
-
-def _exit_now(code: int) -> NoReturn:
-    """Stop the embedded servers (the exit handlers) and end the process, without first waiting for
-    threads the console may leave behind: with the terminal gone, Textual's input thread can keep
-    running, and Python waits for it before the exit handlers, for ever (the server left running)."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
-    atexit._run_exitfuncs()
-    os._exit(code)
 
 
 def _exit_on_signal(signum, frame) -> None:
@@ -67,4 +53,5 @@ def run_console(ctx) -> NoReturn:
         app.run()
     finally:
         _leave_quietly()  # the app's event loop had put both back to "die at once"
-    _exit_now(app.return_code or 0)
+    # not waiting for threads the console may leave behind (the input thread, the terminal gone)
+    end_process(app.return_code or 0)
