@@ -52,7 +52,8 @@ from tui.schema.model import (
 from tui.schema.slots import maker
 
 # thousands of each per snapshot: built without the frozen dataclasses' per-field __setattr__
-_column, _constraint, _index = maker(Column), maker(Constraint), maker(Index)
+_constraint, _index, _table = maker(Constraint), maker(Index), maker(Table)
+_tuple = tuple.__new__  # a Column (a named tuple) straight from its fields, without NamedTuple's own __new__
 
 _PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin", "d": "default"}
 
@@ -100,8 +101,9 @@ def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool
              COLLATIONS, EVENT_TRIGGERS, DEPENDS, uncompared, replication, catalog_foreign.QUERY)
     seqs = {row[0]: row for row in run(SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
-    for relid, group in groupby(run(COLUMNS), key=itemgetter(0)):
-        cols[relid] = tuple(_column(*row[1:10], _grants(row[10]) if grants else (), row[11], row[12]) for row in group)
+    for relid, group in groupby(run(COLUMNS), key=itemgetter(0)):  # rows: relid, then Column's fields in order
+        cols[relid] = tuple([_tuple(Column, (*row[1:10], _grants(row[10]) if grants else (), row[11], row[12]))
+                             for row in group])
     rel_cons: dict[int, list[Constraint]] = {}
     dom_cons: dict[int, list[Constraint]] = {}
     for relid, typid, name, qname, kind, definition, validated, islocal, comment in run(CONSTRAINTS):
@@ -133,7 +135,7 @@ def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool
          viewdef, comment, acl, populated, _rowtype, _rowarray, replident, replindex, owner) = row
         obj = None
         if kind in ("r", "p"):
-            obj = Table(
+            obj = _table(
                 schema, name, qname,
                 partitioned=kind == "p",
                 unlogged=persistence == "u",

@@ -18,6 +18,7 @@ from tui.schema.model import (
 )
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable
 from tui.schema.secrets import hide
+from tui.schema.slots import maker
 from tui.sqlquote import literal_or_null, role
 
 
@@ -61,7 +62,7 @@ class Phase(IntEnum):
     DROP_SCHEMAS_AND_EXTENSIONS = 70
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedStatement:
     """One statement of a migration plan."""
 
@@ -78,12 +79,12 @@ class PlannedStatement:
 
     # Plans hold thousands of statements: these copy directly (dataclasses.replace is ~10x slower).
     def with_risk(self, risk: str, reason: str) -> "PlannedStatement":
-        return PlannedStatement(self.sql, risk, reason, self.transactional, self.commented_out, self.rollback, self.key,
-                                self.isolated, self.secrets, self.needed_for)
+        return _new(self.sql, risk, reason, self.transactional, self.commented_out, self.rollback, self.key,
+                    self.isolated, self.secrets, self.needed_for)
 
     def commented(self) -> "PlannedStatement":
-        return PlannedStatement(self.sql, self.risk, self.reason, self.transactional, True, self.rollback, self.key,
-                                self.isolated, self.secrets, self.needed_for)
+        return _new(self.sql, self.risk, self.reason, self.transactional, True, self.rollback, self.key,
+                    self.isolated, self.secrets, self.needed_for)
 
     @property
     def change_key(self) -> str:
@@ -100,11 +101,14 @@ class PlannedStatement:
         return hide(self.rollback, self.secrets) if self.secrets and self.rollback else self.rollback
 
 
+_new = maker(PlannedStatement)  # PlannedStatement(...) without the frozen dataclass's per-field __setattr__
+
+
 def statement(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, key="", secrets=(),
               needed_for="") -> PlannedStatement:
     """A statement; a ``VALIDATE CONSTRAINT`` runs in a transaction of its own."""
-    return PlannedStatement(sql, risk, reason, transactional, False, rollback, key, " VALIDATE CONSTRAINT " in sql,
-                            tuple(secrets), needed_for)
+    return _new(sql, risk, reason, transactional, False, rollback, key, " VALIDATE CONSTRAINT " in sql, tuple(secrets),
+                needed_for)
 
 
 def for_role(st: "PlannedStatement", who: str, roles) -> "PlannedStatement":
