@@ -51,9 +51,10 @@ from tui.schema.model import (
 )
 from tui.schema.slots import maker
 
-# thousands of each per snapshot: built without the frozen dataclasses' per-field __setattr__
-_constraint, _index, _table = maker(Constraint), maker(Index), maker(Table)
-_tuple = tuple.__new__  # a Column (a named tuple) straight from its fields, without NamedTuple's own __new__
+# thousands of each per snapshot: columns, constraints and indexes (named tuples) straight from their
+# fields, without NamedTuple's own __new__; tables without the frozen dataclass's per-field __setattr__
+_tuple = tuple.__new__
+_table = maker(Table)
 
 _PROVIDERS = {"c": "libc", "i": "icu", "b": "builtin", "d": "default"}
 
@@ -111,13 +112,13 @@ def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool
             continue
         if definition.endswith(" NOT VALID"):
             definition = definition[: -len(" NOT VALID")]
-        c = _constraint(name, qname, kind, definition, bool(validated), comment)
+        c = _tuple(Constraint, (name, qname, kind, definition, bool(validated), comment))
         (rel_cons.setdefault(relid, []) if relid else dom_cons.setdefault(typid, [])).append(c)
     idx: dict[int, list[Index]] = {}
     for relid, name, qname, definition, valid, unique, backs_constraint, comment in run(INDEXES):
         if backs_constraint or relid not in rels:
             continue
-        idx.setdefault(relid, []).append(_index(name, qname, definition, bool(unique), bool(valid), comment))
+        idx.setdefault(relid, []).append(_tuple(Index, (name, qname, definition, bool(unique), bool(valid), comment)))
     trg: dict[int, list[Trigger]] = {}
     for relid, name, qname, definition, enabled, comment in run(TRIGGERS):
         trg.setdefault(relid, []).append(Trigger(name, qname, definition, enabled, comment))

@@ -1,4 +1,5 @@
-"""The schema model: frozen dataclasses for every object kind a drift audit compares.
+"""The schema model: frozen dataclasses for every object kind a drift audit compares (named tuples for the
+thousands of columns, constraints and indexes a snapshot holds).
 
 Each top-level object has ``key`` — a stable identity string ``"<kind> <qualified name>"``
 (functions add their identity arguments: ``"function public.f(integer)"``) — and
@@ -45,8 +46,9 @@ class Column(NamedTuple):
     identity_options: str | None = None  # an identity's sequence options that are not the defaults ("START WITH 100")
 
 
-@dataclass(frozen=True, slots=True)
-class Constraint:
+class Constraint(NamedTuple):
+    """A table's or domain's constraint (a named tuple, like :class:`Column`: thousands per snapshot)."""
+
     name: str
     qname: str
     kind: str  # p primary key, u unique, c check, f foreign key, x exclusion
@@ -58,8 +60,9 @@ class Constraint:
 CONSTRAINT_KINDS = {"p": "primary key", "u": "unique", "c": "check", "f": "foreign key", "x": "exclusion"}
 
 
-@dataclass(frozen=True, slots=True)
-class Index:
+class Index(NamedTuple):
+    """An index that backs no constraint (a named tuple, like :class:`Column`)."""
+
     name: str
     qname: str  # schema-qualified
     definition: str  # pg_get_indexdef

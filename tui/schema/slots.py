@@ -1,7 +1,7 @@
-"""Building frozen dataclasses by the thousand (a snapshot makes one per column, constraint, index…).
+"""Building frozen dataclasses by the thousand (a snapshot makes one per table, a plan one per statement).
 
-    make_index = maker(Index)
-    make_index(...)   # the same arguments as Index(...), the same object, about twice as fast
+    make_table = maker(Table)
+    make_table(...)   # the same arguments as Table(...), the same object, about twice as fast
 
 A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (to get past
 the frozen ``__setattr__``); :func:`maker` returns a function with the same parameters and
