@@ -52,7 +52,8 @@ def _project_or_none(ctx):
 def _imports() -> None:
     """What printing the drift needs, imported while the snapshots wait on the servers."""
     import tui.reporters.drift  # noqa: F401
-    import tui.schema.sqlgen  # noqa: F401
+    import tui.schema.sqlgen.hold_back  # noqa: F401 (generate() imports the planner when first called)
+    import tui.schema.sqlgen.planner  # noqa: F401
 
 
 def run(args, ctx) -> int:
