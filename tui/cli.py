@@ -63,11 +63,13 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--reset", action="store_true", help="with --demo: rebuild the demo databases from scratch")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     chosen = None if argv is None else _command_in(argv)
-    for module in COMMANDS:
-        name = module.rsplit(".", 1)[1]
+    names = [module.rsplit(".", 1)[1] for module in COMMANDS]
+    # a command to run needs only its own parser; --help, no command or a mistyped one list them all
+    only_chosen = chosen in names and not {"-h", "--help"} & set(argv or ())
+    for module, name in zip(COMMANDS, names):
         if argv is None or name == chosen:
             importlib.import_module(module).register(sub)
-        else:  # listed by --help; its module (and what it imports) is loaded only when it runs
+        elif not only_chosen:  # listed by --help; its module (and what it imports) is loaded only when it runs
             sub.add_parser(name, help=_help_of(module), add_help=False)
     return parser
 
