@@ -136,7 +136,7 @@ async def test_a_lost_connection_shows_the_error_panel_and_retry_reconnects(make
     app = DriftdeckApp(project)
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_for(pilot, lambda: loaded(app))
-        pid = pane(app)._live_drift.watches[1].backend_pid
+        pid = pane(app).session.live.watches[1].backend_pid
         with psycopg.connect(prod, autocommit=True) as conn:
             conn.execute("select pg_terminate_backend(%s)", (pid,))
         await pilot.press("r")

@@ -4,14 +4,15 @@ and a migration from just the changes picked.
 Keys: `r` refresh (a newer refresh cancels the running one, its query too), `g` the node's SQL
 (shown by itself on drifts up to :data:`AUTO_SQL_CHANGES` changes), `l` live refresh
 every :data:`LIVE_SECONDS` s, `/` filter, space select, `n` new migration from the selection
-(opens in Review). The databases stay open between refreshes (:class:`tui.workflows.live.LiveDrift`):
+(opens in Review). The databases stay open between refreshes (:mod:`tui.app.panes.drift_session`):
 an unchanged pair costs one small query per side. All database work runs in thread workers
-that post messages; a failure shows the error panel with a retry key.
+that post messages; a failure shows the error panel with a retry key. The tree is
+:mod:`tui.app.panes.drift_tree`, the detail beside it :mod:`tui.app.panes.drift_detail`, the
+line over them :mod:`tui.app.panes.drift_status`.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 
 from textual import on, work
@@ -25,25 +26,15 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tui.app.messages import OpenInReview
 from tui.app.panes.base import Pane
 from tui.app.panes.drift_detail import DriftDetail
-from tui.app.panes.drift_tree import MARK, DriftTree, Node
+from tui.app.panes.drift_session import DriftFailed, DriftLoaded, DriftSession
+from tui.app.panes.drift_status import status_line
+from tui.app.panes.drift_tree import DriftTree, Node
 from tui.errors import DriftdeckError
 
 LIVE_SECONDS = 10
 SQL_DELAY = 0.15  # s of cursor rest before the node's SQL is generated
 SQL_MAX_OBJECTS = 200  # bigger branches: select fewer to see their SQL here
 AUTO_SQL_CHANGES = 400  # bigger drifts: a node's SQL on `g` (generating holds the interpreter for seconds)
-
-
-class DriftLoaded(Message):
-    def __init__(self, result, generation: int, elapsed: float) -> None:
-        super().__init__()
-        self.result, self.generation, self.elapsed = result, generation, elapsed
-
-
-class DriftFailed(Message):
-    def __init__(self, sentence: str, generation: int) -> None:
-        super().__init__()
-        self.sentence, self.generation = sentence, generation
 
 
 class NodeSql(Message):
@@ -84,8 +75,7 @@ class DriftPane(Pane):
         self.last_read: float | None = None
         self.fresh_count = 0
         self.clock_format = "%H:%M:%S"  # tests freeze it
-        self._live_drift = None
-        self._live_lock = threading.Lock()
+        self.session = DriftSession(project)
         self._live_timer = None
         self._sql_timer = None
         self._filter_timer = None
@@ -140,7 +130,7 @@ class DriftPane(Pane):
         self.pair = (source, target)
         self.names = (source or "SOURCE", target or "TARGET")
         self.query_one(DriftDetail).set_names(*self.names)
-        self._close_live()
+        self.session.close()
         self.drift = None
         self.tree.selected.clear()
         self.tree.clear()
@@ -156,53 +146,30 @@ class DriftPane(Pane):
         self.clear_error()
         self.generation += 1
         self.reading = True
-        live = self._live_drift
-        if live is not None:
-            live.cancel()
+        self.session.cancel()
         self._show_status()
         self._refresh(source, target, self.generation, force)
 
     def stop_work(self) -> None:
         self.generation += 1
-        self._close_live(wait=2.0)
+        self.session.close(wait=2.0)
 
     def on_unmount(self) -> None:
         self.stop_work()
 
-    def _close_live(self, wait: float = 0.0) -> None:
-        """Cancel the running queries and close both connections (in a thread: a snapshot may hold them)."""
-        with self._live_lock:
-            live, self._live_drift = self._live_drift, None
-        if live is not None:
-            live.cancel()
-            closer = threading.Thread(target=live.close, name="driftdeck-close", daemon=True)
-            closer.start()
-            if wait:
-                closer.join(wait)
-
     # ------------------------------------------------------------ workers
     @work(thread=True, exclusive=True, exit_on_error=False, group="drift")
     def _refresh(self, source: str, target: str, generation: int, force: bool) -> None:
-        from tui.workflows.live import LiveDrift
-
         worker = get_current_worker()
         started = time.perf_counter()
         try:
-            with self._live_lock:
-                live = self._live_drift
-            if live is None or (live.source.spec, live.target.spec) != (source, target):
-                live = LiveDrift(self.project, source, target, cancelled=lambda: worker.is_cancelled)
-                with self._live_lock:
-                    if generation != self.generation:
-                        live.close()
-                        return
-                    self._live_drift = live
-            result = live.refresh(lambda: worker.is_cancelled, force=force)
+            result = self.session.read(source, target, lambda: worker.is_cancelled,
+                                       lambda: generation == self.generation, force)
         except DriftdeckError as err:
             if not worker.is_cancelled and generation == self.generation:
                 self.post_message(DriftFailed(str(err), generation))
             return
-        if not worker.is_cancelled:
+        if result is not None and not worker.is_cancelled:
             self.post_message(DriftLoaded(result, generation, time.perf_counter() - started))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="drift-sql")
@@ -276,32 +243,10 @@ class DriftPane(Pane):
         self.show_error(message.sentence, self.reload)
 
     def _show_status(self) -> None:
-        source, target = self.pair
-        status = self.query_one("#drift-status", Static)
-        if not source or not target:
-            status.update("Pick SOURCE and TARGET (s / t) to see what differs.")
-            return
-        parts = [f"[b]{self.names[0]} → {self.names[1]}[/b]"]
-        drift = self.drift
-        if drift is not None:
-            if drift.is_empty:
-                parts.append(f"no drift: {self.names[1]} matches {self.names[0]}")
-            else:
-                counts = drift.counts()
-                marks = " ".join(f"[{MARK[k][1]}]{MARK[k][0]}{v}[/]" for k, v in counts.items() if v)
-                parts.append(f"{sum(counts.values())} changes {marks}")
-            if drift.not_compared and any(nc.differs for nc in drift.not_compared):
-                parts.append("[yellow]some objects of kinds not compared differ[/]")
-        if self.reading:
-            parts.append("reading…" if drift is None else "refreshing…")
-        elif self.last_read is not None:
-            parts.append(f"read {time.strftime(self.clock_format, time.localtime(self.last_read))}"
-                         + (f", [b cyan]{self.fresh_count} new[/]" if self.fresh_count else ""))
-        if self.live:
-            parts.append(f"[b]live[/b] every {LIVE_SECONDS}s")
-        if self.tree.selected:
-            parts.append(f"[b cyan]{len(self.tree.selected)} selected[/] (n: new migration)")
-        status.update(" · ".join(parts))
+        self.query_one("#drift-status", Static).update(status_line(
+            self.pair, self.names, self.drift, reading=self.reading, last_read=self.last_read,
+            clock_format=self.clock_format, fresh_count=self.fresh_count,
+            live_every=LIVE_SECONDS if self.live else None, selected=len(self.tree.selected)))
 
     # ------------------------------------------------------------ tree events
     @on(Tree.NodeHighlighted)
