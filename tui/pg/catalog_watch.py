@@ -32,6 +32,8 @@ from tui.pg.catalog_changes import FULL_READ_CATALOGS, Since, catalog_counts_que
 from tui.pg.connect import describe_error
 
 # Catalog tables that hold what a snapshot compares (pg_statistic*: changed by ANALYZE, not DDL).
+# Not pg_ts_config_map: every ALTER TEXT SEARCH CONFIGURATION … MAPPING also rewrites the
+# configuration's pg_depend rows, which are counted (tests/pg/test_catalog_incremental.py).
 WATCHED = (
     "pg_namespace", "pg_class", "pg_attribute", "pg_attrdef", "pg_constraint", "pg_index", "pg_trigger",
     "pg_policy", "pg_proc", "pg_type", "pg_enum", "pg_description", "pg_depend", "pg_extension", "pg_collation",
