@@ -19,7 +19,6 @@ from tui.pg.catalog_incremental import Parts
 from tui.pg.catalog_not_compared import query as not_compared_query
 from tui.pg.catalog_queries import DEPENDS, EVENT_TRIGGERS, EXTENSIONS, SCHEMAS
 from tui.pg.catalog_relation_queries import (
-    COLUMNS,
     CONSTRAINTS,
     INDEXES,
     POLICIES,
@@ -27,6 +26,7 @@ from tui.pg.catalog_relation_queries import (
     RULES,
     SEQUENCES,
     TRIGGERS,
+    columns_query,
 )
 from tui.pg.catalog_routine_queries import COLLATIONS, FUNCTIONS, TYPES
 from tui.schema.model import (
@@ -98,13 +98,13 @@ def build(run, params: dict, version: int, grants: bool, conninfo_readable: bool
     params["rels"] = "{" + ",".join(map(str, fresh)) + "}"  # an oid[] literal, dumped once for every query
     uncompared = not_compared_query(version)
     replication = catalog_replication.query(version, conninfo_readable)
-    run.send(SEQUENCES, COLUMNS, CONSTRAINTS, INDEXES, TRIGGERS, RULES, POLICIES, FUNCTIONS, TYPES,
+    columns = columns_query(version)
+    run.send(SEQUENCES, columns, CONSTRAINTS, INDEXES, TRIGGERS, RULES, POLICIES, FUNCTIONS, TYPES,
              COLLATIONS, EVENT_TRIGGERS, DEPENDS, uncompared, replication, catalog_foreign.QUERY)
     seqs = {row[0]: row for row in run(SEQUENCES)}
     cols: dict[int, tuple[Column, ...]] = {}
-    for relid, group in groupby(run(COLUMNS), key=itemgetter(0)):  # rows: relid, then Column's fields in order
-        cols[relid] = tuple([_tuple(Column, (*row[1:10], _grants(row[10]) if grants else (), row[11], row[12]))
-                             for row in group])
+    for relid, group in groupby(run(columns), key=itemgetter(0)):  # rows: relid, then Column's fields in order
+        cols[relid] = tuple([_tuple(Column, (*row[1:10], _grants(row[10]) if grants else (), *row[11:])) for row in group])
     rel_cons: dict[int, list[Constraint]] = {}
     dom_cons: dict[int, list[Constraint]] = {}
     for relid, typid, name, qname, kind, definition, validated, islocal, comment in run(CONSTRAINTS):

@@ -20,14 +20,6 @@ _QNAME = "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident({})
 
 # (kind, minimum server version, select of name, definition)
 NOT_COMPARED: tuple[tuple[str, int, str], ...] = (
-    ("column compression setting", 140000, f"""
-select {_QNAME.format('c.relname')} || '.' || pg_catalog.quote_ident(a.attname) || ' compression '
-  || case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' else a.attcompression::text end, ''
-from pg_catalog.pg_attribute a
-join pg_catalog.pg_class c on c.oid = a.attrelid
-join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and a.attcompression <> ''
-  and {_NS} and {_obj('c.relname')} and {_not_ext('pg_catalog.pg_class', 'c.oid')}"""),
     ("base type", 0, f"""
 select {_QNAME.format('t.typname')}, concat_ws(' ', t.typinput::text, t.typoutput::text, t.typlen, t.typalign)
 from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace

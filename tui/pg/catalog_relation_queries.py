@@ -1,7 +1,7 @@
 """The SQL of the catalog snapshot's relations and what hangs on them: one query per kind.
 
 ``RELATIONS`` (tables, views, materialized views, sequences, composite types, foreign tables)
-filters once; every query after it (``SEQUENCES``, ``COLUMNS``, ``CONSTRAINTS``, ``INDEXES``,
+filters once; every query after it (``SEQUENCES``, ``COLUMNS`` (:func:`columns_query`), ``CONSTRAINTS``, ``INDEXES``,
 ``TRIGGERS``, ``RULES``, ``POLICIES``) reads the relations it kept, passed back as
 ``%(rels)s``. A warm snapshot narrows ``RELATIONS`` with ``%(only)s``. Filters and parameters:
 :mod:`tui.pg.catalog_filter`.
@@ -111,6 +111,9 @@ _IDENTITY_OPTIONS = """(select nullif(pg_catalog.concat_ws(' ',
   where dep.refclassid = 'pg_catalog.pg_class'::regclass and dep.refobjid = a.attrelid and dep.refobjsubid = a.attnum
     and dep.classid = 'pg_catalog.pg_class'::regclass and dep.deptype = 'i')"""
 
+# a column's own compression method (PostgreSQL 14+), None for the server's default_toast_compression
+_COMPRESSION = "case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' end"
+
 COLUMNS = _RELS + f"""
 select a.attrelid, a.attname, pg_catalog.quote_ident(a.attname),
   pg_catalog.format_type(a.atttypid, a.atttypmod),
@@ -130,7 +133,8 @@ select a.attrelid, a.attname, pg_catalog.quote_ident(a.attname),
   case when %(grants)s then a.attacl::text[] end,
   -- storage when not the type's: this column's letter then the type's (p plain, e external, m main, x extended)
   case when a.attstorage <> t.typstorage then a.attstorage::text || t.typstorage::text end,
-  case when a.attidentity <> '' then {_IDENTITY_OPTIONS} end
+  case when a.attidentity <> '' then {_IDENTITY_OPTIONS} end,
+  {_COMPRESSION}
 from rels r
 join pg_catalog.pg_attribute a on a.attrelid = r.oid
 join pg_catalog.pg_type t on t.oid = a.atttypid
@@ -191,3 +195,8 @@ from pg_catalog.pg_policy p
 left join pg_catalog.pg_description d on d.objoid = p.oid and d.classoid = 'pg_catalog.pg_policy'::regclass
 where p.polrelid in (select oid from rels)
 order by 1, 2"""
+
+
+def columns_query(server_version_num: int) -> str:
+    """:data:`COLUMNS` for this server (PostgreSQL 13 has no column compression)."""
+    return COLUMNS if server_version_num >= 140000 else COLUMNS.replace(_COMPRESSION, "null::text")

@@ -49,6 +49,8 @@ def replica_identity_sql(kind: str, index: str | None) -> str:
 
 def column_sql(c: Column) -> str:
     out = f"{c.qname} {c.type}"
+    if c.compression:
+        out += f" COMPRESSION {c.compression}"
     if c.collation:
         out += f" COLLATE {c.collation}"
     if c.generated:

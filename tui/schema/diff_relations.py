@@ -38,6 +38,8 @@ def _column_change(s: Column, t: Column):
         reasons.append("identity sequence options change")
     if s.storage != t.storage:
         reasons.append("storage changes")
+    if s.compression != t.compression:
+        reasons.append("compression changes")
     if s.not_null != t.not_null:
         if s.not_null:
             risk = worst(risk, LOCKING)

@@ -44,6 +44,7 @@ class Column(NamedTuple):
     grants: Grants = ()
     storage: str | None = None  # when not the type's: its letter then the type's ("ex": EXTERNAL, type default EXTENDED)
     identity_options: str | None = None  # an identity's sequence options that are not the defaults ("START WITH 100")
+    compression: str | None = None  # "pglz" | "lz4" when set on the column (None: the server's default_toast_compression)
 
 
 class Constraint(NamedTuple):

@@ -158,6 +158,10 @@ def alter_column(t: Table, s: Column, o: Column, pg_version: int | None, *, via_
                              key=t.key))
     if s.storage != o.storage or (type_changes and s.storage):  # a new type brings its own storage
         out.append(set_storage(t, s, o))
+    if s.compression != o.compression or (type_changes and s.compression):  # a type change may reset it
+        head = f"ALTER TABLE {q} ALTER COLUMN {s.qname} SET COMPRESSION"
+        out.append(statement(f"{head} {s.compression or 'default'}", SAFE, "compression (of values written from now on)",
+                             rollback=f"{head} {o.compression or 'default'}", key=t.key))
     if s.comment != o.comment:
         out.append(comment(f"COLUMN {q}.{s.qname}", s.comment, o.comment, key=t.key))
     return out
