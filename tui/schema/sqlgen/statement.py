@@ -9,8 +9,8 @@ it changes (the drift tree's object key, so a plan can be generated for a subset
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 from tui.schema.diff import SAFE
 from tui.schema.model import (
@@ -18,7 +18,6 @@ from tui.schema.model import (
 )
 from tui.schema.model_foreign import ForeignDataWrapper, ForeignServer, ForeignTable
 from tui.schema.secrets import hide
-from tui.schema.slots import maker
 from tui.sqlquote import literal_or_null, role
 
 
@@ -62,9 +61,9 @@ class Phase(IntEnum):
     DROP_SCHEMAS_AND_EXTENSIONS = 70
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedStatement:
-    """One statement of a migration plan."""
+class PlannedStatement(NamedTuple):
+    """One statement of a migration plan (a named tuple: plans hold thousands, each copied two or
+    three times on its way, and a tuple is made in one step; ``_replace`` changes a field)."""
 
     sql: str
     risk: str = SAFE
@@ -77,14 +76,11 @@ class PlannedStatement:
     secrets: tuple[str, ...] = ()  # values in sql/rollback never shown (passwords, secret options: tui.schema.secrets)
     needed_for: str = ""  # key of the change that needs this statement, when it is not ``key`` (a function replaced)
 
-    # Plans hold thousands of statements: these copy directly (dataclasses.replace is ~10x slower).
     def with_risk(self, risk: str, reason: str) -> "PlannedStatement":
-        return _new(self.sql, risk, reason, self.transactional, self.commented_out, self.rollback, self.key,
-                    self.isolated, self.secrets, self.needed_for)
+        return _new(PlannedStatement, (self.sql, risk, reason, *self[3:]))
 
     def commented(self) -> "PlannedStatement":
-        return _new(self.sql, self.risk, self.reason, self.transactional, True, self.rollback, self.key,
-                    self.isolated, self.secrets, self.needed_for)
+        return _new(PlannedStatement, (*self[:4], True, *self[5:]))
 
     @property
     def change_key(self) -> str:
@@ -101,14 +97,14 @@ class PlannedStatement:
         return hide(self.rollback, self.secrets) if self.secrets and self.rollback else self.rollback
 
 
-_new = maker(PlannedStatement)  # PlannedStatement(...) without the frozen dataclass's per-field __setattr__
+_new = tuple.__new__  # a PlannedStatement straight from its fields, without NamedTuple's own __new__
 
 
 def statement(sql, risk=SAFE, reason="", *, transactional=True, rollback=None, key="", secrets=(),
               needed_for="") -> PlannedStatement:
     """A statement; a ``VALIDATE CONSTRAINT`` runs in a transaction of its own."""
-    return _new(sql, risk, reason, transactional, False, rollback, key, " VALIDATE CONSTRAINT " in sql, tuple(secrets),
-                needed_for)
+    return _new(PlannedStatement, (sql, risk, reason, transactional, False, rollback, key, " VALIDATE CONSTRAINT " in sql,
+                                   tuple(secrets), needed_for))
 
 
 def for_role(st: "PlannedStatement", who: str, roles) -> "PlannedStatement":

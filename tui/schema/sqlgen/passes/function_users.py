@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import replace
 
 from tui.schema.diff import DESTRUCTIVE, LOCKING
 from tui.schema.model import Domain
@@ -134,7 +133,7 @@ def _table(state: PlanState, t, s, calls, phase) -> None:
     q = t.qname
 
     def detach(stmt, fs) -> None:  # held back with the function when it is held back
-        state.emit(Phase.DETACH_FROM_FUNCTIONS, replace(stmt, needed_for=fs[0]))
+        state.emit(Phase.DETACH_FROM_FUNCTIONS, stmt._replace(needed_for=fs[0]))
 
     def attach_again(stmt) -> None:
         state.create(t.key, [stmt])
@@ -191,7 +190,7 @@ def _domain(state: PlanState, t: Domain, s, calls, phase) -> None:
     swapped = t.key in state.meaning.domain_swaps  # created again under a new name: the old one is detached like a kept one
 
     def detach(stmt, fs) -> None:  # held back with the function when it is held back
-        state.emit(Phase.DETACH_FROM_FUNCTIONS, replace(stmt, needed_for=fs[0]))
+        state.emit(Phase.DETACH_FROM_FUNCTIONS, stmt._replace(needed_for=fs[0]))
 
     def attach_again(stmt) -> None:
         state.create(t.key, [stmt])

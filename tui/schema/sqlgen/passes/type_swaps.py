@@ -118,7 +118,7 @@ def swap_domain(state: PlanState, c: Change) -> PlanState:
     why = (f"base type {t.base} → {s.base}: new domain, {len(cols)} column(s) converted"
            + (" (rewrites the tables under an exclusive lock; fails if a value does not convert)" if rewrite else ""))
     tmp_name, tmp_q = _sibling(s.qname, s.name, "__driftdeck_new")
-    stmts = [replace(x, key=c.key) for x in create_type(replace(s, name=tmp_name, qname=tmp_q))]
+    stmts = [x._replace(key=c.key) for x in create_type(replace(s, name=tmp_name, qname=tmp_q))]
     stmts += _defaults_dropped(cols, c.key)
     stmts += [_retyped(table, col, f"{tmp_q}{_arr(col)}", f"{s.base}{_arr(col)}::{tmp_q}{_arr(col)}", c.key)
               for table, col, _ in cols]
@@ -256,7 +256,7 @@ def _indexes_and_constraints_around(state: PlanState, cols, key: str):
             if src_i.comment is not None:
                 back.append(comment(f"INDEX {src_i.qname}", src_i.comment, key=key))
             if getattr(table, "replica_identity", "") == "i" and table.replica_index == split_qname(i.qname)[1]:
-                back.append(replace(replica_identity(src_table, None), key=key))
+                back.append(replica_identity(src_table, None)._replace(key=key))
         for x in con:
             if (table.key, x.name) in seen:
                 continue
