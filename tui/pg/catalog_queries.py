@@ -105,7 +105,8 @@ with d as materialized (
   where d.classid = 'pg_catalog.pg_constraint'::regclass
   union all
   select 'trigger', tg.tgrelid, pg_catalog.quote_ident(tg.tgname), d.refclassid, d.refobjid, d.refobjsubid
-  from d join pg_catalog.pg_trigger tg on tg.oid = d.objid where d.classid = 'pg_catalog.pg_trigger'::regclass
+  from d join pg_catalog.pg_trigger tg on tg.oid = d.objid and not tg.tgisinternal  -- (thousands of foreign keys' own)
+  where d.classid = 'pg_catalog.pg_trigger'::regclass
   union all
   select 'policy', po.polrelid, pg_catalog.quote_ident(po.polname), d.refclassid, d.refobjid, d.refobjsubid
   from d join pg_catalog.pg_policy po on po.oid = d.objid where d.classid = 'pg_catalog.pg_policy'::regclass

@@ -20,12 +20,13 @@ _RELS = """with rels as materialized (
 )"""
 
 # A sequence OWNED BY an excluded table (a migration tool's history table with a serial id)
-# is that table's, not schema: skipped with it.
+# is that table's, not schema: skipped with it. (Only tables, foreign tables and views can own one:
+# the name checks skip the indexes and the rest.)
 _OWNED_BY_EXCLUDED = f"""not exists (select from pg_catalog.pg_depend a
          join pg_catalog.pg_class t on t.oid = a.refobjid join pg_catalog.pg_namespace tn on tn.oid = t.relnamespace
          where a.classid = 'pg_catalog.pg_class'::regclass and a.objid = c.oid and a.objsubid = 0
            and a.refclassid = 'pg_catalog.pg_class'::regclass and a.deptype = 'a'
-           and not {_obj('t.relname', 'tn.nspname')})"""
+           and t.relkind in ('r', 'p', 'f', 'v') and not {_obj('t.relname', 'tn.nspname')})"""
 
 # A warm snapshot re-reads some relations only (%(only)s, an oid[] literal; '{}' = all): they and
 # their parents (whose names partitions and children print).
