@@ -88,6 +88,28 @@ def test_a_definition_that_differs_under_the_same_name_is_drift(fast_db):
     assert plan.sql().splitlines()[1].startswith("-- not compared: 1 statistics object on S; 1 statistics object on T")
 
 
+# kind → (SQL on both sides, SOURCE's version, TARGET's): the same name, one setting apart
+SETTINGS = {
+    "statistics target": ("statistics object", TABLE + "create statistics dd_stats on a, b from t;",
+                          "alter statistics dd_stats set statistics 500;", ""),
+    "operator estimator": ("operator", "create function dd_eq(int, int) returns bool language sql immutable as 'select $1 = $2';",
+                           "create operator === (leftarg = int, rightarg = int, function = dd_eq, restrict = eqsel);",
+                           "create operator === (leftarg = int, rightarg = int, function = dd_eq);"),
+    "language validator": ("procedural language", "",
+                           "create language dd_lang handler plpgsql_call_handler validator plpgsql_validator;",
+                           "create language dd_lang handler plpgsql_call_handler;"),
+}
+
+
+@pytest.mark.parametrize("setting", sorted(SETTINGS))
+def test_one_setting_apart_under_the_same_name_is_drift(fast_db, setting):
+    kind, common, source_sql, target_sql = SETTINGS[setting]
+    source, target = fast_db(common + source_sql), fast_db((common + target_sql) or None)
+    drift = diff(snapshot(source, label="S"), snapshot(target, label="T"))
+    assert drift.is_empty and drift.differs, setting
+    assert f"1 {kind} on S; 1 {kind} on T" in generate(drift).sql().splitlines()[1]
+
+
 def test_the_count_query_runs_on_every_version(every_server_db):
     url = every_server_db(TABLE + "create statistics dd_stats on a, b from t;"
                                   " create text search dictionary dd_dict (template = pg_catalog.simple);")

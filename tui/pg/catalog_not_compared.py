@@ -18,19 +18,24 @@ from tui.pg.catalog_filter import _NS, _named, _not_ext, _obj
 
 _QNAME = "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident({})"
 
-# (kind, minimum server version, select of name, definition)
+# (kind, minimum server version, select of name, definition: every setting of the object, so that two
+# objects of the same name that differ in any of them count as a difference)
 NOT_COMPARED: tuple[tuple[str, int, str], ...] = (
     ("base type", 0, f"""
-select {_QNAME.format('t.typname')}, concat_ws(' ', t.typinput::text, t.typoutput::text, t.typlen, t.typalign)
+select {_QNAME.format('t.typname')}, concat_ws(' ', t.typinput::text, t.typoutput::text, t.typreceive::text,
+  t.typsend::text, t.typmodin::text, t.typmodout::text, t.typanalyze::text, t.typlen, t.typbyval, t.typalign,
+  t.typstorage, t.typcategory, t.typispreferred, t.typdelim, t.typcollation, t.typdefault)
 from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace
 where t.typtype = 'b' and t.typelem = 0 and t.oid >= 16384 and {_NS} and {_obj('t.typname')}
   and {_not_ext('pg_catalog.pg_type', 't.oid')}"""),
     ("statistics object", 0, f"""
-select {_QNAME.format('s.stxname')}, pg_catalog.pg_get_statisticsobjdef(s.oid)
+select {_QNAME.format('s.stxname')}, pg_catalog.pg_get_statisticsobjdef(s.oid) || ' statistics '
+  || coalesce(s.stxstattarget, -1)
 from pg_catalog.pg_statistic_ext s join pg_catalog.pg_namespace n on n.oid = s.stxnamespace
 where {_NS} and {_obj('s.stxname')} and {_not_ext('pg_catalog.pg_statistic_ext', 's.oid')}"""),
     ("operator", 0, f"""
-select o.oid::pg_catalog.regoperator::text, o.oprcode::text
+select o.oid::pg_catalog.regoperator::text, concat_ws(' ', o.oprcode::text, o.oprrest::text, o.oprjoin::text,
+  o.oprcom::pg_catalog.regoperator::text, o.oprnegate::pg_catalog.regoperator::text, o.oprcanmerge, o.oprcanhash)
 from pg_catalog.pg_operator o join pg_catalog.pg_namespace n on n.oid = o.oprnamespace
 where o.oid >= 16384 and {_NS} and {_obj('o.oprname')} and {_not_ext('pg_catalog.pg_operator', 'o.oid')}"""),
     # not the cast a range type makes for its own multirange (an internal dependency)
@@ -51,7 +56,8 @@ select {_QNAME.format('d.dictname')}, concat_ws(' ', d.dicttemplate::text, d.dic
 from pg_catalog.pg_ts_dict d join pg_catalog.pg_namespace n on n.oid = d.dictnamespace
 where {_NS} and {_obj('d.dictname')} and {_not_ext('pg_catalog.pg_ts_dict', 'd.oid')}"""),
     ("procedural language", 0, f"""
-select pg_catalog.quote_ident(l.lanname), concat_ws(' ', l.lanpltrusted, l.lanplcallfoid::regproc::text)
+select pg_catalog.quote_ident(l.lanname), concat_ws(' ', l.lanpltrusted, l.lanplcallfoid::regproc::text,
+  l.laninline::regproc::text, l.lanvalidator::regproc::text)
 from pg_catalog.pg_language l
 where l.oid >= 16384 and {_named('l.lanname')} and {_not_ext('pg_catalog.pg_language', 'l.oid')}"""),
     ("default privilege setting", 0, """
