@@ -1,4 +1,4 @@
-"""Building frozen dataclasses by the thousand (a snapshot makes one per table, a plan one per statement).
+"""Building frozen dataclasses by the thousand (a snapshot makes one per table).
 
     make_table = maker(Table)
     make_table(...)   # the same arguments as Table(...), the same object, about twice as fast
