@@ -49,18 +49,20 @@ def _project_or_none(ctx):
         return None
 
 
-def _imports() -> None:
-    """What printing the drift needs, imported while the snapshots wait on the servers."""
+def _imports(fmt: str) -> None:
+    """What printing the drift needs, imported while the snapshots wait on the servers (the SQL
+    planner only for the formats that show the plan)."""
     import tui.reporters.drift  # noqa: F401
-    import tui.schema.sqlgen.hold_back  # noqa: F401 (generate() imports the planner when first called)
-    import tui.schema.sqlgen.planner  # noqa: F401
+    if fmt != "tree":
+        import tui.schema.sqlgen.hold_back  # noqa: F401 (generate() imports the planner when first called)
+        import tui.schema.sqlgen.planner  # noqa: F401
 
 
 def run(args, ctx) -> int:
     both_urls = is_url(args.source) and is_url(args.target)
     source, target = resolve_pair(None if both_urls else ctx.project, args.source, args.target, ctx.progress)
     drift = compare(source, target, schemas=args.schema, exclude=args.exclude, grants=args.grants, owners=args.owners,
-                    progress=ctx.progress, meanwhile=_imports)
+                    progress=ctx.progress, meanwhile=lambda: _imports(args.format))
     from tui.schema.not_compared import sentence
     from tui.reporters.drift import drift_json, drift_tree, summary_line
     from tui.schema.sqlgen import generate
