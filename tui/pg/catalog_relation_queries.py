@@ -56,16 +56,19 @@ _RELS_FILTER = f"""with cand as materialized (
 _REL_ACL = _acl("case when c.relkind = 'c' then rt.typacl else c.relacl end",
                "pg_catalog.acldefault(case c.relkind when 'S' then 's' when 'c' then 'T' else 'r' end::\"char\","
                " c.relowner)", "c.relowner")
-RELATIONS = _RELS_FILTER + f"""
+# Each relation's parents (a partition's one, an inheritance child's in order), gathered once: looked
+# up row by row they cost a pass over pg_inherits per relation (0.36 s for 3,000 partitions and children).
+RELATIONS = _RELS_FILTER + f""", parents as (
+  select i.inhrelid, pg_catalog.array_agg(pr.qname order by i.inhseqno) as qnames
+  from pg_catalog.pg_inherits i join rels pr on pr.oid = i.inhparent
+  group by i.inhrelid
+)
 select c.oid, c.relkind, r.nspname, r.relname, r.qname,
   c.relpersistence,
-  case when c.relispartition then (
-     select pr.qname from pg_catalog.pg_inherits i join rels pr on pr.oid = i.inhparent where i.inhrelid = c.oid) end,
+  case when c.relispartition then p.qnames[1] end,
   case when c.relispartition then pg_catalog.pg_get_expr(c.relpartbound, c.oid) end,
   case when c.relkind = 'p' then pg_catalog.pg_get_partkeydef(c.oid) end,
-  case when not c.relispartition and c.relkind in ('r', 'p', 'f') then array(
-     select pr.qname from pg_catalog.pg_inherits i join rels pr on pr.oid = i.inhparent
-     where i.inhrelid = c.oid order by i.inhseqno) end,
+  case when not c.relispartition and c.relkind in ('r', 'p', 'f') then coalesce(p.qnames, '{{}}') end,
   c.relrowsecurity, c.relforcerowsecurity, c.reloptions,
   case when c.relkind in ('v', 'm') then pg_catalog.pg_get_viewdef(c.oid) end,
   coalesce(d.description, case when c.relkind = 'c' then pg_catalog.obj_description(c.reltype, 'pg_type') end),
@@ -75,6 +78,7 @@ select c.oid, c.relkind, r.nspname, r.relname, r.qname,
     join pg_catalog.pg_class ic on ic.oid = i.indexrelid where i.indrelid = c.oid and i.indisreplident) end,
   {_owner("c.relowner")}
 from rels r join pg_catalog.pg_class c on c.oid = r.oid
+left join parents p on p.inhrelid = c.oid
 left join pg_catalog.pg_type rt on rt.oid = c.reltype
 left join pg_catalog.pg_description d on d.objoid = c.oid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = 0
 where %(only)s::pg_catalog.oid[] = '{{}}' or c.oid = any(%(only)s::pg_catalog.oid[])
