@@ -49,6 +49,12 @@ def _call(qname: str) -> re.Pattern:
     return re.compile(r'(?<![\w."$])' + re.escape(qname) + r"\(")
 
 
+def _any_call(qnames) -> re.Pattern:
+    """A call of any of ``qnames``, as :func:`_call` finds one; group 1 is the name called."""
+    names = "|".join(re.escape(q) for q in qnames)
+    return re.compile(r'(?<![\w."$])(' + names + r")\(")
+
+
 def _owner(key: str) -> str:
     """The table/view key of a trigger or policy key (``"trigger public.t tr"`` → ``"table public.t"``)."""
     kind, _, rest = key.partition(" ")
@@ -72,11 +78,18 @@ def plan_function_users(state: PlanState) -> tuple[PlanState, dict[str, Phase]]:
             users[ref].add(dep)
         if dep in doomed:
             refs[dep].add(ref)
-    for tkey, table in tgt.tables.items():  # index expressions and exclusion constraints are not in depends
+    # index expressions and exclusion constraints are not in depends: their text is searched, once,
+    # for a call of any doomed function (one pattern per function would be tables x functions searches)
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for f in doomed:
+        by_name[tgt.functions[f].qname].append(f)
+    any_call = _any_call(by_name)
+    for tkey, table in tgt.tables.items():
         texts = [i.definition for i in table.indexes] + [c.definition for c in table.constraints if c.kind == "x"]
-        for f, pat in calls.items():
-            if any(pat.search(x) for x in texts):
-                users[f].add(tkey)
+        for x in texts:
+            for m in any_call.finditer(x):
+                for f in by_name[m.group(1)]:
+                    users[f].add(tkey)
 
     # a new function of the same name may have the same argument types (only parameter names differ): drop first
     created_names = {state.source.functions[k].qname for k in meaning.created if k in state.source.functions}
