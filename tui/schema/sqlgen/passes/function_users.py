@@ -44,15 +44,14 @@ EARLY, AFTER_TABLES, LATE = (Phase.DROP_VIEWS_AND_FUNCTIONS, Phase.DROP_FUNCTION
                              Phase.DROP_FUNCTIONS_AFTER_THEIR_USERS)
 
 
-def _call(qname: str) -> re.Pattern:
-    """A call of ``qname`` in deparsed (schema-qualified) SQL."""
-    return re.compile(r'(?<![\w."$])' + re.escape(qname) + r"\(")
-
-
 def _any_call(qnames) -> re.Pattern:
-    """A call of any of ``qnames``, as :func:`_call` finds one; group 1 is the name called."""
-    names = "|".join(re.escape(q) for q in qnames)
-    return re.compile(r'(?<![\w."$])(' + names + r")\(")
+    """A call of any of ``qnames`` in deparsed (schema-qualified) SQL; group 1 is the name called."""
+    return re.compile(r'(?<![\w."$])(' + "|".join(re.escape(q) for q in qnames) + r")\(")
+
+
+def _call(qname: str) -> re.Pattern:
+    """A call of ``qname``."""
+    return _any_call((qname,))
 
 
 def _owner(key: str) -> str:
